@@ -1,0 +1,3 @@
+export * from './ports.ts';
+export * from './audit-log.ts';
+export * from './redact-details.ts';

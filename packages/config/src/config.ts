@@ -1,0 +1,71 @@
+import { ConfigError } from '@polymancer/core';
+import { settings } from './settings.ts';
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolMax: number;
+  readonly authSecret: string | undefined;
+  readonly freshAuthWindowSecs: number;
+  readonly authRateLimit: { readonly windowSecs: number; readonly max: number };
+  readonly corsOrigins: readonly string[];
+  readonly trustProxy: boolean;
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  readonly maxBodyBytes: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly workerHeartbeatCron: string;
+  readonly readyHeartbeatMaxAgeSecs: number;
+  readonly demoUser: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Parses the environment once. Every problem is reported together, each naming its setting. */
+export function loadConfig(env: Env = process.env): Config {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const s of settings) {
+    const raw = env[s.env];
+    const input = raw === undefined || raw === '' ? s.default : raw;
+    const parsed = s.schema.safeParse(input);
+    if (parsed.success) values[s.env] = parsed.data;
+    else problems.push(`${s.env}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  const certFile = values.TLS_CERT_FILE as string | undefined;
+  const keyFile = values.TLS_KEY_FILE as string | undefined;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both or neither');
+  }
+  const envName = values.POLYMANCER_ENV as Config['env'];
+  if (envName === 'production' && values.AUTH_SECRET === undefined) {
+    problems.push('AUTH_SECRET: required in production (a generated local secret is not acceptable)');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`, { details: { problems } });
+  }
+  const port = values.PORT as number;
+  return {
+    env: envName,
+    port,
+    host: values.HOST as string,
+    publicUrl: ((values.PUBLIC_URL as string | undefined) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir: values.POLYMANCER_DATA_DIR as string,
+    databaseUrl: values.DATABASE_URL as string | undefined,
+    databasePoolMax: values.DATABASE_POOL_MAX as number,
+    authSecret: values.AUTH_SECRET as string | undefined,
+    freshAuthWindowSecs: values.FRESH_AUTH_WINDOW_SECS as number,
+    authRateLimit: { windowSecs: values.AUTH_RATE_LIMIT_WINDOW_SECS as number, max: values.AUTH_RATE_LIMIT_MAX as number },
+    corsOrigins: values.CORS_ORIGINS as string[],
+    trustProxy: values.TRUST_PROXY as boolean,
+    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
+    maxBodyBytes: values.MAX_BODY_BYTES as number,
+    logLevel: values.LOG_LEVEL as Config['logLevel'],
+    workerHeartbeatCron: values.WORKER_HEARTBEAT_CRON as string,
+    readyHeartbeatMaxAgeSecs: values.READY_HEARTBEAT_MAX_AGE_SECS as number,
+    demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
+  };
+}

@@ -1,0 +1,3 @@
+export * from './settings.ts';
+export * from './config.ts';
+export * from './redact.ts';

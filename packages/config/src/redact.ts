@@ -1,0 +1,38 @@
+import { settings } from './settings.ts';
+
+const secretEnvNames = new Set<string>(settings.filter((s) => s.secret).map((s) => s.env));
+
+/** Paths pino must censor wherever they appear in a log line. */
+export const secretLogPaths = [
+  'password', '*.password', 'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword',
+  'secret', '*.secret', 'token', '*.token', 'code', '*.code', 'totpURI', '*.totpURI', 'backupCodes', '*.backupCodes',
+  'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie',
+  'cookie', '*.cookie', 'databaseUrl', '*.databaseUrl', 'authSecret', '*.authSecret', 'privateKey', '*.privateKey',
+  'apiKey', '*.apiKey', 'passphrase', '*.passphrase',
+];
+
+/** A copy of the config safe to print: secrets become "[redacted]", URLs lose their credentials. */
+export function redactConfig<T extends object>(config: T): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined) out[key] = value;
+    else if (key === 'authSecret' || key === 'tls') out[key] = value === undefined ? undefined : '[redacted]';
+    else if (key === 'databaseUrl' && typeof value === 'string') out[key] = redactUrl(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = 'redacted';
+    return u.toString();
+  } catch {
+    return '[redacted]';
+  }
+}
+
+export function isSecretSetting(env: string): boolean {
+  return secretEnvNames.has(env);
+}

@@ -1,0 +1,51 @@
+/**
+ * Every setting Polymancer reads from its environment: one row each, with a safe default and a
+ * description. The README's configuration table is generated from this list (`bun scripts/config-table.ts`)
+ * and a test keeps them in step.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalString = z.string().min(1).optional();
+const csv = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+
+export interface SettingDefinition {
+  readonly env: string;
+  readonly schema: z.ZodType;
+  readonly default: string | undefined;
+  readonly secret: boolean;
+  readonly description: string;
+}
+
+function setting(env: string, schema: z.ZodType, defaultValue: string | undefined, description: string, secret = false): SettingDefinition {
+  return { env, schema, default: defaultValue, secret, description };
+}
+
+export const settings = [
+  setting('POLYMANCER_ENV', z.enum(['development', 'test', 'production']), 'development', 'Deployment mode. `production` refuses generated secrets and embedded defaults that are unsafe for real users.'),
+  setting('PORT', port, '8080', 'TCP port the API listens on.'),
+  setting('HOST', z.string().min(1), '127.0.0.1', 'Interface the API binds to. Use 0.0.0.0 behind a proxy or in a container.'),
+  setting('PUBLIC_URL', z.url().optional(), undefined, 'The URL users reach the API at (used for auth callbacks and cookies). Unset = http://localhost:PORT.'),
+  setting('POLYMANCER_DATA_DIR', z.string().min(1), './.polymancer', 'Folder for local state: the embedded database and generated local secrets.'),
+  setting('DATABASE_URL', z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(), undefined, 'PostgreSQL connection URL. Unset = embedded PGlite under POLYMANCER_DATA_DIR.', true),
+  setting('DATABASE_POOL_MAX', positiveInt, '10', 'Maximum connections per process to PostgreSQL.'),
+  setting('AUTH_SECRET', z.string().min(32, 'must be at least 32 characters').optional(), undefined, 'Secret that signs sessions and encrypts MFA secrets. Unset = generated once into POLYMANCER_DATA_DIR (refused in production).', true),
+  setting('FRESH_AUTH_WINDOW_SECS', positiveInt, '300', 'How recently a session must have (re)authenticated for sensitive actions (export, rotation, go-live, liquidation).'),
+  setting('AUTH_RATE_LIMIT_WINDOW_SECS', positiveInt, '60', 'Window of the rate limit on /api/auth/* routes.'),
+  setting('AUTH_RATE_LIMIT_MAX', positiveInt, '20', 'Requests allowed per client IP per window on /api/auth/* routes (sign-in and MFA routes allow a quarter of this).'),
+  setting('CORS_ORIGINS', csv, '', 'Comma-separated origins allowed to call the API from a browser. Empty = none besides PUBLIC_URL.'),
+  setting('TRUST_PROXY', bool, 'false', 'Read the client IP from X-Forwarded-For (only behind a proxy you control).'),
+  setting('TLS_CERT_FILE', optionalString, undefined, 'PEM certificate; with TLS_KEY_FILE the API terminates TLS itself (TLS 1.3 only).'),
+  setting('TLS_KEY_FILE', optionalString, undefined, 'PEM private key for TLS_CERT_FILE.', true),
+  setting('MAX_BODY_BYTES', positiveInt, '1048576', 'Largest request body accepted; larger bodies are answered 413.'),
+  setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'Minimum level of the JSON logs written to stdout.'),
+  setting('WORKER_HEARTBEAT_CRON', z.string().min(1), '* * * * *', 'Schedule of the worker liveness heartbeat job (cron, UTC).'),
+  setting('READY_HEARTBEAT_MAX_AGE_SECS', positiveInt, '180', '/readyz fails when no worker has beaten for this long.'),
+  setting('DEMO_USER', bool, 'true', 'On an empty database, `start` creates a demo account and prints its login (never in production).'),
+] as const satisfies readonly SettingDefinition[];

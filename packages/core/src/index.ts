@@ -1,0 +1,5 @@
+export * from './errors/index.ts';
+export * from './result.ts';
+export * from './ids.ts';
+export * from './clock.ts';
+export * from './audit/index.ts';

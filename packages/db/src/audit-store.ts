@@ -1,0 +1,29 @@
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import type { AuditLink } from '@polymancer/core';
+import type { AuditStore } from '@polymancer/audit';
+import type { Database } from './database.ts';
+import { auditEvents } from './schema/index.ts';
+
+// One lock id for the chain: writers queue on it, so two appends never read the same tip.
+const chainLockId = 7061786373;
+
+export function createAuditStore(db: Database): AuditStore {
+  return {
+    appendAfterTip: (link) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${chainLockId})`);
+        const [tip] = await tx
+          .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+          .from(auditEvents)
+          .orderBy(desc(auditEvents.seq))
+          .limit(1);
+        const row = link(tip ?? null);
+        await tx.insert(auditEvents).values(row);
+        return row;
+      }),
+    readPage: async (afterSeq, limit) => {
+      const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit);
+      return rows.map((r): AuditLink => ({ ...r, details: r.details }));
+    },
+  };
+}

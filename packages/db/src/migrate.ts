@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { DatabaseHandle } from './database.ts';
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** Applies every committed SQL migration not yet applied. Safe to run from several processes. */
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+    return;
+  }
+  // Serialise concurrent migrators (several instances starting at once) on a session advisory
+  // lock held by one reserved connection while the migrator runs on the pool.
+  const lockHolder = await handle.sql.reserve();
+  try {
+    await lockHolder`select pg_advisory_lock(7061786372)`;
+    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
+  } finally {
+    await lockHolder`select pg_advisory_unlock(7061786372)`.catch(() => {});
+    lockHolder.release();
+  }
+}

@@ -1,0 +1,25 @@
+import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { botStatus, tradingMode } from './enums.ts';
+import { users } from './users.ts';
+
+const tz = { withTimezone: true, mode: 'date' } as const;
+
+export const bots = pgTable(
+  'bots',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    type: tradingMode('type').notNull().default('paper'),
+    status: botStatus('status').notNull().default('paused'),
+    isUnlockedForLive: boolean('is_unlocked_for_live').notNull().default(false),
+    unlockedAt: timestamp('unlocked_at', tz),
+    kycVerified: boolean('kyc_verified').notNull().default(false),
+    emergencyStopped: boolean('emergency_stopped').notNull().default(false),
+    emergencyStoppedAt: timestamp('emergency_stopped_at', tz),
+    emergencyStoppedReason: text('emergency_stopped_reason'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('bots_user_id_idx').on(t.userId)],
+);

@@ -1,0 +1,37 @@
+import { bigint, index, integer, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bots } from './bots.ts';
+import { orderSide, tradeStatus, tradingMode } from './enums.ts';
+import { users } from './users.ts';
+
+const tz = { withTimezone: true, mode: 'date' } as const;
+/** Integer base units (6 decimals); JS numbers are exact to 2^53, i.e. $9 billion. */
+const micros = (name: string) => bigint(name, { mode: 'number' });
+
+/** One row per trade attempt, executed or rejected, paper or live. */
+export const tradeLogs = pgTable(
+  'trade_logs',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    botId: text('bot_id').notNull().references(() => bots.id, { onDelete: 'cascade' }),
+    type: tradingMode('type').notNull(),
+    status: tradeStatus('status').notNull(),
+    side: orderSide('side'),
+    marketId: text('market_id'),
+    tokenId: text('token_id'),
+    amountMicros: micros('amount_micros'),
+    sharesMicros: micros('shares_micros'),
+    decisionPriceMicros: micros('decision_price_micros'),
+    executionPriceMicros: micros('execution_price_micros'),
+    feeMicros: micros('fee_micros'),
+    predictedSlippageBps: integer('predicted_slippage_bps'),
+    actualSlippageBps: integer('actual_slippage_bps'),
+    orderId: text('order_id'),
+    transactionHash: varchar('transaction_hash', { length: 66 }),
+    confirmationBlocks: integer('confirmation_blocks'),
+    rejectionCode: text('rejection_code'),
+    rejectionReason: text('rejection_reason'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+  },
+  (t) => [index('trade_logs_bot_created_idx').on(t.botId, t.createdAt), index('trade_logs_user_created_idx').on(t.userId, t.createdAt)],
+);
