@@ -1,0 +1,17 @@
+import type { AuditLog } from '@polymancer/audit';
+import type { Config } from '@polymancer/config';
+import type { Clock } from '@polymancer/core';
+import type { DatabaseHandle } from '@polymancer/db';
+import type { Logger, Metrics } from '@polymancer/observability';
+import type { Readiness } from './readiness.ts';
+
+/** Everything the API needs, built by the composition root (the CLI's `start`, or a test). */
+export interface ApiDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  readonly database: DatabaseHandle;
+  readonly audit: AuditLog;
+  readonly readiness: Readiness;
+}

@@ -1,0 +1,36 @@
+/**
+ * The closed set of error codes the HTTP API answers with, and the one status each maps to.
+ * A test keeps the codes unique and every `PolymancerError` code used by routes listed here.
+ */
+export const httpErrorStatus = {
+  validation_failed: 422,
+  malformed_json: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  fresh_auth_required: 401,
+  mfa_required: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  infrastructure_unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type HttpErrorCode = keyof typeof httpErrorStatus;
+
+export function isHttpErrorCode(code: string): code is HttpErrorCode {
+  return Object.hasOwn(httpErrorStatus, code);
+}
+
+export interface ErrorBody {
+  readonly error: {
+    readonly code: HttpErrorCode;
+    readonly message: string;
+    readonly details?: Readonly<Record<string, unknown>>;
+    readonly requestId: string;
+  };
+}

@@ -1,0 +1,33 @@
+import { Elysia, t } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+
+export function healthRoutes(deps: Pick<ApiDeps, 'readiness' | 'metrics'>) {
+  return new Elysia({ name: 'routes.health' })
+    .get('/healthz', () => ({ status: 'ok' as const }), {
+      detail: { summary: 'Liveness: the process answers', tags: ['operations'] },
+      response: t.Object({ status: t.Literal('ok') }),
+    })
+    .get(
+      '/readyz',
+      async ({ set }) => {
+        const report = await deps.readiness();
+        if (!report.ready) set.status = 503;
+        return report;
+      },
+      {
+        detail: { summary: 'Readiness: database reachable and a worker alive', tags: ['operations'] },
+        response: {
+          200: t.Object({ ready: t.Boolean(), checks: t.Record(t.String(), t.Object({ ok: t.Boolean(), detail: t.Optional(t.String()) })) }),
+          503: t.Object({ ready: t.Boolean(), checks: t.Record(t.String(), t.Object({ ok: t.Boolean(), detail: t.Optional(t.String()) })) }),
+        },
+      },
+    )
+    .get(
+      '/metrics',
+      async ({ set }) => {
+        set.headers['content-type'] = deps.metrics.registry.contentType;
+        return deps.metrics.registry.metrics();
+      },
+      { detail: { summary: 'Prometheus metrics', tags: ['operations'] } },
+    );
+}

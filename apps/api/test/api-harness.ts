@@ -1,0 +1,53 @@
+/**
+ * Builds the whole API on a test database, with a manual clock and silent logs, and speaks to it
+ * through `app.handle` — the same Elysia pipeline a socket reaches.
+ */
+import { createAuditLog } from '@polymancer/audit';
+import { loadConfig, type Config } from '@polymancer/config';
+import { ManualClock } from '@polymancer/core';
+import { createAuditStore } from '@polymancer/db';
+import { createLogger, createMetrics } from '@polymancer/observability';
+import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
+import { createApi } from '../src/app.ts';
+import type { ApiDeps } from '../src/deps.ts';
+import { databaseAndWorkerReadiness } from '../src/readiness.ts';
+
+export interface ApiHarness {
+  readonly app: ReturnType<typeof createApi>;
+  readonly deps: ApiDeps;
+  readonly clock: ManualClock;
+  readonly database: TestDatabase;
+  request(path: string, init?: RequestInit): Promise<Response>;
+  dispose(): Promise<void>;
+}
+
+export async function createApiHarness(engine: Engine, env: Record<string, string> = {}): Promise<ApiHarness> {
+  const database = await createTestDatabase(engine);
+  const config: Config = loadConfig({
+    POLYMANCER_ENV: 'test',
+    AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+    AUTH_RATE_LIMIT_MAX: '1000',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const clock = new ManualClock(new Date());
+  const audit = createAuditLog({ store: createAuditStore(database.handle.db), clock });
+  const deps: ApiDeps = {
+    config,
+    logger: createLogger({ level: config.logLevel }),
+    metrics: createMetrics({ defaultMetrics: false }),
+    clock,
+    database: database.handle,
+    audit,
+    readiness: databaseAndWorkerReadiness({ db: database.handle.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
+  };
+  const app = createApi(deps);
+  return {
+    app,
+    deps,
+    clock,
+    database,
+    request: (path, init) => app.handle(new Request(`http://localhost${path}`, init)),
+    dispose: () => database.dispose(),
+  };
+}
