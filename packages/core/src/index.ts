@@ -3,3 +3,4 @@ export * from './result.ts';
 export * from './ids.ts';
 export * from './clock.ts';
 export * from './audit/index.ts';
+export * from './money/index.ts';

@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './rounding.ts';
+export * from './decimal.ts';
+export * from './bps.ts';
