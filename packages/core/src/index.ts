@@ -4,3 +4,4 @@ export * from './ids.ts';
 export * from './clock.ts';
 export * from './audit/index.ts';
 export * from './money/index.ts';
+export * from './fees/index.ts';
