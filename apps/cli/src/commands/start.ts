@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@polymancer/config';
+import { localSecret } from '../local-secrets.ts';
+import { startPlatform } from '../compose.ts';
+
+export const startHelp = `Usage: polymancer start [--port N]
+
+Runs the API and the worker in one process. With nothing configured it uses an embedded
+database under POLYMANCER_DATA_DIR (default ./.polymancer), generates a local auth secret there,
+and on a fresh data folder creates a demo account and prints its login.
+
+Options:
+  --port N   listen on N instead of PORT (default 8080)`;
+
+/** Returns -1: the process keeps serving until SIGINT/SIGTERM. */
+export async function startCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' } }, strict: true });
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (values.port !== undefined) env.PORT = values.port;
+  const preliminary = loadConfig(env);
+  if (preliminary.authSecret === undefined) {
+    const secret = localSecret(preliminary.dataDir, 'auth');
+    env.AUTH_SECRET = secret.value;
+    if (secret.created) console.log(`generated a local auth secret in ${preliminary.dataDir} (set AUTH_SECRET in production)`);
+  }
+  const config = loadConfig(env);
+  const platform = await startPlatform(config);
+  console.log(`Polymancer is serving at ${platform.url}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    await platform.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return -1;
+}

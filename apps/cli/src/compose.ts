@@ -1,0 +1,44 @@
+/**
+ * The composition root for `start`: builds every adapter from configuration and wires them into
+ * the services and apps. The only place that knows which implementation backs which port.
+ */
+import { createAuditLog } from '@polymancer/audit';
+import { createApi, databaseAndWorkerReadiness, serveApi, type ApiDeps } from '@polymancer/api';
+import type { Config } from '@polymancer/config';
+import { systemClock } from '@polymancer/core';
+import { createAuditStore } from '@polymancer/db';
+import { createLogger, createMetrics } from '@polymancer/observability';
+import { openConfiguredDatabase } from './open-configured-database.ts';
+
+export interface RunningPlatform {
+  readonly url: string;
+  readonly deps: ApiDeps;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(config: Config): Promise<RunningPlatform> {
+  const logger = createLogger({ level: config.logLevel });
+  const metrics = createMetrics();
+  const clock = systemClock;
+  const database = await openConfiguredDatabase(config, { migrate: true });
+  const audit = createAuditLog({ store: createAuditStore(database.db), clock });
+  const deps: ApiDeps = {
+    config,
+    logger,
+    metrics,
+    clock,
+    database,
+    audit,
+    readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
+  };
+  const api = createApi(deps);
+  const serving = serveApi(api, config);
+  return {
+    url: serving.url,
+    deps,
+    stop: async () => {
+      await serving.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { startPlatform, type RunningPlatform } from './compose.ts';

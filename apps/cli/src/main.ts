@@ -1,0 +1,55 @@
+#!/usr/bin/env bun
+/** `polymancer <command>`: the one entry point for people and operators. */
+import { isPolymancerError } from '@polymancer/core';
+import { auditVerifyCommand, auditVerifyHelp } from './commands/audit-verify.ts';
+import { migrateCommand, migrateHelp } from './commands/migrate.ts';
+import { startCommand, startHelp } from './commands/start.ts';
+
+const usage = `Usage: polymancer <command> [options]
+
+Commands:
+  start          API + worker (+ local exchange) in one process, on embedded defaults
+  migrate        apply database migrations
+  audit verify   verify the tamper-evident audit chain
+
+Run 'polymancer <command> --help' for a command's options. Configuration is read from the
+environment; see the README's configuration table.`;
+
+interface Command {
+  readonly help: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  start: { help: startHelp, run: (args) => startCommand(args) },
+  migrate: { help: migrateHelp, run: () => migrateCommand() },
+  'audit verify': { help: auditVerifyHelp, run: () => auditVerifyCommand() },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = [words.slice(0, 2).join(' '), words[0] ?? ''].find((n) => n in commands);
+  if (name === undefined) {
+    console.log(usage);
+    return words.length === 0 && (wantsHelp || argv.length === 0) ? 0 : 2;
+  }
+  const command = commands[name]!;
+  if (wantsHelp) {
+    console.log(command.help);
+    return 0;
+  }
+  const rest = argv.slice(argv.indexOf(name.split(' ').at(-1)!) + 1);
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exit(code);
+  },
+  (error: unknown) => {
+    if (isPolymancerError(error)) console.error(`${error.code}: ${error.message}`);
+    else console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
