@@ -5,3 +5,4 @@ export * from './clock.ts';
 export * from './audit/index.ts';
 export * from './money/index.ts';
 export * from './fees/index.ts';
+export * from './book/index.ts';
