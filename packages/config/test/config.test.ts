@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'bun:test';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '@polymancer/core';
+import { loadConfig, redactConfig, settings } from '@polymancer/config';
+
+describe('configuration', () => {
+  test('every setting has a safe default: an empty environment loads', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('./.polymancer');
+    expect(config.freshAuthWindowSecs).toBe(300);
+    expect(config.tls).toBeUndefined();
+  });
+
+  test('an invalid setting fails with a message naming it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  test('all problems are reported together', () => {
+    try {
+      loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as Error).message).toContain('PORT');
+      expect((e as Error).message).toContain('LOG_LEVEL');
+    }
+  });
+
+  test('production refuses to run without an explicit auth secret and never creates a demo user', () => {
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production' })).toThrow(/AUTH_SECRET/);
+    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) });
+    expect(config.demoUser).toBe(false);
+  });
+
+  test('TLS needs both a certificate and a key', () => {
+    expect(() => loadConfig({ TLS_CERT_FILE: '/c.pem' })).toThrow(/TLS_CERT_FILE and TLS_KEY_FILE/);
+  });
+
+  test('redaction hides secrets and database passwords', () => {
+    const config = loadConfig({ AUTH_SECRET: 's'.repeat(40), DATABASE_URL: 'postgres://app:hunter2@db:5432/pm' });
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toContain('hunter2');
+    expect(printed).not.toContain('s'.repeat(40));
+  });
+
+  test('the README documents every setting', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const s of settings) expect(readme).toContain(`| \`${s.env}\` |`);
+  });
+});
