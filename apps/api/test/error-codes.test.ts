@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'bun:test';
+import * as core from '@polymancer/core';
+import { httpErrorStatus, isHttpErrorCode } from '../src/http/error-codes.ts';
+import { errorToResponse } from '../src/http/error-response.ts';
+
+type ErrorClass = new (message: string) => core.PolymancerError;
+
+const errorClasses = Object.values(core).filter(
+  (v): v is ErrorClass => typeof v === 'function' && v.prototype instanceof core.PolymancerError,
+);
+
+describe('HTTP error codes', () => {
+  test('every error class of core has its own code', () => {
+    const codes = errorClasses.map((C) => new C('x').code);
+    expect(codes.length).toBeGreaterThan(5);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  test('every error that reaches the edge maps to a status (config errors never reach it)', () => {
+    for (const C of errorClasses) {
+      const code = new C('x').code;
+      if (code === 'config_invalid') continue;
+      expect(isHttpErrorCode(code)).toBe(true);
+    }
+  });
+
+  test('statuses are client or server errors', () => {
+    for (const status of Object.values(httpErrorStatus)) expect(status >= 400 && status < 600).toBe(true);
+  });
+
+  test('an unexpected exception becomes a bare 500 with no message, stack or SQL of its own', () => {
+    const leaked = new Error('duplicate key value violates unique constraint "users_email_key" at /srv/app.ts:12');
+    const { status, body } = errorToResponse('UNKNOWN', leaked, 'req_1');
+    expect(status).toBe(500);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain('duplicate key');
+    expect(text).not.toContain('app.ts');
+    expect(body.error.code).toBe('internal_error');
+  });
+});

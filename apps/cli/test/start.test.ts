@@ -1,0 +1,27 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPolymancer, type RunningProcess } from '../../../test/processes.ts';
+
+describe('polymancer start on embedded defaults', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pm-start-'));
+  let proc: RunningProcess | undefined;
+  afterAll(async () => {
+    await proc?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('serves /healthz with no configuration but a data folder and a port', async () => {
+    proc = startPolymancer(['start'], { POLYMANCER_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', AUTH_SECRET: '' });
+    const [, url] = await proc.waitFor(/serving at (http:\/\/\S+)/);
+    const res = await fetch(`${url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(proc.output()).toContain('generated a local auth secret');
+  }, 120_000);
+
+  test('stops cleanly on SIGTERM', async () => {
+    expect(await proc!.stop('SIGTERM')).toBe(0);
+  });
+});
