@@ -6,3 +6,4 @@ export * from './audit/index.ts';
 export * from './money/index.ts';
 export * from './fees/index.ts';
 export * from './book/index.ts';
+export * from './fill/index.ts';
