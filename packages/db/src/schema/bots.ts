@@ -1,4 +1,5 @@
 import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { botSettingsColumns } from './bot-settings.ts';
 import { botStatus, tradingMode } from './enums.ts';
 import { users } from './users.ts';
 
@@ -20,6 +21,7 @@ export const bots = pgTable(
     emergencyStoppedReason: text('emergency_stopped_reason'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+    ...botSettingsColumns,
   },
   (t) => [index('bots_user_id_idx').on(t.userId)],
 );

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { bots } from './bots.ts';
 import { orderSide, tradeStatus, tradingMode } from './enums.ts';
 import { users } from './users.ts';
@@ -32,6 +32,22 @@ export const tradeLogs = pgTable(
     rejectionCode: text('rejection_code'),
     rejectionReason: text('rejection_reason'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    /** `trade` (a strategy's order) or `settlement` (a resolved market paying out). */
+    kind: text('kind').notNull().default('trade'),
+    /** The tick that produced this row; with bot and market it is unique (a retried tick never writes twice). */
+    tickKey: text('tick_key'),
+    decisionId: text('decision_id'),
+    marketImpactBps: integer('market_impact_bps'),
+    feeModel: text('fee_model'),
+    /** Paper realism: decision → execution delay, and how old the book the decision saw was. */
+    latencyMs: integer('latency_ms'),
+    bookAgeMs: integer('book_age_ms'),
+    /** P&L this trade realized (sells and settlements), fees included. */
+    realizedPnlMicros: micros('realized_pnl_micros'),
   },
-  (t) => [index('trade_logs_bot_created_idx').on(t.botId, t.createdAt), index('trade_logs_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('trade_logs_bot_created_idx').on(t.botId, t.createdAt),
+    index('trade_logs_user_created_idx').on(t.userId, t.createdAt),
+    uniqueIndex('trade_logs_bot_tick_market_uq').on(t.botId, t.tickKey, t.marketId),
+  ],
 );
