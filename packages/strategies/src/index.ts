@@ -1,0 +1,11 @@
+export * from './input.ts';
+export * from './decision.ts';
+export * from './strategy.ts';
+export * from './params.ts';
+export * from './validate.ts';
+export * from './errors.ts';
+export * from './book-math.ts';
+export * from './check-decision.ts';
+export * from './run-strategy.ts';
+export { meanReversionStrategy } from './built-in/mean-reversion.ts';
+export { momentumStrategy } from './built-in/momentum.ts';
