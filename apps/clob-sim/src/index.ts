@@ -1,0 +1,82 @@
+/**
+ * `createClobSim`: start the local Polymarket exchange (CLOB V2 protocol) on a port (0 = random).
+ * Used by `./polymancer sim`, `./polymancer start` and tests.
+ */
+import { systemClock, type Clock } from '@polymancer/core';
+import { createRng } from './markets/rng.ts';
+import { seedMarkets } from './markets/seed.ts';
+import { buildApp } from './server.ts';
+import { Exchange } from './state/exchange.ts';
+import type { SettlementSchedule } from './state/types.ts';
+
+export interface ClobSimOptions {
+  readonly port?: number;
+  readonly hostname?: string;
+  readonly seed?: number;
+  /** 137 (default, what the official client signs for), 80002, or a local chain id. */
+  readonly chainId?: number;
+  readonly replayDir?: string;
+  readonly clock?: Clock;
+  /** Mount the `/_sim/*` admin API (local mode). Default true. */
+  readonly admin?: boolean;
+  /** Seed market-maker quotes on the synthetic markets. Default true. */
+  readonly seedQuotes?: boolean;
+  readonly settlement?: SettlementSchedule;
+  readonly heartbeatTimeoutMs?: number;
+  readonly authMaxSkewSecs?: number;
+  readonly marketsPageSize?: number;
+  readonly ordersPageSize?: number;
+}
+
+export interface ClobSim {
+  readonly url: string;
+  readonly port: number;
+  readonly exchange: Exchange;
+  stop(): Promise<void>;
+}
+
+export function createExchange(options: ClobSimOptions = {}): Exchange {
+  const seed = options.seed ?? 1;
+  const exchange = new Exchange({
+    chainId: options.chainId ?? 137,
+    clock: options.clock ?? systemClock,
+    serverSecret: `polymancer-clob-sim-${seed}`,
+    settlement: options.settlement ?? { minedAfterMs: 2_000, confirmedAfterMs: 10_000 },
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 10_000,
+  });
+  const rng = createRng(seed ^ 0x9e3779b9);
+  for (const market of seedMarkets(seed, exchange.nowSecs())) {
+    exchange.addMarket(market);
+    if (options.seedQuotes ?? true) exchange.seedQuotes(market, rng);
+  }
+  return exchange;
+}
+
+export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobSim> {
+  const exchange = createExchange(options);
+  const app = buildApp(exchange, {
+    chainId: exchange.chainId,
+    authMaxSkewSecs: options.authMaxSkewSecs ?? 300,
+    marketsPageSize: options.marketsPageSize ?? 1_000,
+    ordersPageSize: options.ordersPageSize ?? 500,
+    admin: options.admin ?? true,
+  });
+  const hostname = options.hostname ?? '127.0.0.1';
+  app.listen({ port: options.port ?? 0, hostname });
+  const port = app.server?.port;
+  if (port === undefined) throw new Error('clob-sim failed to listen');
+  const sweep = setInterval(() => exchange.sweep(), 1_000);
+  sweep.unref?.();
+  return {
+    url: `http://${hostname}:${port}`,
+    port,
+    exchange,
+    async stop() {
+      clearInterval(sweep);
+      await app.stop(true);
+    },
+  };
+}
+
+export { Exchange, MARKET_MAKER_ADDRESS } from './state/exchange.ts';
+export type { SimMarket } from './markets/types.ts';

@@ -1,0 +1,97 @@
+/**
+ * The matching engine: pure (no I/O, no clock), one token's book at a time.
+ *
+ * Guarantees
+ * - Price-time priority: the incoming order fills against the best price first, oldest first within it.
+ * - Fills happen at the resting (maker) order's price; the taker never pays more (BUY) or receives less
+ *   (SELL) than its signed limit ratio.
+ * - FOK fills completely or changes nothing; FAK fills what crosses and cancels the rest (a FAK that
+ *   crosses nothing is rejected); GTC/GTD rest their remainder; postOnly is rejected, unchanged, if it
+ *   would cross.
+ * - Self-trade prevention: an incoming order never trades with a resting order of the same maker;
+ *   such resting orders are cancelled when reached (cancel-resting), and are not counted as FOK depth.
+ * - The taker fee is computed per fill at match time from the injected fee model.
+ *
+ * Known limitations: matches only within one token's book (no MINT/MERGE across complementary tokens);
+ * collateral per fill is floored to a base unit.
+ */
+import type { OrderBook } from './order-book.ts';
+import type { Fill, IncomingOrder, MatchResult, RestingOrder, TakerFee } from './types.ts';
+
+const MICROS = 1_000_000n;
+
+/** Does a resting order at `priceMicros` satisfy the incoming order's limit? */
+export function crosses(incoming: IncomingOrder, priceMicros: number): boolean {
+  const lhs = BigInt(priceMicros) * incoming.limit.sharesMicros;
+  const rhs = incoming.limit.collateralMicros * MICROS;
+  return incoming.side === 'BUY' ? lhs <= rhs : lhs >= rhs;
+}
+
+function fillableDepth(book: OrderBook, incoming: IncomingOrder): number {
+  let depth = 0;
+  for (const resting of book.side(incoming.side === 'BUY' ? 'SELL' : 'BUY')) {
+    if (!crosses(incoming, resting.priceMicros)) break;
+    if (resting.makerAddress !== incoming.makerAddress) depth += resting.remainingMicros;
+    if (depth >= incoming.sizeMicros) break;
+  }
+  return depth;
+}
+
+export function matchOrder(book: OrderBook, incoming: IncomingOrder, takerFee: TakerFee): MatchResult {
+  const contra = incoming.side === 'BUY' ? 'SELL' : 'BUY';
+  const opposite = book.side(contra);
+  const head = opposite[0];
+  const wouldCross = head !== undefined && crosses(incoming, head.priceMicros);
+
+  if (incoming.postOnly && wouldCross) return { ok: false, reason: 'post_only_crosses' };
+  if (incoming.timeInForce === 'FOK' && fillableDepth(book, incoming) < incoming.sizeMicros) {
+    return { ok: false, reason: 'fok_not_filled' };
+  }
+  if (incoming.timeInForce === 'FAK' && fillableDepth(book, incoming) === 0) return { ok: false, reason: 'fak_no_match' };
+
+  const fills: Fill[] = [];
+  const selfTradeCancelled: RestingOrder[] = [];
+  let remaining = incoming.sizeMicros;
+  while (remaining > 0) {
+    const resting = opposite[0];
+    if (!resting || !crosses(incoming, resting.priceMicros)) break;
+    if (resting.makerAddress === incoming.makerAddress) {
+      book.remove(resting.orderId);
+      selfTradeCancelled.push(resting);
+      continue;
+    }
+    const size = Math.min(remaining, resting.remainingMicros);
+    const collateral = Number((BigInt(size) * BigInt(resting.priceMicros)) / MICROS);
+    fills.push({
+      makerOrderId: resting.orderId,
+      makerAddress: resting.makerAddress,
+      priceMicros: resting.priceMicros,
+      sizeMicros: size,
+      collateralMicros: collateral,
+      takerFeeMicros: takerFee(size, resting.priceMicros),
+    });
+    remaining -= size;
+    resting.remainingMicros -= size;
+    if (resting.remainingMicros === 0) book.shiftFilled(contra);
+  }
+
+  const filledMicros = incoming.sizeMicros - remaining;
+  let rested: RestingOrder | undefined;
+  let cancelledMicros = 0;
+  if (remaining > 0) {
+    if (incoming.timeInForce === 'GTC' || incoming.timeInForce === 'GTD') {
+      rested = {
+        orderId: incoming.orderId,
+        makerAddress: incoming.makerAddress,
+        side: incoming.side,
+        priceMicros: incoming.restingPriceMicros,
+        remainingMicros: remaining,
+        seq: book.nextSeq(),
+      };
+      book.add(rested);
+    } else {
+      cancelledMicros = remaining;
+    }
+  }
+  return { ok: true, fills, filledMicros, rested, cancelledMicros, selfTradeCancelled };
+}

@@ -1,0 +1,66 @@
+/** Types of the pure matching engine. Sizes are shares in micros; prices micros per share. */
+export type Side = 'BUY' | 'SELL';
+export type TimeInForce = 'GTC' | 'GTD' | 'FOK' | 'FAK';
+
+export interface RestingOrder {
+  readonly orderId: string;
+  /** Funds owner (the order's `maker`); two orders with the same maker never trade together. */
+  readonly makerAddress: string;
+  readonly side: Side;
+  readonly priceMicros: number;
+  remainingMicros: number;
+  /** Arrival sequence: lower is older, so it fills first at a price. */
+  readonly seq: number;
+}
+
+/**
+ * The limit as the signed ratio: a BUY pays at most `collateralMicros / sharesMicros` per share,
+ * a SELL takes at least that. Market orders carry limits that need not sit on the tick.
+ */
+export interface LimitRatio {
+  readonly collateralMicros: bigint;
+  readonly sharesMicros: bigint;
+}
+
+export interface IncomingOrder {
+  readonly orderId: string;
+  readonly makerAddress: string;
+  readonly side: Side;
+  readonly limit: LimitRatio;
+  /** Shares wanted (BUY: taker amount; SELL: maker amount). */
+  readonly sizeMicros: number;
+  /** On-tick price at which a GTC/GTD remainder rests. */
+  readonly restingPriceMicros: number;
+  readonly timeInForce: TimeInForce;
+  readonly postOnly: boolean;
+}
+
+export interface Fill {
+  readonly makerOrderId: string;
+  readonly makerAddress: string;
+  readonly priceMicros: number;
+  readonly sizeMicros: number;
+  /** Collateral that changes hands for this fill (floor of size × price). */
+  readonly collateralMicros: number;
+  /** Fee charged to the taker at match time; makers pay none. */
+  readonly takerFeeMicros: number;
+}
+
+export type MatchRejection = 'post_only_crosses' | 'fok_not_filled' | 'fak_no_match';
+
+export type MatchResult =
+  | { readonly ok: false; readonly reason: MatchRejection }
+  | {
+      readonly ok: true;
+      readonly fills: readonly Fill[];
+      readonly filledMicros: number;
+      /** The remainder now resting on the book (GTC/GTD), if any. */
+      readonly rested: RestingOrder | undefined;
+      /** The remainder cancelled by FAK (or by self-trade prevention on a taker). */
+      readonly cancelledMicros: number;
+      /** Own resting orders removed by self-trade prevention. */
+      readonly selfTradeCancelled: readonly RestingOrder[];
+    };
+
+/** Taker fee in collateral micros for `sizeMicros` shares at `priceMicros`. */
+export type TakerFee = (sizeMicros: number, priceMicros: number) => number;

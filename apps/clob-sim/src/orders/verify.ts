@@ -1,0 +1,114 @@
+/**
+ * EIP-712 order hashing and signature verification as the CTF Exchange V2 (domain version "2",
+ * standard or neg-risk exchange) and ExchangeV3 (version "3", position markets) check them.
+ *
+ * Signature types: 0 EOA (recovered signer = signer = maker); 1 proxy / 2 Safe (recovered signer = signer,
+ * and the maker wallet is registered to that signer); 3 EIP-1271 deposit wallet (signer = maker = wallet;
+ * the ERC-7739 wrapped inner signature recovers to the wallet's registered owner).
+ * Known limitation: owners come from the admin registry; no on-chain `isValidSignature` call.
+ */
+import { hashTypedData, recoverTypedDataAddress, type Address, type Hex, type TypedDataDomain } from 'viem';
+import type { WalletLedger } from '../state/wallets.ts';
+import type { SignedOrderV2 } from './decode.ts';
+
+export const ORDER_TYPES = {
+  Order: [
+    { name: 'salt', type: 'uint256' },
+    { name: 'maker', type: 'address' },
+    { name: 'signer', type: 'address' },
+    { name: 'tokenId', type: 'uint256' },
+    { name: 'makerAmount', type: 'uint256' },
+    { name: 'takerAmount', type: 'uint256' },
+    { name: 'side', type: 'uint8' },
+    { name: 'signatureType', type: 'uint8' },
+    { name: 'timestamp', type: 'uint256' },
+    { name: 'metadata', type: 'bytes32' },
+    { name: 'builder', type: 'bytes32' },
+  ],
+} as const;
+
+const TYPED_DATA_SIGN_TYPES = {
+  TypedDataSign: [
+    { name: 'contents', type: 'Order' },
+    { name: 'name', type: 'string' },
+    { name: 'version', type: 'string' },
+    { name: 'chainId', type: 'uint256' },
+    { name: 'verifyingContract', type: 'address' },
+    { name: 'salt', type: 'bytes32' },
+  ],
+  Order: ORDER_TYPES.Order,
+} as const;
+
+const ZERO_BYTES32: Hex = `0x${'0'.repeat(64)}`;
+
+export function exchangeDomain(version: '2' | '3', chainId: number, verifyingContract: Address): TypedDataDomain {
+  return { name: 'Polymarket CTF Exchange', version, chainId, verifyingContract };
+}
+
+function message(order: SignedOrderV2) {
+  return {
+    salt: order.salt,
+    maker: order.maker,
+    signer: order.signer,
+    tokenId: BigInt(order.tokenId),
+    makerAmount: BigInt(order.makerAmount),
+    takerAmount: BigInt(order.takerAmount),
+    side: order.side === 'BUY' ? 0 : 1,
+    signatureType: order.signatureType,
+    timestamp: order.timestamp,
+    metadata: order.metadata,
+    builder: order.builder,
+  };
+}
+
+/** The order id: the EIP-712 hash of the order under its exchange's domain. */
+export function orderHash(order: SignedOrderV2, domain: TypedDataDomain): Hex {
+  return hashTypedData({ domain, types: ORDER_TYPES, primaryType: 'Order', message: message(order) });
+}
+
+export type SignatureCheck = 'ok' | 'invalid_signature' | 'maker_not_allowed';
+
+async function recovers(signature: Hex, expected: string, recover: (sig: Hex) => Promise<Address>): Promise<boolean> {
+  try {
+    return (await recover(signature)).toLowerCase() === expected.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+export async function verifyOrderSignature(order: SignedOrderV2, domain: TypedDataDomain, ledger: WalletLedger): Promise<SignatureCheck> {
+  const maker = order.maker.toLowerCase();
+  const signer = order.signer.toLowerCase();
+  if (order.signatureType === 3) {
+    if (maker !== signer) return 'maker_not_allowed';
+    const registered = ledger.ownerOf(maker);
+    if (!registered || registered.signatureType !== 3) return 'invalid_signature';
+    // Wrapped signature: inner(65) ‖ appDomainSeparator(32) ‖ contentsHash(32) ‖ type string ‖ uint16 length.
+    if (order.signature.length < 2 + 2 * (65 + 64 + 2)) return 'invalid_signature';
+    const inner = order.signature.slice(0, 2 + 130) as Hex;
+    const ok = await recovers(inner, registered.owner, (sig) =>
+      recoverTypedDataAddress({
+        domain,
+        types: TYPED_DATA_SIGN_TYPES,
+        primaryType: 'TypedDataSign',
+        message: {
+          contents: message(order),
+          name: 'DepositWallet',
+          version: '1',
+          chainId: BigInt(domain.chainId ?? 0),
+          verifyingContract: order.maker,
+          salt: ZERO_BYTES32,
+        },
+        signature: sig,
+      }),
+    );
+    return ok ? 'ok' : 'invalid_signature';
+  }
+  const ok = await recovers(order.signature, signer, (sig) =>
+    recoverTypedDataAddress({ domain, types: ORDER_TYPES, primaryType: 'Order', message: message(order), signature: sig }),
+  );
+  if (!ok) return 'invalid_signature';
+  if (order.signatureType === 0) return maker === signer ? 'ok' : 'maker_not_allowed';
+  const registered = ledger.ownerOf(maker);
+  return registered && registered.owner === signer && registered.signatureType === order.signatureType ? 'ok' : 'maker_not_allowed';
+}

@@ -1,0 +1,91 @@
+/**
+ * The simulator's admin API, mounted only in local mode under `/_sim/*` (no auth: it exists only on a
+ * laptop or in tests). Fund wallets, register proxy/Safe/1271 owners, create and resolve markets.
+ */
+import { Elysia } from 'elysia';
+import { isAddress } from 'viem';
+import type { MarketKind } from '../markets/types.ts';
+import { parseBaseUnits, parseDecimalMicros } from '../wire/decimal.ts';
+import { renderMarket } from '../wire/render.ts';
+import { errorReply, json, parseJson, rawBody, type SimContext } from './context.ts';
+
+function walletView(ctx: SimContext, address: string) {
+  const wallet = ctx.exchange.wallets.get(address);
+  return {
+    address: address.toLowerCase(),
+    collateral: String(wallet.collateralMicros),
+    tokens: Object.fromEntries([...wallet.tokens].map(([id, amount]) => [id, String(amount)])),
+    allowances: Object.fromEntries([...wallet.allowances].map(([spender, amount]) => [spender, amount.toString()])),
+  };
+}
+
+export function adminRoutes(ctx: SimContext) {
+  const { exchange } = ctx;
+  return new Elysia({ prefix: '/_sim' })
+    .get('/wallets/:address', ({ params }) =>
+      isAddress(params.address) ? json(200, walletView(ctx, params.address)) : errorReply(400, 'invalid address'),
+    )
+    .post('/wallets/:address', ({ params, body }) => {
+      if (!isAddress(params.address)) return errorReply(400, 'invalid address');
+      const parsed = parseJson(rawBody(body) || '{}');
+      if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return errorReply(400, 'invalid body');
+      const input = parsed.value as { collateral?: unknown; tokens?: Record<string, unknown>; allowance?: unknown };
+      const collateral = parseBaseUnits(input.collateral ?? '0');
+      if (collateral === undefined || collateral > BigInt(Number.MAX_SAFE_INTEGER)) return errorReply(400, 'collateral must be base units');
+      const tokens = new Map<string, number>();
+      for (const [tokenId, amount] of Object.entries(input.tokens ?? {})) {
+        const units = parseBaseUnits(amount);
+        if (units === undefined || units > BigInt(Number.MAX_SAFE_INTEGER)) return errorReply(400, `token ${tokenId} amount must be base units`);
+        if (!exchange.marketByToken(tokenId)) return errorReply(400, `unknown token ${tokenId}`);
+        tokens.set(tokenId, Number(units));
+      }
+      const allowance = input.allowance === undefined ? undefined : parseBaseUnits(input.allowance);
+      if (input.allowance !== undefined && allowance === undefined) return errorReply(400, 'allowance must be base units');
+      exchange.fundWallet(params.address, Number(collateral), tokens, ...(allowance === undefined ? [] : [allowance]));
+      return json(200, walletView(ctx, params.address));
+    })
+    .post('/wallets/:address/owner', ({ params, body }) => {
+      const parsed = parseJson(rawBody(body) || '{}');
+      const input = (parsed.ok ? parsed.value : {}) as { owner?: unknown; signatureType?: unknown };
+      if (!isAddress(params.address) || typeof input.owner !== 'string' || !isAddress(input.owner)) return errorReply(400, 'invalid address');
+      if (input.signatureType !== 1 && input.signatureType !== 2 && input.signatureType !== 3) return errorReply(400, 'signatureType must be 1, 2 or 3');
+      exchange.wallets.registerOwner(params.address, { owner: input.owner, signatureType: input.signatureType });
+      return json(200, { wallet: params.address.toLowerCase(), owner: input.owner.toLowerCase(), signatureType: input.signatureType });
+    })
+    .post('/markets', ({ body }) => {
+      const parsed = parseJson(rawBody(body) || '{}');
+      const input = (parsed.ok ? parsed.value : {}) as Record<string, unknown>;
+      const kind = (input['kind'] ?? 'binary') as MarketKind;
+      if (typeof input['question'] !== 'string' || !['binary', 'neg-risk', 'position'].includes(kind)) return errorReply(400, 'question and kind are required');
+      const micros = (key: string): number | undefined | null => {
+        const value = input[key];
+        if (value === undefined) return undefined;
+        return typeof value === 'string' ? (parseDecimalMicros(value) ?? null) : null;
+      };
+      const tick = micros('tickSize');
+      const minSize = micros('minOrderSize');
+      const feeRate = micros('feeRate');
+      const fair = micros('fairValue');
+      if (tick === null || minSize === null || feeRate === null || fair === null) return errorReply(400, 'tickSize, minOrderSize, feeRate and fairValue are decimal strings');
+      const outcomes = Array.isArray(input['outcomes']) ? (input['outcomes'] as string[]) : undefined;
+      const market = exchange.createMarket({
+        question: input['question'],
+        kind,
+        ...(outcomes ? { outcomes } : {}),
+        ...(tick !== undefined ? { tickSizeMicros: tick } : {}),
+        ...(minSize !== undefined ? { minOrderSizeMicros: minSize } : {}),
+        ...(feeRate !== undefined ? { fee: { ratePpm: feeRate, exponent: typeof input['feeExponent'] === 'number' ? input['feeExponent'] : 1 } } : {}),
+        ...(fair !== undefined ? { fairValueMicros: fair } : {}),
+      });
+      return json(200, renderMarket(market));
+    })
+    .post('/markets/:conditionId/resolve', ({ params, body }) => {
+      const market = exchange.market(params.conditionId);
+      if (!market) return errorReply(404, 'market not found');
+      const parsed = parseJson(rawBody(body) || '{}');
+      const winner = parsed.ok ? (parsed.value as { winner?: unknown } | null)?.winner : undefined;
+      if (typeof winner !== 'string' || !market.tokens.some((t) => t.tokenId === winner)) return errorReply(400, 'winner must be one of the market token ids');
+      exchange.resolveMarket(market, winner);
+      return json(200, renderMarket(market));
+    });
+}

@@ -1,0 +1,27 @@
+/** Assembles the Elysia app: raw-body parsing (HMAC needs the exact bytes), expiry sweep, route modules. */
+import { Elysia } from 'elysia';
+import type { Exchange } from './state/exchange.ts';
+import { accountRoutes } from './routes/account.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { errorReply, type RouteOptions, type SimContext } from './routes/context.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { publicRoutes } from './routes/public.ts';
+
+export function buildApp(exchange: Exchange, options: RouteOptions) {
+  const ctx: SimContext = { exchange, options };
+  const app = new Elysia()
+    .onParse({ as: 'global' }, async ({ request }) => await request.text())
+    .onRequest(() => {
+      exchange.sweep();
+    })
+    .onError(({ code }) => {
+      if (code === 'NOT_FOUND') return errorReply(404, 'not found');
+      return errorReply(500, 'internal error');
+    })
+    .use(publicRoutes(ctx))
+    .use(authRoutes(ctx))
+    .use(orderRoutes(ctx))
+    .use(accountRoutes(ctx));
+  return options.admin ? app.use(adminRoutes(ctx)) : app;
+}

@@ -1,0 +1,512 @@
+/**
+ * The exchange: markets, books, orders, trades, balances, API keys and heartbeats, in memory.
+ *
+ * Guarantees
+ * - An accepted order was V2/V3-signed for the token's exchange and this chain, by the API key's address,
+ *   and passed tick, precision, size, expiration, duplicate, balance and allowance checks.
+ * - Balances move only on fills: collateral at the maker's price, the taker fee (from the market's fee
+ *   schedule at match time) debited from the taker; makers pay none.
+ * - Balance and allowance checks count what the maker's open orders already reserve.
+ * - Time comes from the injected clock; expiries (GTD, heartbeats) happen in `sweep(now)`, which the HTTP
+ *   layer calls before every request, so tests drive them by moving the clock.
+ *
+ * Known limitations: one book per token (no MINT/MERGE across complementary tokens); settlement is synthetic
+ * (a transaction hash is assigned at match time; status advances on the configured schedule); a marketable
+ * BUY receives exactly its signed share amount, paying the resting prices (price improvement lowers its cost).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { keccak256, toHex, type Address } from 'viem';
+import type { Clock } from '@polymancer/core';
+import { contractsFor, UNLIMITED_ALLOWANCE, type ExchangeContracts } from '../config.ts';
+import { buildMarket, type MarketSpec } from '../markets/seed.ts';
+import type { SimMarket } from '../markets/types.ts';
+import { matchOrder } from '../matching/engine.ts';
+import { feeModelFor, takerFeeMicros } from '../matching/fee.ts';
+import { OrderBook } from '../matching/order-book.ts';
+import type { Fill, Side } from '../matching/types.ts';
+import { decodeSubmission } from '../orders/decode.ts';
+import { checkOrderTerms } from '../orders/validate.ts';
+import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
+import { formatMicros, MICROS } from '../wire/decimal.ts';
+import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
+import type { SettlementSchedule, SimOrder, SimTrade } from './types.ts';
+import { WalletLedger } from './wallets.ts';
+
+export interface OrderResponseWire {
+  success: boolean;
+  errorMsg: string;
+  orderID: string;
+  status: string;
+  makingAmount: string;
+  takingAmount: string;
+  transactionsHashes: string[];
+  tradeIDs: string[];
+}
+
+export type PlaceOutcome = { readonly ok: true; readonly response: OrderResponseWire } | { readonly ok: false; readonly status: number; readonly error: string };
+
+export interface CancelResult {
+  canceled: string[];
+  not_canceled: Record<string, string>;
+}
+
+export interface ExchangeEvents {
+  onBookChanged?(tokenId: string): void;
+  onTrade?(trade: SimTrade): void;
+  onOrder?(order: SimOrder, kind: 'PLACEMENT' | 'UPDATE' | 'CANCELLATION'): void;
+}
+
+export interface ExchangeOptions {
+  readonly chainId: number;
+  readonly clock: Clock;
+  readonly serverSecret: string;
+  readonly settlement: SettlementSchedule;
+  readonly heartbeatTimeoutMs: number;
+}
+
+/** The simulator's own liquidity provider (quotes seeded around each market's fair value). */
+export const MARKET_MAKER_ADDRESS = '0x5151515151515151515151515151515151515151';
+
+interface HeartbeatSession {
+  id: string;
+  lastBeatMs: number;
+}
+
+const fail = (status: number, error: string): PlaceOutcome => ({ ok: false, status, error });
+
+export class Exchange {
+  readonly chainId: number;
+  readonly contracts: ExchangeContracts;
+  readonly clock: Clock;
+  readonly settlement: SettlementSchedule;
+  readonly wallets = new WalletLedger();
+  readonly keys: ApiKeyStore;
+  readonly markets: SimMarket[] = [];
+  readonly events: ExchangeEvents = {};
+  readonly #marketsById = new Map<string, SimMarket>();
+  readonly #marketByToken = new Map<string, SimMarket>();
+  readonly #books = new Map<string, OrderBook>();
+  readonly #orders = new Map<string, SimOrder>();
+  /** Lower-case maker address → ids of its live orders. */
+  readonly #liveByMaker = new Map<string, Set<string>>();
+  readonly trades: SimTrade[] = [];
+  readonly #tradesById = new Map<string, SimTrade>();
+  readonly #lastTrade = new Map<string, { priceMicros: number; side: Side }>();
+  readonly #heartbeats = new Map<string, HeartbeatSession>();
+  readonly #heartbeatTimeoutMs: number;
+  #collectedFeesMicros = 0;
+
+  constructor(options: ExchangeOptions) {
+    this.chainId = options.chainId;
+    this.contracts = contractsFor(options.chainId);
+    this.clock = options.clock;
+    this.settlement = options.settlement;
+    this.keys = new ApiKeyStore(options.serverSecret);
+    this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs;
+    const mm = this.wallets.get(MARKET_MAKER_ADDRESS);
+    mm.collateralMicros = 1_000_000_000 * MICROS;
+  }
+
+  nowMs(): number {
+    return this.clock.now().getTime();
+  }
+
+  nowSecs(): number {
+    return Math.floor(this.nowMs() / 1000);
+  }
+
+  get collectedFeesMicros(): number {
+    return this.#collectedFeesMicros;
+  }
+
+  // ----- markets -------------------------------------------------------------------------------
+
+  addMarket(market: SimMarket): SimMarket {
+    this.markets.push(market);
+    this.#marketsById.set(market.conditionId.toLowerCase(), market);
+    for (const token of market.tokens) {
+      this.#marketByToken.set(token.tokenId, market);
+      this.#books.set(token.tokenId, new OrderBook());
+    }
+    return market;
+  }
+
+  createMarket(spec: MarketSpec): SimMarket {
+    return this.addMarket(buildMarket(spec, `created-${this.markets.length}-${randomUUID()}`, this.nowSecs()));
+  }
+
+  market(conditionId: string): SimMarket | undefined {
+    return this.#marketsById.get(conditionId.toLowerCase());
+  }
+
+  marketByToken(tokenId: string): SimMarket | undefined {
+    return this.#marketByToken.get(tokenId);
+  }
+
+  book(tokenId: string): OrderBook | undefined {
+    return this.#books.get(tokenId);
+  }
+
+  lastTrade(tokenId: string): { priceMicros: number; side: Side } | undefined {
+    return this.#lastTrade.get(tokenId);
+  }
+
+  spenderFor(market: SimMarket): string {
+    if (market.exchangeVersion === 3) return this.contracts.exchangeV3.toLowerCase();
+    return (market.negRisk ? this.contracts.negRiskExchangeV2 : this.contracts.exchangeV2).toLowerCase();
+  }
+
+  /** Quotes from the simulator's market maker: `levels` each side around the fair value. */
+  seedQuotes(market: SimMarket, rng: { int(min: number, max: number): number }, levels = 5): void {
+    const tick = market.tickSizeMicros;
+    const spreadTicks = Math.max(1, Math.round(10_000 / tick));
+    for (const token of market.tokens) {
+      const fair = market.fairValueMicros.get(token.tokenId) ?? 500_000;
+      this.wallets.addTokens(MARKET_MAKER_ADDRESS, token.tokenId, 1_000_000 * MICROS);
+      for (let level = 1; level <= levels; level += 1) {
+        const bid = fair - level * spreadTicks * tick;
+        const ask = fair + level * spreadTicks * tick;
+        if (bid >= tick) this.#restInternal(market, token.tokenId, 'BUY', bid, rng.int(20, 400) * MICROS);
+        if (ask <= MICROS - tick) this.#restInternal(market, token.tokenId, 'SELL', ask, rng.int(20, 400) * MICROS);
+      }
+    }
+  }
+
+  #restInternal(market: SimMarket, tokenId: string, side: Side, priceMicros: number, sizeMicros: number): void {
+    const book = this.#books.get(tokenId);
+    if (!book) return;
+    const id = keccak256(toHex(`mm:${tokenId}:${side}:${priceMicros}:${book.nextSeq()}`));
+    const order: SimOrder = {
+      id,
+      ownerKey: '',
+      ownerAddress: MARKET_MAKER_ADDRESS,
+      makerAddress: MARKET_MAKER_ADDRESS,
+      market,
+      tokenId,
+      outcome: market.tokens.find((t) => t.tokenId === tokenId)?.outcome ?? '',
+      side,
+      priceMicros,
+      originalSizeMicros: sizeMicros,
+      sizeMatchedMicros: 0,
+      status: 'LIVE',
+      orderType: 'GTC',
+      createdAtSecs: this.nowSecs(),
+      expirationSecs: 0,
+      associateTrades: [],
+      spender: this.spenderFor(market),
+    };
+    this.#orders.set(id, order);
+    this.#trackLive(order);
+    book.add({ orderId: id, makerAddress: MARKET_MAKER_ADDRESS, side, priceMicros, remainingMicros: sizeMicros, seq: book.nextSeq() });
+  }
+
+  resolveMarket(market: SimMarket, winnerTokenId: string): void {
+    market.acceptingOrders = false;
+    market.closed = true;
+    market.winnerTokenId = winnerTokenId;
+    for (const order of this.#orders.values()) {
+      if (order.market === market && order.status === 'LIVE') this.#cancel(order);
+    }
+  }
+
+  // ----- orders --------------------------------------------------------------------------------
+
+  order(id: string): SimOrder | undefined {
+    return this.#orders.get(id);
+  }
+
+  ordersOf(ownerAddress: string): SimOrder[] {
+    const owner = ownerAddress.toLowerCase();
+    return [...this.#orders.values()].filter((o) => o.ownerAddress === owner);
+  }
+
+  #trackLive(order: SimOrder): void {
+    let set = this.#liveByMaker.get(order.makerAddress);
+    if (!set) {
+      set = new Set();
+      this.#liveByMaker.set(order.makerAddress, set);
+    }
+    set.add(order.id);
+  }
+
+  #untrackLive(order: SimOrder): void {
+    this.#liveByMaker.get(order.makerAddress)?.delete(order.id);
+  }
+
+  /** Collateral and tokens the maker's live orders hold back. */
+  reserved(makerAddress: string): { collateralMicros: number; tokens: Map<string, number> } {
+    let collateral = 0;
+    const tokens = new Map<string, number>();
+    for (const id of this.#liveByMaker.get(makerAddress.toLowerCase()) ?? []) {
+      const order = this.#orders.get(id);
+      if (!order) continue;
+      const remaining = order.originalSizeMicros - order.sizeMatchedMicros;
+      if (order.side === 'BUY') collateral += Math.ceil((remaining * order.priceMicros) / MICROS);
+      else tokens.set(order.tokenId, (tokens.get(order.tokenId) ?? 0) + remaining);
+    }
+    return { collateralMicros: collateral, tokens };
+  }
+
+  async placeOrder(key: ApiKeyRecord, payload: unknown): Promise<PlaceOutcome> {
+    const decoded = decodeSubmission(payload);
+    if (!decoded.ok) return decoded.error === 'version_mismatch' ? fail(400, 'order_version_mismatch') : fail(400, 'Invalid order payload');
+    const { order, owner, orderType, postOnly } = decoded.value;
+    if (owner !== key.key) return fail(400, 'the order owner has to be the owner of the API KEY');
+    if (postOnly && (orderType === 'FOK' || orderType === 'FAK')) return fail(400, 'invalid post-only order: only GTC and GTD order types are allowed');
+    const market = this.#marketByToken.get(order.tokenId);
+    if (!market) return fail(400, 'Invalid token id');
+    if (order.signer.toLowerCase() !== key.address) return fail(400, 'the order signer address has to be the address of the API KEY');
+
+    const version = market.exchangeVersion === 3 ? '3' : '2';
+    const domain = exchangeDomain(version, this.chainId, this.spenderAddress(market));
+    const id = orderHash(order, domain);
+    const signature = await verifyOrderSignature(order, domain, this.wallets);
+    if (signature === 'invalid_signature') return fail(400, 'invalid signature');
+    if (signature === 'maker_not_allowed') return fail(400, 'maker address not allowed');
+    if (!market.acceptingOrders) return fail(400, 'the market is not yet ready to process new orders');
+    if (this.#orders.has(id)) return fail(400, `order ${id} is invalid. Duplicated.`);
+
+    const nowSecs = this.nowSecs();
+    const checked = checkOrderTerms(id, order, orderType, market, nowSecs);
+    if (!checked.ok) return fail(400, checked.error);
+    const terms = checked.value;
+
+    const maker = order.maker.toLowerCase();
+    const spender = this.spenderFor(market);
+    const book = this.#books.get(order.tokenId) as OrderBook;
+    const reserved = this.reserved(maker);
+    const wallet = this.wallets.get(maker);
+    if (order.side === 'BUY') {
+      const head = book.asks[0];
+      const marketable = head !== undefined && BigInt(head.priceMicros) * terms.limit.sharesMicros <= terms.limit.collateralMicros * BigInt(MICROS);
+      const feeReserve = marketable ? takerFeeMicros(market.fee, terms.sizeMicros, terms.priceMicros) : 0;
+      const need = terms.collateralMicros + feeReserve;
+      const committed = reserved.collateralMicros + need;
+      if (wallet.collateralMicros < committed || this.wallets.allowance(maker, spender) < BigInt(committed)) {
+        return fail(400, `not enough balance / allowance: the balance is not enough -> balance: ${wallet.collateralMicros - reserved.collateralMicros}, order amount: ${need}`);
+      }
+    } else {
+      const held = wallet.tokens.get(order.tokenId) ?? 0;
+      const committed = (reserved.tokens.get(order.tokenId) ?? 0) + terms.sizeMicros;
+      if (held < committed || this.wallets.allowance(maker, spender) < BigInt(committed)) {
+        return fail(400, `not enough balance / allowance: the balance is not enough -> balance: ${held - (reserved.tokens.get(order.tokenId) ?? 0)}, order amount: ${terms.sizeMicros}`);
+      }
+    }
+
+    const result = matchOrder(
+      book,
+      {
+        orderId: id,
+        makerAddress: maker,
+        side: order.side,
+        limit: terms.limit,
+        sizeMicros: terms.sizeMicros,
+        restingPriceMicros: terms.priceMicros,
+        timeInForce: orderType,
+        postOnly,
+      },
+      feeModelFor(market.fee),
+    );
+    if (!result.ok) {
+      if (result.reason === 'post_only_crosses') return fail(400, 'invalid post-only order: order crosses book');
+      if (result.reason === 'fok_not_filled') return fail(400, "order couldn't be fully filled. FOK orders are fully filled or killed.");
+      return fail(400, 'no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.');
+    }
+
+    const outcome = market.tokens.find((t) => t.tokenId === order.tokenId)?.outcome ?? '';
+    const simOrder: SimOrder = {
+      id,
+      ownerKey: key.key,
+      ownerAddress: key.address,
+      makerAddress: maker,
+      market,
+      tokenId: order.tokenId,
+      outcome,
+      side: order.side,
+      priceMicros: terms.priceMicros,
+      originalSizeMicros: terms.sizeMicros,
+      sizeMatchedMicros: result.filledMicros,
+      status: result.rested ? 'LIVE' : result.filledMicros > 0 ? 'MATCHED' : 'CANCELED',
+      orderType,
+      createdAtSecs: nowSecs,
+      expirationSecs: order.expirationSecs,
+      associateTrades: [],
+      spender,
+    };
+    this.#orders.set(id, simOrder);
+    if (result.rested) this.#trackLive(simOrder);
+    for (const cancelled of result.selfTradeCancelled) {
+      const own = this.#orders.get(cancelled.orderId);
+      if (own) {
+        own.status = 'CANCELED';
+        this.#untrackLive(own);
+        this.events.onOrder?.(own, 'CANCELLATION');
+      }
+    }
+    const trades = result.fills.map((fill) => this.#settle(simOrder, fill));
+    this.events.onOrder?.(simOrder, 'PLACEMENT');
+    if (result.fills.length > 0 || result.rested || result.selfTradeCancelled.length > 0) this.events.onBookChanged?.(order.tokenId);
+
+    const collateral = result.fills.reduce((sum, f) => sum + f.collateralMicros, 0);
+    const matched = result.filledMicros > 0;
+    return {
+      ok: true,
+      response: {
+        success: true,
+        errorMsg: '',
+        orderID: id,
+        status: matched ? 'matched' : 'live',
+        makingAmount: matched ? formatMicros(order.side === 'BUY' ? collateral : result.filledMicros) : '',
+        takingAmount: matched ? formatMicros(order.side === 'BUY' ? result.filledMicros : collateral) : '',
+        transactionsHashes: trades.map((t) => t.transactionHash),
+        tradeIDs: trades.map((t) => t.id),
+      },
+    };
+  }
+
+  spenderAddress(market: SimMarket): Address {
+    if (market.exchangeVersion === 3) return this.contracts.exchangeV3;
+    return market.negRisk ? this.contracts.negRiskExchangeV2 : this.contracts.exchangeV2;
+  }
+
+  #settle(taker: SimOrder, fill: Fill): SimTrade {
+    const makerOrder = this.#orders.get(fill.makerOrderId) as SimOrder;
+    const buyer = taker.side === 'BUY' ? taker.makerAddress : fill.makerAddress;
+    const seller = taker.side === 'BUY' ? fill.makerAddress : taker.makerAddress;
+    this.wallets.addCollateral(buyer, -fill.collateralMicros);
+    this.wallets.addCollateral(seller, fill.collateralMicros);
+    this.wallets.addTokens(buyer, taker.tokenId, fill.sizeMicros);
+    this.wallets.addTokens(seller, taker.tokenId, -fill.sizeMicros);
+    this.wallets.addCollateral(taker.makerAddress, -fill.takerFeeMicros);
+    this.#collectedFeesMicros += fill.takerFeeMicros;
+
+    makerOrder.sizeMatchedMicros += fill.sizeMicros;
+    if (makerOrder.sizeMatchedMicros >= makerOrder.originalSizeMicros) {
+      makerOrder.status = 'MATCHED';
+      this.#untrackLive(makerOrder);
+    }
+    const id = randomUUID();
+    const trade: SimTrade = {
+      id,
+      takerOrderId: taker.id,
+      takerOwnerKey: taker.ownerKey,
+      takerOwnerAddress: taker.ownerAddress,
+      takerMakerAddress: taker.makerAddress,
+      market: taker.market,
+      tokenId: taker.tokenId,
+      outcome: taker.outcome,
+      side: taker.side,
+      sizeMicros: fill.sizeMicros,
+      priceMicros: fill.priceMicros,
+      collateralMicros: fill.collateralMicros,
+      takerFeeMicros: fill.takerFeeMicros,
+      feeRateBps: Math.round(taker.market.fee.ratePpm / 100),
+      matchTimeMs: this.nowMs(),
+      transactionHash: keccak256(toHex(`tx:${id}`)),
+      makers: [
+        {
+          orderId: makerOrder.id,
+          ownerKey: makerOrder.ownerKey,
+          ownerAddress: makerOrder.ownerAddress,
+          makerAddress: makerOrder.makerAddress,
+          matchedMicros: fill.sizeMicros,
+          priceMicros: fill.priceMicros,
+          side: makerOrder.side,
+          outcome: makerOrder.outcome,
+          tokenId: makerOrder.tokenId,
+        },
+      ],
+    };
+    taker.associateTrades.push(id);
+    makerOrder.associateTrades.push(id);
+    this.trades.push(trade);
+    this.#tradesById.set(id, trade);
+    this.#lastTrade.set(taker.tokenId, { priceMicros: fill.priceMicros, side: taker.side });
+    this.events.onOrder?.(makerOrder, 'UPDATE');
+    this.events.onTrade?.(trade);
+    return trade;
+  }
+
+  trade(id: string): SimTrade | undefined {
+    return this.#tradesById.get(id);
+  }
+
+  #cancel(order: SimOrder): void {
+    this.#books.get(order.tokenId)?.remove(order.id);
+    order.status = 'CANCELED';
+    this.#untrackLive(order);
+    this.events.onOrder?.(order, 'CANCELLATION');
+    this.events.onBookChanged?.(order.tokenId);
+  }
+
+  cancelOrders(ownerAddress: string, ids: readonly string[]): CancelResult {
+    const result: CancelResult = { canceled: [], not_canceled: {} };
+    for (const id of new Set(ids)) {
+      const order = this.#orders.get(id);
+      if (!order || order.ownerAddress !== ownerAddress.toLowerCase()) result.not_canceled[id] = 'order not found';
+      else if (order.status !== 'LIVE') result.not_canceled[id] = 'already canceled or matched';
+      else {
+        this.#cancel(order);
+        result.canceled.push(id);
+      }
+    }
+    return result;
+  }
+
+  cancelWhere(ownerAddress: string, predicate: (order: SimOrder) => boolean): CancelResult {
+    const ids = this.ordersOf(ownerAddress)
+      .filter((o) => o.status === 'LIVE' && predicate(o))
+      .map((o) => o.id);
+    return this.cancelOrders(ownerAddress, ids);
+  }
+
+  // ----- heartbeats and expiry -----------------------------------------------------------------
+
+  heartbeat(key: ApiKeyRecord, heartbeatId: string | null | undefined): { ok: true; id: string } | { ok: false; id: string } {
+    const session = this.#heartbeats.get(key.key);
+    const now = this.nowMs();
+    if (!heartbeatId) {
+      const id = randomUUID();
+      this.#heartbeats.set(key.key, { id, lastBeatMs: now });
+      return { ok: true, id };
+    }
+    if (!session || session.id !== heartbeatId) return { ok: false, id: session?.id ?? '' };
+    session.lastBeatMs = now;
+    return { ok: true, id: session.id };
+  }
+
+  /** Expire GTD orders and cancel the orders of API keys whose heartbeats stopped. */
+  sweep(): void {
+    const nowMs = this.nowMs();
+    const nowSecs = Math.floor(nowMs / 1000);
+    for (const [key, session] of this.#heartbeats) {
+      if (nowMs - session.lastBeatMs > this.#heartbeatTimeoutMs) {
+        this.#heartbeats.delete(key);
+        for (const order of this.#orders.values()) {
+          if (order.ownerKey === key && order.status === 'LIVE') this.#cancel(order);
+        }
+      }
+    }
+    for (const ids of this.#liveByMaker.values()) {
+      for (const id of [...ids]) {
+        const order = this.#orders.get(id);
+        if (order && order.orderType === 'GTD' && order.expirationSecs > 0 && order.expirationSecs <= nowSecs) this.#cancel(order);
+      }
+    }
+  }
+
+  // ----- wallets -------------------------------------------------------------------------------
+
+  /** Admin funding: adds collateral and tokens and sets every exchange's allowance (unlimited by default). */
+  fundWallet(address: string, collateralMicros: number, tokens: ReadonlyMap<string, number>, allowance: bigint = UNLIMITED_ALLOWANCE): void {
+    this.wallets.addCollateral(address, collateralMicros);
+    for (const [tokenId, micros] of tokens) this.wallets.addTokens(address, tokenId, micros);
+    for (const spender of [this.contracts.exchangeV2, this.contracts.negRiskExchangeV2, this.contracts.exchangeV3]) {
+      this.wallets.setAllowance(address, spender, allowance);
+    }
+  }
+
+  bookHash(summary: Record<string, unknown>): string {
+    return createHash('sha1').update(JSON.stringify({ ...summary, hash: '' })).digest('hex');
+  }
+}
