@@ -7,3 +7,4 @@ export * from './money/index.ts';
 export * from './fees/index.ts';
 export * from './book/index.ts';
 export * from './fill/index.ts';
+export * from './risk/index.ts';
