@@ -64,7 +64,7 @@ ALTER TABLE "bots" ADD COLUMN "strategy_params" jsonb DEFAULT '{}'::jsonb NOT NU
 ALTER TABLE "bots" ADD COLUMN "interval_secs" integer DEFAULT 60 NOT NULL;--> statement-breakpoint
 ALTER TABLE "bots" ADD COLUMN "starting_balance_micros" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "bots" ADD COLUMN "paper_balance_micros" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "bots" ADD COLUMN "max_trade_amount_micros" bigint;--> statement-breakpoint
+ALTER TABLE "bots" ADD COLUMN "max_trade_size_micros" bigint;--> statement-breakpoint
 ALTER TABLE "bots" ADD COLUMN "max_position_per_market_micros" bigint;--> statement-breakpoint
 ALTER TABLE "bots" ADD COLUMN "daily_loss_limit_micros" bigint;--> statement-breakpoint
 ALTER TABLE "bots" ADD COLUMN "max_slippage_bps" integer;--> statement-breakpoint

@@ -2,3 +2,4 @@ export * from './database.ts';
 export * from './migrate.ts';
 export * from './audit-store.ts';
 export * as schema from './schema/index.ts';
+export * from './bots/bot-store.ts';

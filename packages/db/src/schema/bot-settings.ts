@@ -22,7 +22,7 @@ export const botSettingsColumns = {
   intervalSecs: integer('interval_secs').notNull().default(60),
   startingBalanceMicros: micros('starting_balance_micros').notNull().default(0),
   paperBalanceMicros: micros('paper_balance_micros').notNull().default(0),
-  maxTradeAmountMicros: micros('max_trade_amount_micros'),
+  maxTradeSizeMicros: micros('max_trade_size_micros'),
   maxPositionPerMarketMicros: micros('max_position_per_market_micros'),
   dailyLossLimitMicros: micros('daily_loss_limit_micros'),
   maxSlippageBps: integer('max_slippage_bps'),

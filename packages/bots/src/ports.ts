@@ -1,0 +1,34 @@
+/**
+ * The ports the bots service talks to the world through. `@polymancer/db` implements the stores
+ * (`createBotStore`, `createTickStore`, `createBotQueries`), the integrator supplies `MarketData`
+ * (HTTP adapter over the CLOB/Gamma) and the audit log.
+ */
+import type { Bot } from './model/bot.ts';
+
+/** A dotted-verb audit event (structurally `@polymancer/audit`'s `AuditEventInput`). */
+export interface BotAuditEvent {
+  readonly actorId: string | null;
+  readonly actorType: 'user' | 'operator' | 'system';
+  readonly action: string;
+  readonly subjectType?: string | null;
+  readonly subjectId?: string | null;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** `@polymancer/audit`'s `AuditLog` satisfies this. */
+export interface AuditPort {
+  record(event: BotAuditEvent): Promise<unknown>;
+}
+
+/** Bot settings storage. Every read is scoped by owner; deleted bots are invisible. */
+export interface BotStore {
+  insert(bot: Bot): Promise<void>;
+  findForUser(userId: string, botId: string): Promise<Bot | undefined>;
+  listForUser(userId: string): Promise<Bot[]>;
+  /** Writes the settings and status of `bot` (never balances); false when it is gone. */
+  update(bot: Bot): Promise<boolean>;
+  /** Soft delete (trade history is kept for retention); false when it is gone. */
+  softDelete(userId: string, botId: string, at: Date): Promise<boolean>;
+  /** Active bots with their interval, for the scheduler. */
+  listActive(): Promise<Array<{ readonly id: string; readonly intervalSecs: number }>>;
+}

@@ -1,0 +1,145 @@
+/**
+ * Bot use cases: create, read, list, update, pause, resume, delete. Every function is scoped by
+ * the caller's user id — another user's bot is `NotFoundError`, never a hint that it exists — and
+ * every change is audited (`bot.created`, `bot.updated`, `bot.paused`, `bot.resumed`, `bot.deleted`).
+ * A new bot starts paused with its paper balance equal to its starting balance.
+ */
+import { type Clock, newId, NotFoundError, type ValidationError } from '@polymancer/core';
+import { LlmStrategyUnavailableError } from '@polymancer/strategies';
+import type { Bot } from '../model/bot.ts';
+import { parseCreateBotInput, parseUpdateBotInput, validationError } from '../model/bot-input.ts';
+import type { AuditPort, BotStore } from '../ports.ts';
+
+export interface BotServiceDeps {
+  readonly store: BotStore;
+  readonly audit: AuditPort;
+  readonly clock: Clock;
+  /** Whether an OpenRouter key is configured; LLM bots are refused without one. */
+  readonly llmAvailable: boolean;
+}
+
+export interface BotService {
+  create(userId: string, input: unknown): Promise<Bot>;
+  get(userId: string, botId: string): Promise<Bot>;
+  list(userId: string): Promise<Bot[]>;
+  update(userId: string, botId: string, input: unknown): Promise<Bot>;
+  pause(userId: string, botId: string): Promise<Bot>;
+  resume(userId: string, botId: string): Promise<Bot>;
+  delete(userId: string, botId: string): Promise<void>;
+}
+
+function orThrow<T>(r: { ok: true; value: T } | { ok: false; error: ValidationError }): T {
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+export function createBotService(deps: BotServiceDeps): BotService {
+  const { store, audit, clock } = deps;
+  const requireLlm = (kind: string) => {
+    if (kind === 'llm' && !deps.llmAvailable) throw new LlmStrategyUnavailableError();
+  };
+  const load = async (userId: string, botId: string): Promise<Bot> => {
+    const bot = await store.findForUser(userId, botId);
+    if (bot === undefined) throw new NotFoundError('Bot', { details: { botId } });
+    return bot;
+  };
+  const event = (userId: string, action: string, bot: Bot, details: Record<string, unknown> = {}) =>
+    audit.record({ actorId: userId, actorType: 'user', action, subjectType: 'bot', subjectId: bot.id, details });
+  const save = async (bot: Bot): Promise<Bot> => {
+    if (!(await store.update(bot))) throw new NotFoundError('Bot', { details: { botId: bot.id } });
+    return bot;
+  };
+
+  return {
+    async create(userId, input) {
+      const v = orThrow(parseCreateBotInput(input));
+      requireLlm(v.strategy.kind);
+      const now = clock.now();
+      const bot: Bot = {
+        id: newId('bot'),
+        userId,
+        name: v.name,
+        type: 'paper',
+        status: 'paused',
+        emergencyStopped: false,
+        markets: v.markets,
+        strategy: v.strategy,
+        intervalSecs: v.intervalSecs,
+        startingBalanceMicros: v.startingBalanceMicros,
+        paperBalanceMicros: v.startingBalanceMicros,
+        risk: v.risk,
+        feeModel: v.feeModel,
+        realism: v.realism,
+        firstPaperTradeAt: null,
+        lastTickAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.insert(bot);
+      await event(userId, 'bot.created', bot, { name: bot.name, strategyKind: bot.strategy.kind, startingBalanceMicros: bot.startingBalanceMicros });
+      return bot;
+    },
+
+    get: load,
+
+    list: (userId) => store.listForUser(userId),
+
+    async update(userId, botId, input) {
+      const v = orThrow(parseUpdateBotInput(input));
+      const current = await load(userId, botId);
+      if (v.strategy !== undefined) requireLlm(v.strategy.kind);
+      let startingBalanceMicros = current.startingBalanceMicros;
+      let paperBalanceMicros = current.paperBalanceMicros;
+      if (v.startingBalanceMicros !== undefined && v.startingBalanceMicros !== current.startingBalanceMicros) {
+        if (current.firstPaperTradeAt !== null) {
+          throw validationError([{ path: 'startingBalanceMicros', message: 'the starting balance cannot change once the bot has traded' }]);
+        }
+        startingBalanceMicros = v.startingBalanceMicros;
+        paperBalanceMicros = v.startingBalanceMicros;
+      }
+      const next: Bot = {
+        ...current,
+        name: v.name ?? current.name,
+        markets: v.markets ?? current.markets,
+        strategy: v.strategy ?? current.strategy,
+        intervalSecs: v.intervalSecs ?? current.intervalSecs,
+        startingBalanceMicros,
+        paperBalanceMicros,
+        risk: { ...current.risk, ...definedOnly(v.risk ?? {}) },
+        feeModel: v.feeModel ?? current.feeModel,
+        realism: { ...current.realism, ...definedOnly(v.realism ?? {}) },
+        updatedAt: clock.now(),
+      };
+      await save(next);
+      await event(userId, 'bot.updated', next, { fields: Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined) });
+      return next;
+    },
+
+    async pause(userId, botId) {
+      const current = await load(userId, botId);
+      if (current.status === 'paused') return current;
+      const next = await save({ ...current, status: 'paused', updatedAt: clock.now() });
+      await event(userId, 'bot.paused', next);
+      return next;
+    },
+
+    async resume(userId, botId) {
+      const current = await load(userId, botId);
+      if (current.status === 'active') return current;
+      const next = await save({ ...current, status: 'active', updatedAt: clock.now() });
+      await event(userId, 'bot.resumed', next);
+      return next;
+    },
+
+    async delete(userId, botId) {
+      const current = await load(userId, botId);
+      if (!(await store.softDelete(userId, botId, clock.now()))) throw new NotFoundError('Bot', { details: { botId } });
+      await event(userId, 'bot.deleted', current, { name: current.name });
+    },
+  };
+}
+
+/** Drops keys whose value is undefined, so a partial update never blanks a setting. */
+function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

@@ -1,0 +1,56 @@
+import type { Bot, BotStore } from '@polymancer/bots';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+import { bots } from '../schema/index.ts';
+import { botFromRow, settingsColumns } from './bot-rows.ts';
+
+const live = isNull(bots.deletedAt);
+
+export function createBotStore(db: Database): BotStore {
+  return {
+    async insert(bot: Bot) {
+      await db.insert(bots).values({
+        id: bot.id,
+        userId: bot.userId,
+        type: bot.type,
+        emergencyStopped: bot.emergencyStopped,
+        startingBalanceMicros: bot.startingBalanceMicros,
+        paperBalanceMicros: bot.paperBalanceMicros,
+        createdAt: bot.createdAt,
+        ...settingsColumns(bot),
+      });
+    },
+    async findForUser(userId, botId) {
+      const [row] = await db.select().from(bots).where(and(eq(bots.id, botId), eq(bots.userId, userId), live));
+      return row === undefined ? undefined : botFromRow(row);
+    },
+    async listForUser(userId) {
+      const rows = await db.select().from(bots).where(and(eq(bots.userId, userId), live)).orderBy(asc(bots.createdAt), asc(bots.id));
+      return rows.map(botFromRow);
+    },
+    async update(bot) {
+      // Starting balance may change only before the first trade (the service checks); the paper
+      // balance moves with it then, guarded here too so a racing tick's fill is never overwritten.
+      const rows = await db
+        .update(bots)
+        .set({
+          ...settingsColumns(bot),
+          ...(bot.firstPaperTradeAt === null ? { startingBalanceMicros: bot.startingBalanceMicros, paperBalanceMicros: bot.paperBalanceMicros } : {}),
+        })
+        .where(and(eq(bots.id, bot.id), eq(bots.userId, bot.userId), live, bot.firstPaperTradeAt === null ? isNull(bots.firstPaperTradeAt) : undefined))
+        .returning({ id: bots.id });
+      return rows.length > 0;
+    },
+    async softDelete(userId, botId, at) {
+      const rows = await db
+        .update(bots)
+        .set({ deletedAt: at, status: 'stopped', updatedAt: at })
+        .where(and(eq(bots.id, botId), eq(bots.userId, userId), live))
+        .returning({ id: bots.id });
+      return rows.length > 0;
+    },
+    async listActive() {
+      return db.select({ id: bots.id, intervalSecs: bots.intervalSecs }).from(bots).where(and(eq(bots.status, 'active'), eq(bots.emergencyStopped, false), live));
+    },
+  };
+}
