@@ -8,3 +8,4 @@ export * from './fees/index.ts';
 export * from './book/index.ts';
 export * from './fill/index.ts';
 export * from './risk/index.ts';
+export * from './pnl/index.ts';
