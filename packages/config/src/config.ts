@@ -19,6 +19,10 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly workerHeartbeatCron: string;
   readonly readyHeartbeatMaxAgeSecs: number;
+  readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined };
+  readonly polygonRpcUrl: string | undefined;
+  readonly clobSim: { readonly port: number; readonly seed: number };
+  readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly demoUser: boolean;
 }
 
@@ -66,6 +70,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: values.LOG_LEVEL as Config['logLevel'],
     workerHeartbeatCron: values.WORKER_HEARTBEAT_CRON as string,
     readyHeartbeatMaxAgeSecs: values.READY_HEARTBEAT_MAX_AGE_SECS as number,
+    polymarket: { clobUrl: values.POLYMARKET_CLOB_URL as string | undefined, gammaUrl: values.POLYMARKET_GAMMA_URL as string | undefined },
+    polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
+    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number },
+    openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
   };
 }

@@ -16,7 +16,8 @@ export function redactConfig<T extends object>(config: T): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined) out[key] = value;
-    else if (key === 'authSecret' || key === 'tls') out[key] = value === undefined ? undefined : '[redacted]';
+    else if (key === 'authSecret' || key === 'tls' || key === 'polygonRpcUrl') out[key] = '[redacted]';
+    else if (key === 'openRouter') out[key] = { ...(value as object), apiKey: (value as { apiKey?: string }).apiKey === undefined ? undefined : '[redacted]' };
     else if (key === 'databaseUrl' && typeof value === 'string') out[key] = redactUrl(value);
     else out[key] = value;
   }
