@@ -43,12 +43,12 @@ export async function admin(sim: ClobSim, path: string, body: unknown): Promise<
 }
 
 /** A funded trader with API credentials, using the unmodified official client. */
-export async function trader(sim: ClobSim, key: Hex, funding: { collateral?: string; tokens?: Record<string, string> } = {}, nonce = 0): Promise<Trader> {
+export async function trader(sim: ClobSim, key: Hex, funding?: { collateral?: string; tokens?: Record<string, string> }, nonce = 0): Promise<Trader> {
   const wallet = walletFor(key);
   const address = wallet.account?.address as string;
   const l1 = new ClobClient({ host: sim.url, chain: 137, signer: wallet });
   const creds = await l1.createOrDeriveApiKey(nonce);
-  await admin(sim, `/_sim/wallets/${address}`, { collateral: funding.collateral ?? '0', tokens: funding.tokens ?? {} });
+  if (funding) await admin(sim, `/_sim/wallets/${address}`, { collateral: funding.collateral ?? '0', tokens: funding.tokens ?? {} });
   const client = new ClobClient({ host: sim.url, chain: 137, signer: wallet, creds });
   return { address, wallet, client, creds };
 }
