@@ -3,6 +3,7 @@
 import { isPolymancerError } from '@polymancer/core';
 import { auditVerifyCommand, auditVerifyHelp } from './commands/audit-verify.ts';
 import { migrateCommand, migrateHelp } from './commands/migrate.ts';
+import { simCommand, simHelp } from './commands/sim.ts';
 import { startCommand, startHelp } from './commands/start.ts';
 
 const usage = `Usage: polymancer <command> [options]
@@ -11,6 +12,7 @@ Commands:
   start          API + worker (+ local exchange) in one process, on embedded defaults
   migrate        apply database migrations
   audit verify   verify the tamper-evident audit chain
+  sim            the local Polymarket exchange alone
 
 Run 'polymancer <command> --help' for a command's options. Configuration is read from the
 environment; see the README's configuration table.`;
@@ -24,6 +26,7 @@ const commands: Record<string, Command> = {
   start: { help: startHelp, run: (args) => startCommand(args) },
   migrate: { help: migrateHelp, run: () => migrateCommand() },
   'audit verify': { help: auditVerifyHelp, run: () => auditVerifyCommand() },
+  sim: { help: simHelp, run: (args) => simCommand(args) },
 };
 
 async function main(argv: string[]): Promise<number> {
