@@ -1,6 +1,6 @@
 import { formatMicros } from '../money/decimal.ts';
 import { utcDayOf } from '../pnl/utc-day.ts';
-import { type Guard, pass, trip } from './guard.ts';
+import { type Guard, passGuard, tripGuard } from './guard.ts';
 
 /**
  * Once the loss over the current UTC day reaches the limit — or this trade's fee would push it past —
@@ -11,10 +11,10 @@ export const dailyLossLimit: Guard = {
   name: 'daily_loss_limit',
   check({ fill, limits, dailyPnl }, now) {
     const limit = limits.dailyLossLimitMicros;
-    if (limit === undefined || fill.side === 'SELL') return pass;
+    if (limit === undefined || fill.side === 'SELL') return passGuard;
     const today = dailyPnl.utcDay === utcDayOf(now) ? dailyPnl.pnlMicros : 0;
     const loss = today < 0 ? -today : 0;
-    if (loss < limit && loss + fill.feeMicros <= limit) return pass;
-    return trip('daily_loss_limit_reached', `today's loss of $${formatMicros(loss)} has reached the daily loss limit of $${formatMicros(limit)}`);
+    if (loss < limit && loss + fill.feeMicros <= limit) return passGuard;
+    return tripGuard('daily_loss_limit_reached', `today's loss of $${formatMicros(loss)} has reached the daily loss limit of $${formatMicros(limit)}`);
   },
 };

@@ -72,8 +72,8 @@ export interface Guard {
   check(context: RiskContext, now: Date): GuardResult;
 }
 
-export const pass: GuardResult = { ok: true };
+export const passGuard: GuardResult = { ok: true };
 
-export function trip(code: RiskCode, reason: string): GuardResult {
+export function tripGuard(code: RiskCode, reason: string): GuardResult {
   return { ok: false, code, reason };
 }
