@@ -10,6 +10,8 @@ export const idPrefixes = {
   bot: 'bot',
   order: 'ord',
   trade: 'trd',
+  decision: 'dec',
+  pnlSnapshot: 'pnl',
   request: 'req',
   audit: 'aud',
   job: 'job',
