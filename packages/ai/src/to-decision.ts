@@ -5,7 +5,7 @@
  * is capped by the bot's `maxOrderAmountMicros`; a sell may not exceed the shares held.
  */
 import { formatMicros, parseMicros } from '@polymancer/core';
-import { type Decision, type DecisionUsage, hold, isOnTick, type LlmParams, ONE_DOLLAR_MICROS, type StrategyInput, tradeProblem } from '@polymancer/strategies';
+import { type Decision, type DecisionUsage, hold, isOnTick, type LlmParams, ONE_DOLLAR_MICROS, type StrategyInput, type TradeDecision, tradeProblem } from '@polymancer/strategies';
 import type { LlmAnswer } from './answer.ts';
 
 const MAX_REASONING_CHARS = 2_000;
@@ -35,7 +35,7 @@ export function answerToDecision(answer: LlmAnswer, input: StrategyInput<LlmPara
   if (amount.value <= 0) return bad('amount must be positive');
 
   const confidencePerMille = answer.confidence * 10;
-  let decision: Decision;
+  let decision: TradeDecision;
   if (answer.action === 'buy') {
     const cap = input.params.maxOrderAmountMicros;
     const amountMicros = cap === undefined ? amount.value : Math.min(amount.value, cap);
@@ -43,7 +43,7 @@ export function answerToDecision(answer: LlmAnswer, input: StrategyInput<LlmPara
   } else {
     decision = { kind: 'trade', side: 'sell', tokenId: token.tokenId, sharesMicros: amount.value, limitPriceMicros, confidencePerMille, reasoning };
   }
-  const problem = tradeProblem(decision as Extract<Decision, { kind: 'trade' }>, input);
+  const problem = tradeProblem(decision, input);
   if (problem !== undefined) return bad(problem);
   return { ok: true, decision: usage === undefined ? decision : { ...decision, usage } };
 }
