@@ -5,6 +5,8 @@
 import { systemClock, type Clock } from '@polymancer/core';
 import { createRng } from './markets/rng.ts';
 import { seedMarkets } from './markets/seed.ts';
+import { loadRecordedBooks } from './replay/load.ts';
+import { ReplayBooks } from './replay/replay-books.ts';
 import { buildApp } from './server.ts';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
@@ -15,7 +17,10 @@ export interface ClobSimOptions {
   readonly seed?: number;
   /** 137 (default, what the official client signs for), 80002, or a local chain id. */
   readonly chainId?: number;
+  /** Serve recorded `/book` snapshots from this folder over time (read-only markets). */
   readonly replayDir?: string;
+  /** Recorded milliseconds per simulator millisecond during replay. Default 1. */
+  readonly replaySpeed?: number;
   readonly clock?: Clock;
   /** Mount the `/_sim/*` admin API (local mode). Default true. */
   readonly admin?: boolean;
@@ -48,6 +53,9 @@ export function createExchange(options: ClobSimOptions = {}): Exchange {
   for (const market of seedMarkets(seed, exchange.nowSecs())) {
     exchange.addMarket(market);
     if (options.seedQuotes ?? true) exchange.seedQuotes(market, rng);
+  }
+  if (options.replayDir) {
+    exchange.addReplayMarkets(new ReplayBooks(loadRecordedBooks(options.replayDir), exchange.nowMs(), options.replaySpeed ?? 1));
   }
   return exchange;
 }

@@ -21,7 +21,7 @@ export function publicRoutes(ctx: SimContext) {
     return { ok: true, tokenId };
   };
 
-  const best = (tokenId: string, side: Side): number | undefined => exchange.book(tokenId)?.bestPrice(side);
+  const best = (tokenId: string, side: Side): number | undefined => exchange.bestPrice(tokenId, side);
   /** Docs: BUY → best bid, SELL → best ask. */
   const priceFor = (tokenId: string, side: Side): string => formatMicros(best(tokenId, side) ?? 0);
   const midFor = (tokenId: string): string => {

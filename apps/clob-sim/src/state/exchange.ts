@@ -26,8 +26,9 @@ import { OrderBook } from '../matching/order-book.ts';
 import type { Fill, Side } from '../matching/types.ts';
 import { decodeSubmission } from '../orders/decode.ts';
 import { checkOrderTerms } from '../orders/validate.ts';
+import type { ReplayBooks } from '../replay/replay-books.ts';
 import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
-import { formatMicros, MICROS } from '../wire/decimal.ts';
+import { decimalsOf, formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
 import type { SettlementSchedule, SimOrder, SimTrade } from './types.ts';
 import { WalletLedger } from './wallets.ts';
@@ -95,6 +96,8 @@ export class Exchange {
   readonly #heartbeats = new Map<string, HeartbeatSession>();
   readonly #heartbeatTimeoutMs: number;
   #collectedFeesMicros = 0;
+  /** Recorded books served instead of the live book for replayed tokens (`--replay DIR`). */
+  replay: ReplayBooks | undefined;
 
   constructor(options: ExchangeOptions) {
     this.chainId = options.chainId;
@@ -154,6 +157,56 @@ export class Exchange {
   spenderFor(market: SimMarket): string {
     if (market.exchangeVersion === 3) return this.contracts.exchangeV3.toLowerCase();
     return (market.negRisk ? this.contracts.negRiskExchangeV2 : this.contracts.exchangeV2).toLowerCase();
+  }
+
+  /** Read-only markets for the replayed tokens, grouped by their recorded condition id. */
+  addReplayMarkets(replay: ReplayBooks): void {
+    this.replay = replay;
+    const byMarket = new Map<string, string[]>();
+    for (const tokenId of replay.tokens()) {
+      const first = replay.first(tokenId);
+      if (!first || this.#marketByToken.has(tokenId)) continue;
+      byMarket.set(first.market, [...(byMarket.get(first.market) ?? []), tokenId]);
+    }
+    for (const [conditionId, tokenIds] of byMarket) {
+      const first = replay.first(tokenIds[0] as string) as NonNullable<ReturnType<ReplayBooks['first']>>;
+      const prices = [...first.bids, ...first.asks].map((l) => parseDecimalMicros(l.price) ?? 0);
+      const places = Math.max(2, ...prices.map((p) => decimalsOf(p)));
+      const tick = (first.tickSize && parseDecimalMicros(first.tickSize)) || 10 ** (6 - places);
+      const fair = new Map<string, number>();
+      for (const tokenId of tokenIds) fair.set(tokenId, parseDecimalMicros(replay.first(tokenId)?.lastTradePrice ?? '') ?? 500_000);
+      this.addMarket({
+        conditionId,
+        questionId: conditionId,
+        question: `Replayed market ${conditionId}`,
+        slug: `replay-${conditionId.slice(2, 10)}`,
+        kind: first.negRisk ? 'neg-risk' : 'binary',
+        negRisk: first.negRisk ?? false,
+        exchangeVersion: 2,
+        negRiskMarketId: undefined,
+        tickSizeMicros: tick,
+        minOrderSizeMicros: (first.minOrderSize && parseDecimalMicros(first.minOrderSize)) || 5 * MICROS,
+        fee: { ratePpm: 0, exponent: 0 },
+        tokens: tokenIds.map((tokenId, index) => ({ tokenId, outcome: index === 0 ? 'Yes' : 'No' })),
+        endDateIso: new Date(this.nowMs() + 30 * 86_400_000).toISOString(),
+        fairValueMicros: fair,
+        acceptingOrders: false,
+        closed: false,
+        winnerTokenId: undefined,
+        createdAtSecs: this.nowSecs(),
+      });
+    }
+  }
+
+  /** Best bid (BUY) or ask (SELL) in micros, from the replayed snapshot or the live book. */
+  bestPrice(tokenId: string, side: Side): number | undefined {
+    const recorded = this.replay?.at(tokenId, this.nowMs());
+    if (recorded) {
+      const prices = (side === 'BUY' ? recorded.bids : recorded.asks).map((l) => parseDecimalMicros(l.price) ?? 0);
+      if (prices.length === 0) return undefined;
+      return side === 'BUY' ? Math.max(...prices) : Math.min(...prices);
+    }
+    return this.#books.get(tokenId)?.bestPrice(side);
   }
 
   /** Quotes from the simulator's market maker: `levels` each side around the fair value. */

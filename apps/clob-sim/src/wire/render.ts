@@ -93,6 +93,23 @@ export function renderBook(exchange: Exchange, tokenId: string): Record<string, 
   const market = exchange.marketByToken(tokenId);
   const book = exchange.book(tokenId);
   if (!market || !book) return undefined;
+  const recorded = exchange.replay?.at(tokenId, exchange.nowMs());
+  if (recorded) {
+    const replayed: Record<string, unknown> = {
+      market: recorded.market,
+      asset_id: tokenId,
+      timestamp: String(recorded.timestampMs),
+      hash: '',
+      bids: recorded.bids.map((l) => ({ price: l.price, size: l.size })),
+      asks: recorded.asks.map((l) => ({ price: l.price, size: l.size })),
+      min_order_size: recorded.minOrderSize ?? formatMicros(market.minOrderSizeMicros),
+      tick_size: recorded.tickSize ?? formatMicros(market.tickSizeMicros),
+      neg_risk: recorded.negRisk ?? market.negRisk,
+      last_trade_price: recorded.lastTradePrice ?? '',
+    };
+    replayed['hash'] = exchange.bookHash(replayed);
+    return replayed;
+  }
   const level = (l: { priceMicros: number; sizeMicros: number }) => ({ price: formatMicros(l.priceMicros), size: formatMicros(l.sizeMicros) });
   const summary: Record<string, unknown> = {
     market: market.conditionId,
