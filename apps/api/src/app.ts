@@ -11,6 +11,7 @@ import { errorToResponse, renderError } from './http/error-response.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './routes/health/index.ts';
+import { accountRoutes } from './auth/index.ts';
 
 export interface RequestMeta {
   readonly requestId: string;
@@ -81,7 +82,8 @@ export function createApi(deps: ApiDeps) {
         },
       }),
     )
-    .use(healthRoutes(deps));
+    .use(healthRoutes(deps))
+    .use(accountRoutes(deps));
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -1,3 +1,4 @@
+import type { Auth } from '@polymancer/accounts';
 import type { AuditLog } from '@polymancer/audit';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
@@ -13,5 +14,7 @@ export interface ApiDeps {
   readonly clock: Clock;
   readonly database: DatabaseHandle;
   readonly audit: AuditLog;
+  /** Accounts: better-auth plus sessions' freshness and roles (`createAuth` from @polymancer/accounts). */
+  readonly auth: Auth;
   readonly readiness: Readiness;
 }

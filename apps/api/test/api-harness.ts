@@ -2,6 +2,7 @@
  * Builds the whole API on a test database, with a manual clock and silent logs, and speaks to it
  * through `app.handle` — the same Elysia pipeline a socket reaches.
  */
+import { createAuth } from '@polymancer/accounts';
 import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
@@ -39,6 +40,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     clock,
     database: database.handle,
     audit,
+    auth: createAuth({ db: database.handle.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.handle.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
   };
   const app = createApi(deps);

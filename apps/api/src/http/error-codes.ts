@@ -7,6 +7,7 @@ export const httpErrorStatus = {
   malformed_json: 400,
   bad_request: 400,
   unauthenticated: 401,
+  invalid_credentials: 401,
   fresh_auth_required: 401,
   mfa_required: 401,
   forbidden: 403,

@@ -1,0 +1,35 @@
+import { ConflictError, ForbiddenError, NotFoundError } from '@polymancer/core';
+import { Elysia, t } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+import { authGuard } from '../../auth/guard.ts';
+import { auditMeta } from '../../auth/request-meta.ts';
+
+const role = t.Union([t.Literal('user'), t.Literal('operator'), t.Literal('compliance')]);
+
+/** Operators set a user's role. Audited `user.role.changed`; the last operator cannot step down. */
+export function putUserRole(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
+  return new Elysia({ name: 'routes.operator.change-role', seed: deps.auth }).use(authGuard(deps)).put(
+    '/api/v1/operator/users/:id/role',
+    async ({ session, params, body, request, server }) => {
+      const outcome = await deps.auth.changeRole(session, { userId: params.id, role: body.role }, auditMeta(request, server, deps.config.trustProxy));
+      if (!outcome.ok) {
+        switch (outcome.error.code) {
+          case 'forbidden':
+            throw new ForbiddenError('Only operators may do this');
+          case 'not_found':
+            throw new NotFoundError('User');
+          case 'last_operator':
+            throw new ConflictError('The last operator cannot give up the operator role; promote another operator first');
+        }
+      }
+      return { id: outcome.value.userId, role: outcome.value.to, previousRole: outcome.value.from };
+    },
+    {
+      operator: true,
+      params: t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) }),
+      body: t.Object({ role }, { additionalProperties: false }),
+      detail: { summary: "Change a user's role (operators only)", tags: ['operator'] },
+      response: { 200: t.Object({ id: t.String(), role, previousRole: role }) },
+    },
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * better-auth, configured for Polymancer: our Drizzle tables, our ids, email + password, cookie
+ * sessions for browsers and bearer tokens for the app, TOTP MFA, database-backed rate limits in
+ * every environment, audit hooks. The only file that knows better-auth's options.
+ */
+import type { AuditLog } from '@polymancer/audit';
+import type { Config } from '@polymancer/config';
+import type { Clock } from '@polymancer/core';
+import { schema, type Database } from '@polymancer/db';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { bearer, twoFactor } from 'better-auth/plugins';
+import { authAuditPlugin } from './auth-audit-plugin.ts';
+import { databaseHooks } from './database-hooks.ts';
+import { generateAuthId } from './ids.ts';
+import { clientIpHeader } from './request-meta.ts';
+
+export const authBasePath = '/api/auth';
+
+export interface BetterAuthDeps {
+  readonly db: Database;
+  readonly config: Config;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly secret: string;
+  readonly log?: ((level: 'debug' | 'info' | 'warn' | 'error' | 'success', message: string) => void) | undefined;
+}
+
+export function buildBetterAuth(deps: BetterAuthDeps) {
+  const { config } = deps;
+  const windowSecs = config.authRateLimit.windowSecs;
+  const max = config.authRateLimit.max;
+  // Sign-in, sign-up and second-factor routes are where guessing happens: a quarter of the budget.
+  const strict = { window: windowSecs, max: Math.max(1, Math.floor(max / 4)) };
+  return betterAuth({
+    appName: 'Polymancer',
+    baseURL: config.publicUrl,
+    basePath: authBasePath,
+    secret: deps.secret,
+    database: drizzleAdapter(deps.db, {
+      provider: 'pg',
+      usePlural: true,
+      schema: {
+        users: schema.users,
+        sessions: schema.sessions,
+        accounts: schema.accounts,
+        verifications: schema.verifications,
+        twoFactors: schema.twoFactors,
+        rateLimits: schema.rateLimits,
+      },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    user: {
+      additionalFields: {
+        tier: { type: 'string', required: false, defaultValue: 'free', input: false },
+        role: { type: 'string', required: false, defaultValue: 'user', input: false },
+        kycStatus: { type: 'string', required: false, defaultValue: 'unverified', input: false },
+        tradingFrozen: { type: 'boolean', required: false, defaultValue: false, input: false },
+      },
+    },
+    session: {
+      additionalFields: {
+        authenticatedAt: { type: 'date', required: false, input: false },
+        mfaVerifiedAt: { type: 'date', required: false, input: false },
+      },
+    },
+    trustedOrigins: [config.publicUrl, ...config.corsOrigins],
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: windowSecs,
+      max,
+      customRules: {
+        '/sign-in/*': strict,
+        '/sign-up/*': strict,
+        '/two-factor/*': strict,
+        '/change-password': strict,
+      },
+    },
+    advanced: {
+      database: { generateId: generateAuthId },
+      ipAddress: { ipAddressHeaders: [clientIpHeader] },
+      cookiePrefix: 'polymancer',
+      // better-auth relaxes these when NODE_ENV=test; Polymancer keeps them on everywhere so tests
+      // exercise what production runs. Cookie-carrying writes must come from a trusted origin.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
+      useSecureCookies: config.publicUrl.startsWith('https://'),
+    },
+    databaseHooks: databaseHooks({ audit: deps.audit, clock: deps.clock }),
+    plugins: [
+      twoFactor({ issuer: 'Polymancer' }),
+      bearer(),
+      authAuditPlugin({ audit: deps.audit, db: deps.db, clock: deps.clock }),
+    ],
+    logger: {
+      disabled: deps.log === undefined,
+      level: 'warn',
+      ...(deps.log === undefined ? {} : { log: deps.log }),
+    },
+    telemetry: { enabled: false },
+  });
+}
+
+export type PolymancerBetterAuth = ReturnType<typeof buildBetterAuth>;

@@ -1,0 +1,10 @@
+export * from './roles.ts';
+export * from './fresh-auth.ts';
+export * from './errors.ts';
+export * from './session.ts';
+export * from './request-meta.ts';
+export type { ReauthenticateInput, ReauthenticateSuccess, ReauthenticateFailure } from './reauthenticate.ts';
+export type { RoleChange, RoleChangeFailure } from './change-role.ts';
+export { authBasePath, type PolymancerBetterAuth } from './better-auth-instance.ts';
+export { createAuth, type Auth, type CreateAuthDeps } from './create-auth.ts';
+export { createDemoUser, type DemoUserInput } from './demo-user.ts';
