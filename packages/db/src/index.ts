@@ -3,3 +3,4 @@ export * from './migrate.ts';
 export * from './audit-store.ts';
 export * as schema from './schema/index.ts';
 export * from './bots/bot-store.ts';
+export * from './bots/tick-store.ts';

@@ -19,6 +19,7 @@ export const botPositions = pgTable(
     sharesMicros: micros('shares_micros').notNull().default(0),
     costBasisMicros: micros('cost_basis_micros').notNull().default(0),
     realizedPnlMicros: micros('realized_pnl_micros').notNull().default(0),
+    feesPaidMicros: micros('fees_paid_micros').notNull().default(0),
     /** Last midpoint seen, for mark-to-market between ticks. */
     markPriceMicros: micros('mark_price_micros'),
     settledAt: timestamp('settled_at', tz),

@@ -37,6 +37,8 @@ export const botSettingsColumns = {
   /** UTC day whose opening equity is `dayStartEquityMicros` (daily loss limit). */
   pnlDay: date('pnl_day', { mode: 'string' }),
   dayStartEquityMicros: micros('day_start_equity_micros'),
+  /** Realized P&L booked on `pnlDay`. */
+  dayRealizedPnlMicros: micros('day_realized_pnl_micros').notNull().default(0),
   firstPaperTradeAt: timestamp('first_paper_trade_at', tz),
   lastTickAt: timestamp('last_tick_at', tz),
   deletedAt: timestamp('deleted_at', tz),

@@ -34,7 +34,7 @@ export const tradeLogs = pgTable(
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     /** `trade` (a strategy's order) or `settlement` (a resolved market paying out). */
     kind: text('kind').notNull().default('trade'),
-    /** The tick that produced this row; with bot and market it is unique (a retried tick never writes twice). */
+    /** The tick that produced this row; with bot, market and token it is unique (a retried tick never writes twice). */
     tickKey: text('tick_key'),
     decisionId: text('decision_id'),
     marketImpactBps: integer('market_impact_bps'),
@@ -48,6 +48,6 @@ export const tradeLogs = pgTable(
   (t) => [
     index('trade_logs_bot_created_idx').on(t.botId, t.createdAt),
     index('trade_logs_user_created_idx').on(t.userId, t.createdAt),
-    uniqueIndex('trade_logs_bot_tick_market_uq').on(t.botId, t.tickKey, t.marketId),
+    uniqueIndex('trade_logs_bot_tick_token_uq').on(t.botId, t.tickKey, t.marketId, t.tokenId),
   ],
 );

@@ -1,0 +1,96 @@
+/**
+ * A per-tick-cycle cache over `MarketData`: within `bookTtlMs` every bot asking for a token's book
+ * gets the same fetch (concurrent askers share the in-flight promise), so a thousand bots on one
+ * market cost one book fetch per cycle. Markets are cached longer (`marketTtlMs`). Books fetched in
+ * the last `historyMs` are kept per token so a bot with the stale-book realism setting can decide on
+ * an older one.
+ *
+ * Known limitations: one cache per process (each worker fetches once per cycle); a failed fetch is
+ * not cached, so the next asker retries.
+ */
+import type { Clock, OrderBook } from '@polymancer/core';
+import type { TradePrint } from '@polymancer/strategies';
+import type { AgedBook, MarketData, MarketInfo, TickMarketData } from './market-data.ts';
+
+export interface MarketDataCacheOptions {
+  readonly clock: Clock;
+  /** Default 1_000 ms. */
+  readonly bookTtlMs?: number;
+  /** Default 30_000 ms. */
+  readonly marketTtlMs?: number;
+  /** Book history kept per token; default 330_000 ms (the 5-minute stale-book maximum plus slack). */
+  readonly historyMs?: number;
+}
+
+interface Entry<T> {
+  readonly fetchedAtMs: number;
+  readonly value: Promise<T>;
+}
+
+export interface MarketDataCache extends TickMarketData {
+  /** Fetches made through the cache so far, per kind (for tests and metrics). */
+  readonly fetches: { books: number; markets: number; trades: number };
+}
+
+export function createMarketDataCache(source: MarketData, options: MarketDataCacheOptions): MarketDataCache {
+  const bookTtlMs = options.bookTtlMs ?? 1_000;
+  const marketTtlMs = options.marketTtlMs ?? 30_000;
+  const historyMs = options.historyMs ?? 330_000;
+  const clock = options.clock;
+  const books = new Map<string, Array<{ fetchedAtMs: number; book: OrderBook }>>();
+  const pendingBooks = new Map<string, Entry<OrderBook>>();
+  const markets = new Map<string, Entry<MarketInfo>>();
+  const trades = new Map<string, Entry<readonly TradePrint[]>>();
+  const fetches = { books: 0, markets: 0, trades: 0 };
+
+  function cached<T>(map: Map<string, Entry<T>>, key: string, ttlMs: number, load: () => Promise<T>, count: () => void): Promise<T> {
+    const now = clock.now().getTime();
+    const hit = map.get(key);
+    if (hit !== undefined && now - hit.fetchedAtMs < ttlMs) return hit.value;
+    count();
+    const value = load();
+    map.set(key, { fetchedAtMs: now, value });
+    value.catch(() => {
+      if (map.get(key)?.value === value) map.delete(key);
+    });
+    return value;
+  }
+
+  async function fresh(tokenId: string): Promise<AgedBook> {
+    const nowMs = clock.now().getTime();
+    const history = books.get(tokenId) ?? [];
+    const newest = history[history.length - 1];
+    if (newest !== undefined && nowMs - newest.fetchedAtMs < bookTtlMs) return { book: newest.book, fetchedAtMs: newest.fetchedAtMs, ageMs: nowMs - newest.fetchedAtMs };
+    const book = await cached(pendingBooks, tokenId, bookTtlMs, () => source.getBook(tokenId), () => (fetches.books += 1));
+    const entry = pendingBooks.get(tokenId);
+    const fetchedAtMs = entry?.fetchedAtMs ?? nowMs;
+    const list = books.get(tokenId) ?? [];
+    if (list[list.length - 1]?.book !== book) {
+      list.push({ fetchedAtMs, book });
+      while (list.length > 1 && (list[0]?.fetchedAtMs ?? 0) < nowMs - historyMs) list.shift();
+      books.set(tokenId, list);
+    }
+    return { book, fetchedAtMs, ageMs: clock.now().getTime() - fetchedAtMs };
+  }
+
+  return {
+    fetches,
+    getMarket: (conditionId) => cached(markets, conditionId, marketTtlMs, () => source.getMarket(conditionId), () => (fetches.markets += 1)),
+    getBook: fresh,
+    async getStaleBook(tokenId, maxAgeMs) {
+      const latest = await fresh(tokenId);
+      if (maxAgeMs <= 0) return latest;
+      const nowMs = clock.now().getTime();
+      const history = books.get(tokenId) ?? [];
+      let chosen = history[0];
+      for (const entry of history) if (entry.fetchedAtMs <= nowMs - maxAgeMs) chosen = entry;
+      if (chosen === undefined) return latest;
+      return { book: chosen.book, fetchedAtMs: chosen.fetchedAtMs, ageMs: nowMs - chosen.fetchedAtMs };
+    },
+    getRecentTrades: (tokenId) => {
+      const load = source.getRecentTrades;
+      if (load === undefined) return Promise.resolve([]);
+      return cached(trades, tokenId, bookTtlMs, () => load.call(source, tokenId), () => (fetches.trades += 1));
+    },
+  };
+}

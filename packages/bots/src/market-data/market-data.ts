@@ -1,0 +1,52 @@
+/**
+ * The market-data port the tick reads through. The integrator implements it over the CLOB and
+ * Gamma HTTP APIs (`@polymancer/polymarket` parsers); tests implement it in process from recorded
+ * books. Failures throw (`InfrastructureError` for a venue that is down): the tick records the
+ * market as unavailable for that tick and moves on.
+ */
+import type { FeeSchedule, OrderBook } from '@polymancer/core';
+import type { TradePrint } from '@polymancer/strategies';
+
+export interface MarketOutcomeInfo {
+  readonly tokenId: string;
+  /** The outcome's label, e.g. "Yes". */
+  readonly outcome: string;
+}
+
+export interface MarketInfo {
+  readonly conditionId: string;
+  readonly question: string;
+  readonly outcomes: readonly MarketOutcomeInfo[];
+  readonly tickSizeMicros: number;
+  readonly minOrderSizeMicros: number;
+  /** Polymarket's fee schedule for the market; absent = no fee (what the client assumes). */
+  readonly feeSchedule?: FeeSchedule | undefined;
+  readonly acceptingOrders: boolean;
+  readonly closed: boolean;
+  /** Set once the market has resolved: the winning outcome's token pays 1 pUSD a share. */
+  readonly winningTokenId?: string | undefined;
+}
+
+export interface MarketData {
+  getMarket(conditionId: string): Promise<MarketInfo>;
+  getBook(tokenId: string): Promise<OrderBook>;
+  /** Recent trade prints, oldest first (momentum on trades); absent = none. */
+  getRecentTrades?(tokenId: string): Promise<readonly TradePrint[]>;
+}
+
+/** A book and how old it was when handed out. */
+export interface AgedBook {
+  readonly book: OrderBook;
+  readonly fetchedAtMs: number;
+  readonly ageMs: number;
+}
+
+/** What the tick reads: market data shared by every bot of a tick cycle, with recent book history. */
+export interface TickMarketData {
+  getMarket(conditionId: string): Promise<MarketInfo>;
+  /** The freshest book of this cycle. */
+  getBook(tokenId: string): Promise<AgedBook>;
+  /** The newest book fetched at least `maxAgeMs` ago, else the oldest kept (paper realism: stale book). */
+  getStaleBook(tokenId: string, maxAgeMs: number): Promise<AgedBook>;
+  getRecentTrades(tokenId: string): Promise<readonly TradePrint[]>;
+}

@@ -1,0 +1,283 @@
+/**
+ * Steps 5–7 of the tick for one market, inside the transaction: settle a resolved market, or run
+ * the guards on the simulated fill, execute it through the `Execution` port, apply it to the ledger
+ * and write the trade log row, the decision row and the audit event.
+ */
+import { type DailyPnlState, dailyPnlMicros, type Guard, newId, recordRealized, type RiskLimits, runGuards } from '@polymancer/core';
+import type { Bot } from '../model/bot.ts';
+import type { Execution } from '../execution/execution.ts';
+import type { TickLedger } from './ledger.ts';
+import type { MarketPlan, TradePlan } from './plan-market.ts';
+import type { DecisionRecord, TickTransaction, TradeRecord } from './tick-store.ts';
+
+export interface ApplyContext {
+  readonly tx: TickTransaction;
+  readonly bot: Bot;
+  readonly tickKey: string;
+  readonly ledger: TickLedger;
+  readonly execution: Execution;
+  readonly guards: readonly Guard[];
+  readonly now: Date;
+  daily: DailyPnlState;
+  firstPaperTradeAt: Date | null;
+}
+
+export interface ApplyCounts {
+  trades: number;
+  rejections: number;
+  holds: number;
+  settlements: number;
+}
+
+export function riskLimitsOf(bot: Bot): RiskLimits {
+  const r = bot.risk;
+  const limits: { -readonly [K in keyof RiskLimits]: RiskLimits[K] } = {
+    maxPriceMovementBps: r.maxPriceMovementBps,
+    maxMarketImpactBps: r.maxMarketImpactBps,
+  };
+  if (r.maxTradeSizeMicros !== null) limits.maxTradeSizeMicros = r.maxTradeSizeMicros;
+  if (r.maxPositionPerMarketMicros !== null) limits.maxPositionPerMarketMicros = r.maxPositionPerMarketMicros;
+  if (r.dailyLossLimitMicros !== null) limits.dailyLossLimitMicros = r.dailyLossLimitMicros;
+  if (r.maxSlippageBps !== null) limits.maxSlippageBps = r.maxSlippageBps;
+  return limits;
+}
+
+function baseTrade(c: ApplyContext, plan: { conditionId: string }): Omit<TradeRecord, 'status' | 'kind' | 'side' | 'tokenId'> {
+  return {
+    id: newId('trade'),
+    userId: c.bot.userId,
+    botId: c.bot.id,
+    type: c.execution.mode,
+    marketId: plan.conditionId,
+    amountMicros: null,
+    sharesMicros: null,
+    decisionPriceMicros: null,
+    executionPriceMicros: null,
+    feeMicros: null,
+    predictedSlippageBps: null,
+    actualSlippageBps: null,
+    marketImpactBps: null,
+    feeModel: null,
+    orderId: null,
+    transactionHash: null,
+    rejectionCode: null,
+    rejectionReason: null,
+    tickKey: c.tickKey,
+    decisionId: null,
+    latencyMs: null,
+    bookAgeMs: null,
+    realizedPnlMicros: null,
+    createdAt: c.now,
+  };
+}
+
+function holdRecord(c: ApplyContext, conditionId: string, code: string, reasoning: string): DecisionRecord {
+  return {
+    id: newId('decision'),
+    botId: c.bot.id,
+    userId: c.bot.userId,
+    tickKey: c.tickKey,
+    conditionId,
+    strategyKind: c.bot.strategy.kind,
+    kind: 'hold',
+    holdCode: code,
+    side: null,
+    tokenId: null,
+    amountMicros: null,
+    sharesMicros: null,
+    limitPriceMicros: null,
+    reasoning,
+    confidencePerMille: null,
+    inputTokens: null,
+    outputTokens: null,
+    costMicros: null,
+    tradeLogId: null,
+    createdAt: c.now,
+  };
+}
+
+export async function applyPlan(c: ApplyContext, plan: MarketPlan, counts: ApplyCounts): Promise<void> {
+  switch (plan.kind) {
+    case 'unavailable':
+      counts.holds += 1;
+      await c.tx.insertDecision(holdRecord(c, plan.conditionId, 'market_data_unavailable', plan.reason));
+      return;
+    case 'closed':
+      counts.holds += 1;
+      await c.tx.insertDecision(holdRecord(c, plan.conditionId, 'market_closed', plan.reason));
+      return;
+    case 'resolved':
+      await settle(c, plan.conditionId, plan.market.winningTokenId as string, counts);
+      return;
+    case 'decided':
+      break;
+  }
+  const { decision } = plan;
+  for (const [tokenId, mid] of plan.mids) c.ledger.mark(tokenId, mid);
+  const usage = decision.usage;
+  const record: DecisionRecord = {
+    ...holdRecord(c, plan.conditionId, decision.kind === 'hold' ? decision.code : '', decision.reasoning),
+    kind: decision.kind,
+    holdCode: decision.kind === 'hold' ? decision.code : null,
+    inputTokens: usage?.inputTokens ?? null,
+    outputTokens: usage?.outputTokens ?? null,
+    costMicros: usage?.costMicros ?? null,
+  };
+  if (decision.kind === 'hold' || plan.trade === undefined) {
+    counts.holds += 1;
+    await c.tx.insertDecision(record);
+    return;
+  }
+  const tradeLogId = await trade(c, plan.conditionId, plan.trade, record.id, counts);
+  await c.tx.insertDecision({
+    ...record,
+    side: decision.side,
+    tokenId: decision.tokenId,
+    amountMicros: decision.side === 'buy' ? decision.amountMicros : null,
+    sharesMicros: decision.side === 'sell' ? decision.sharesMicros : null,
+    limitPriceMicros: decision.limitPriceMicros,
+    confidencePerMille: decision.confidencePerMille,
+    tradeLogId,
+  });
+}
+
+async function trade(c: ApplyContext, conditionId: string, plan: TradePlan, decisionId: string, counts: ApplyCounts): Promise<string> {
+  const side = plan.request.side === 'BUY' ? 'buy' : 'sell';
+  const base: TradeRecord = {
+    ...baseTrade(c, { conditionId }),
+    kind: 'trade',
+    status: 'rejected',
+    side,
+    tokenId: plan.tokenId,
+    amountMicros: plan.request.by === 'amount' ? plan.request.amountMicros : null,
+    sharesMicros: plan.request.by === 'shares' ? plan.request.sharesMicros : null,
+    decisionPriceMicros: plan.decisionPriceMicros,
+    feeModel: plan.feeModel,
+    decisionId,
+    latencyMs: plan.latencyMs,
+    bookAgeMs: plan.bookAgeMs,
+  };
+  const reject = async (code: string, reason: string, extra: Partial<TradeRecord> = {}) => {
+    counts.rejections += 1;
+    const row: TradeRecord = { ...base, ...extra, status: 'rejected', rejectionCode: code, rejectionReason: reason };
+    await c.tx.insertTrade(row);
+    await c.tx.audit({
+      actorId: null,
+      actorType: 'system',
+      action: 'bot.trade.rejected',
+      subjectType: 'bot',
+      subjectId: c.bot.id,
+      details: { tradeId: row.id, tickKey: c.tickKey, conditionId, tokenId: plan.tokenId, side, code, reason, type: c.execution.mode },
+    });
+    return row.id;
+  };
+
+  if (!plan.simulation.ok) return reject(plan.simulation.error.code, plan.simulation.error.reason);
+  const fill = plan.simulation.value;
+  const simulated: Partial<TradeRecord> = {
+    sharesMicros: fill.sharesMicros,
+    amountMicros: fill.notionalMicros,
+    executionPriceMicros: fill.averagePriceMicros,
+    feeMicros: fill.feeMicros,
+    predictedSlippageBps: fill.slippageBps,
+    marketImpactBps: fill.marketImpactBps,
+  };
+  const held = c.ledger.position(plan.tokenId);
+  const equityBefore = c.ledger.valuation().equityMicros;
+  const verdict = runGuards(
+    c.guards,
+    {
+      fill,
+      limits: riskLimitsOf(c.bot),
+      balanceMicros: c.ledger.balanceMicros,
+      positionSharesMicros: held?.sharesMicros ?? 0,
+      marketCostBasisMicros: c.ledger.marketCostBasisMicros(conditionId),
+      dailyPnl: { utcDay: c.daily.utcDay, pnlMicros: dailyPnlMicros(c.daily, c.now, equityBefore) },
+      decisionPriceMicros: plan.decisionPriceMicros ?? fill.bestPriceMicros,
+      executionPriceMicros: plan.executionReferencePriceMicros ?? fill.bestPriceMicros,
+    },
+    c.now,
+  );
+  if (!verdict.ok) return reject(verdict.code, verdict.reason, simulated);
+
+  const executed = await c.execution.execute(
+    { botId: c.bot.id, userId: c.bot.userId, conditionId, tokenId: plan.tokenId, simulatedFill: fill, book: plan.executionBook, limitPriceMicros: plan.limitPriceMicros },
+    c.now,
+  );
+  if (!executed.ok) return reject(executed.error.code, executed.error.reason, simulated);
+  const done = executed.value;
+  const change = c.ledger.apply(plan.tokenId, { conditionId, outcome: plan.outcome }, done);
+  if (!change.ok) return reject(change.error.code, change.error.reason, simulated);
+
+  counts.trades += 1;
+  c.daily = recordRealized(c.daily, c.now, change.value.realizedPnlMicros, equityBefore);
+  if (c.firstPaperTradeAt === null && c.execution.mode === 'paper') c.firstPaperTradeAt = c.now;
+  const row: TradeRecord = {
+    ...base,
+    ...simulated,
+    status: 'executed',
+    sharesMicros: done.sharesMicros,
+    amountMicros: done.notionalMicros,
+    executionPriceMicros: done.averagePriceMicros,
+    feeMicros: done.feeMicros,
+    actualSlippageBps: done.slippageBps,
+    orderId: done.orderId,
+    transactionHash: done.transactionHash,
+    realizedPnlMicros: change.value.realizedPnlMicros,
+  };
+  await c.tx.insertTrade(row);
+  await c.tx.audit({
+    actorId: null,
+    actorType: 'system',
+    action: 'bot.trade.executed',
+    subjectType: 'bot',
+    subjectId: c.bot.id,
+    details: {
+      tradeId: row.id,
+      tickKey: c.tickKey,
+      type: c.execution.mode,
+      conditionId,
+      tokenId: plan.tokenId,
+      side,
+      sharesMicros: done.sharesMicros,
+      notionalMicros: done.notionalMicros,
+      feeMicros: done.feeMicros,
+      averagePriceMicros: done.averagePriceMicros,
+    },
+  });
+  return row.id;
+}
+
+async function settle(c: ApplyContext, conditionId: string, winningTokenId: string, counts: ApplyCounts): Promise<void> {
+  for (const position of c.ledger.positions()) {
+    if (position.conditionId !== conditionId) continue;
+    const won = position.tokenId === winningTokenId;
+    const shares = position.sharesMicros;
+    const equityBefore = c.ledger.valuation().equityMicros;
+    const change = c.ledger.settle(position.tokenId, won, c.now);
+    if (change === undefined) continue;
+    counts.settlements += 1;
+    c.daily = recordRealized(c.daily, c.now, change.realizedPnlMicros, equityBefore);
+    const row: TradeRecord = {
+      ...baseTrade(c, { conditionId }),
+      kind: 'settlement',
+      status: 'executed',
+      side: 'sell',
+      tokenId: position.tokenId,
+      amountMicros: change.cashDeltaMicros,
+      sharesMicros: shares,
+      executionPriceMicros: won ? 1_000_000 : 0,
+      feeMicros: 0,
+      realizedPnlMicros: change.realizedPnlMicros,
+    };
+    await c.tx.insertTrade(row);
+    await c.tx.audit({
+      actorId: null,
+      actorType: 'system',
+      action: 'bot.position.settled',
+      subjectType: 'bot',
+      subjectId: c.bot.id,
+      details: { tradeId: row.id, conditionId, tokenId: position.tokenId, won, sharesMicros: shares, payoutMicros: change.cashDeltaMicros },
+    });
+  }
+}

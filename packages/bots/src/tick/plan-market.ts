@@ -1,0 +1,160 @@
+/**
+ * Steps 2–4 of the tick for one market, outside the transaction: market data, the strategy's
+ * decision, and the fill-or-kill simulation on the execution book. Nothing here writes; the plan is
+ * applied (guards, execution, records) inside the transaction by `apply-plan.ts`.
+ */
+import { averageEntryPriceMicros, type FokFill, type FokRejection, type FokRequest, fillOrKill, midpointMicros, type OrderBook, type Result, sideTakenBy } from '@polymancer/core';
+import { type Decision, runStrategy, type StrategySet, type TokenView } from '@polymancer/strategies';
+import type { MarketInfo, TickMarketData } from '../market-data/market-data.ts';
+import { feeModelFor } from './fee-model-for.ts';
+import type { TickBotState } from './tick-store.ts';
+
+export interface TradePlan {
+  readonly tokenId: string;
+  readonly outcome: string;
+  readonly request: FokRequest;
+  readonly limitPriceMicros: number;
+  /** Best price on the side taken in the book the strategy saw. */
+  readonly decisionPriceMicros: number | null;
+  /** The same reference in the book the order executes against. */
+  readonly executionReferencePriceMicros: number | null;
+  readonly executionBook: OrderBook;
+  readonly simulation: Result<FokFill, FokRejection>;
+  readonly feeModel: string;
+  readonly bookAgeMs: number;
+  readonly latencyMs: number;
+}
+
+export type MarketPlan =
+  | { readonly kind: 'unavailable'; readonly conditionId: string; readonly reason: string }
+  | { readonly kind: 'resolved'; readonly conditionId: string; readonly market: MarketInfo }
+  | { readonly kind: 'closed'; readonly conditionId: string; readonly reason: string }
+  | {
+      readonly kind: 'decided';
+      readonly conditionId: string;
+      readonly market: MarketInfo;
+      readonly decision: Decision;
+      /** Midpoints of this tick's books, per watched token (marks and history). */
+      readonly mids: ReadonlyMap<string, number>;
+      readonly trade: TradePlan | undefined;
+    };
+
+export interface PlanDeps {
+  readonly marketData: TickMarketData;
+  readonly strategies: StrategySet;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly clockNowMs: () => number;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A market the bot only holds a position in (no longer watched): just check for resolution. */
+export async function planHeldMarket(deps: PlanDeps, conditionId: string): Promise<MarketPlan | undefined> {
+  try {
+    const market = await deps.marketData.getMarket(conditionId);
+    return market.winningTokenId !== undefined ? { kind: 'resolved', conditionId, market } : undefined;
+  } catch (error) {
+    return { kind: 'unavailable', conditionId, reason: message(error) };
+  }
+}
+
+export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, conditionId: string, tokenIds: readonly string[], now: Date): Promise<MarketPlan> {
+  const { bot } = state;
+  let market: MarketInfo;
+  try {
+    market = await deps.marketData.getMarket(conditionId);
+  } catch (error) {
+    return { kind: 'unavailable', conditionId, reason: `market ${conditionId}: ${message(error)}` };
+  }
+  if (market.winningTokenId !== undefined) return { kind: 'resolved', conditionId, market };
+  if (market.closed || !market.acceptingOrders) return { kind: 'closed', conditionId, reason: 'the market is closed or not accepting orders' };
+
+  const staleMs = bot.realism.enabled ? bot.realism.staleBookMs : 0;
+  const tokens: TokenView[] = [];
+  const ages = new Map<string, number>();
+  const mids = new Map<string, number>();
+  try {
+    for (const tokenId of tokenIds) {
+      const outcome = market.outcomes.find((o) => o.tokenId === tokenId);
+      if (outcome === undefined) continue;
+      const aged = await deps.marketData.getStaleBook(tokenId, staleMs);
+      const trades = await deps.marketData.getRecentTrades(tokenId);
+      ages.set(tokenId, aged.ageMs);
+      const mid = midpointMicros(aged.book);
+      if (mid !== undefined) mids.set(tokenId, mid);
+      const held = state.positions.find((p) => p.tokenId === tokenId);
+      tokens.push({
+        tokenId,
+        outcome: outcome.outcome,
+        book: aged.book,
+        midpoints: (state.midpointHistory[tokenId] ?? []).map(([at, priceMicros]) => ({ at: new Date(at), priceMicros })),
+        trades,
+        position: { sharesMicros: held?.sharesMicros ?? 0, avgEntryPriceMicros: held === undefined ? 0 : (averageEntryPriceMicros(held) ?? 0) },
+      });
+    }
+  } catch (error) {
+    return { kind: 'unavailable', conditionId, reason: `books of ${conditionId}: ${message(error)}` };
+  }
+  if (tokens.length === 0) return { kind: 'unavailable', conditionId, reason: 'none of the watched tokens is an outcome of this market' };
+
+  const decision = await runStrategy(
+    deps.strategies,
+    bot.strategy,
+    {
+      market: {
+        conditionId,
+        question: market.question,
+        outcomes: market.outcomes,
+        tickSizeMicros: market.tickSizeMicros,
+        minOrderSizeMicros: market.minOrderSizeMicros,
+      },
+      tokens,
+      balanceMicros: bot.paperBalanceMicros,
+    },
+    now,
+  );
+  if (decision.kind === 'hold') return { kind: 'decided', conditionId, market, decision, mids, trade: undefined };
+
+  const view = tokens.find((t) => t.tokenId === decision.tokenId) as TokenView;
+  const request: FokRequest =
+    decision.side === 'buy'
+      ? { side: 'BUY', by: 'amount', amountMicros: decision.amountMicros, limitPriceMicros: decision.limitPriceMicros }
+      : { side: 'SELL', by: 'shares', sharesMicros: decision.sharesMicros, limitPriceMicros: decision.limitPriceMicros };
+  const decisionBook = await deps.marketData.getStaleBook(decision.tokenId, staleMs);
+  const decidedAtMs = deps.clockNowMs();
+  // Paper realism: the order reaches the "venue" later than the decision, against a fresh book.
+  if (bot.realism.enabled && bot.realism.artificialDelayMs > 0) await deps.sleep(bot.realism.artificialDelayMs);
+  let executionBook: OrderBook;
+  try {
+    executionBook = (await deps.marketData.getBook(decision.tokenId)).book;
+  } catch (error) {
+    return { kind: 'unavailable', conditionId, reason: `book of ${decision.tokenId}: ${message(error)}` };
+  }
+  const latencyMs = deps.clockNowMs() - decidedAtMs;
+  const execMid = midpointMicros(executionBook);
+  if (execMid !== undefined) mids.set(decision.tokenId, execMid);
+  const fees = feeModelFor(bot.feeModel, market);
+  const side = sideTakenBy(request.side);
+  return {
+    kind: 'decided',
+    conditionId,
+    market,
+    decision,
+    mids,
+    trade: {
+      tokenId: decision.tokenId,
+      outcome: view.outcome,
+      request,
+      limitPriceMicros: decision.limitPriceMicros,
+      decisionPriceMicros: decisionBook.book[side][0]?.priceMicros ?? null,
+      executionReferencePriceMicros: executionBook[side][0]?.priceMicros ?? null,
+      executionBook,
+      simulation: fillOrKill(executionBook, request, { feeModel: fees, minOrderSizeMicros: market.minOrderSizeMicros }),
+      feeModel: fees.kind,
+      bookAgeMs: ages.get(decision.tokenId) ?? decisionBook.ageMs,
+      latencyMs,
+    },
+  };
+}
