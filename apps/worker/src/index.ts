@@ -1,0 +1,2 @@
+export { startWorker, type StartWorkerOptions, type Worker } from './worker.ts';
+export { heartbeatJob, recordHeartbeat, staleWorkerRetentionSecs, workerIdentity, type WorkerIdentity } from './heartbeat.ts';
