@@ -8,6 +8,7 @@ import { seedMarkets } from './markets/seed.ts';
 import { loadRecordedBooks } from './replay/load.ts';
 import { ReplayBooks } from './replay/replay-books.ts';
 import { buildApp } from './server.ts';
+import { WsHub } from './ws/hub.ts';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
 
@@ -35,6 +36,8 @@ export interface ClobSimOptions {
 
 export interface ClobSim {
   readonly url: string;
+  /** `ws://host:port` — the market channel is `${wsUrl}/ws/market`, the user channel `${wsUrl}/ws/user`. */
+  readonly wsUrl: string;
   readonly port: number;
   readonly exchange: Exchange;
   stop(): Promise<void>;
@@ -62,21 +65,26 @@ export function createExchange(options: ClobSimOptions = {}): Exchange {
 
 export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobSim> {
   const exchange = createExchange(options);
+  const hub = new WsHub(exchange);
   const app = buildApp(exchange, {
     chainId: exchange.chainId,
     authMaxSkewSecs: options.authMaxSkewSecs ?? 300,
     marketsPageSize: options.marketsPageSize ?? 1_000,
     ordersPageSize: options.ordersPageSize ?? 500,
     admin: options.admin ?? true,
-  });
+  }, hub);
   const hostname = options.hostname ?? '127.0.0.1';
   app.listen({ port: options.port ?? 0, hostname });
   const port = app.server?.port;
   if (port === undefined) throw new Error('clob-sim failed to listen');
-  const sweep = setInterval(() => exchange.sweep(), 1_000);
+  const sweep = setInterval(() => {
+    exchange.sweep();
+    hub.sweep();
+  }, 1_000);
   sweep.unref?.();
   return {
     url: `http://${hostname}:${port}`,
+    wsUrl: `ws://${hostname}:${port}`,
     port,
     exchange,
     async stop() {

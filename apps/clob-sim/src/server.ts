@@ -7,13 +7,16 @@ import { authRoutes } from './routes/auth.ts';
 import { errorReply, type RouteOptions, type SimContext } from './routes/context.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { publicRoutes } from './routes/public.ts';
+import { WsHub } from './ws/hub.ts';
+import { wsRoutes } from './ws/routes.ts';
 
-export function buildApp(exchange: Exchange, options: RouteOptions) {
+export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub = new WsHub(exchange)) {
   const ctx: SimContext = { exchange, options };
   const app = new Elysia()
     .onParse({ as: 'global' }, async ({ request }) => await request.text())
     .onRequest(() => {
       exchange.sweep();
+      hub.sweep();
     })
     .onError(({ code }) => {
       if (code === 'NOT_FOUND') return errorReply(404, 'not found');
@@ -22,6 +25,7 @@ export function buildApp(exchange: Exchange, options: RouteOptions) {
     .use(publicRoutes(ctx))
     .use(authRoutes(ctx))
     .use(orderRoutes(ctx))
-    .use(accountRoutes(ctx));
+    .use(accountRoutes(ctx))
+    .use(wsRoutes(hub));
   return options.admin ? app.use(adminRoutes(ctx)) : app;
 }

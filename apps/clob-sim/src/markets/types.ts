@@ -23,7 +23,7 @@ export interface SimMarket {
   /** Position markets of Protocol V2 trade through ExchangeV3 (domain version "3"). */
   readonly exchangeVersion: 2 | 3;
   readonly negRiskMarketId: string | undefined;
-  readonly tickSizeMicros: number;
+  tickSizeMicros: number;
   readonly minOrderSizeMicros: number;
   readonly fee: FeeSchedule;
   readonly tokens: readonly SimToken[];

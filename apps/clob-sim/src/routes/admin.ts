@@ -79,6 +79,16 @@ export function adminRoutes(ctx: SimContext) {
       });
       return json(200, renderMarket(market));
     })
+    .post('/markets/:conditionId/tick-size', ({ params, body }) => {
+      const market = exchange.market(params.conditionId);
+      if (!market) return errorReply(404, 'market not found');
+      const parsed = parseJson(rawBody(body) || '{}');
+      const text = parsed.ok ? (parsed.value as { tickSize?: unknown } | null)?.tickSize : undefined;
+      const tick = typeof text === 'string' ? parseDecimalMicros(text) : undefined;
+      if (tick === undefined || ![100_000, 10_000, 1_000, 100].includes(tick)) return errorReply(400, 'tickSize must be 0.1, 0.01, 0.001 or 0.0001');
+      exchange.changeTickSize(market, tick);
+      return json(200, renderMarket(market));
+    })
     .post('/markets/:conditionId/resolve', ({ params, body }) => {
       const market = exchange.market(params.conditionId);
       if (!market) return errorReply(404, 'market not found');

@@ -55,6 +55,7 @@ export interface ExchangeEvents {
   onBookChanged?(tokenId: string): void;
   onTrade?(trade: SimTrade): void;
   onOrder?(order: SimOrder, kind: 'PLACEMENT' | 'UPDATE' | 'CANCELLATION'): void;
+  onTickSizeChanged?(tokenId: string, oldTickMicros: number, newTickMicros: number): void;
 }
 
 export interface ExchangeOptions {
@@ -251,6 +252,13 @@ export class Exchange {
     this.#orders.set(id, order);
     this.#trackLive(order);
     book.add({ orderId: id, makerAddress: MARKET_MAKER_ADDRESS, side, priceMicros, remainingMicros: sizeMicros, seq: book.nextSeq() });
+  }
+
+  /** Polymarket changes a market's tick as its price nears the edges; existing orders keep their prices. */
+  changeTickSize(market: SimMarket, tickMicros: number): void {
+    const old = market.tickSizeMicros;
+    market.tickSizeMicros = tickMicros;
+    for (const token of market.tokens) this.events.onTickSizeChanged?.(token.tokenId, old, tickMicros);
   }
 
   resolveMarket(market: SimMarket, winnerTokenId: string): void {

@@ -1,0 +1,236 @@
+/**
+ * WebSocket fan-out for the market channel (`book`, `price_change`, `last_trade_price`,
+ * `tick_size_change`) and the authenticated user channel (`order`, `trade`), shaped as Polymarket sends
+ * them. Listens to the exchange's events; keeps the last levels sent per token so `price_change` carries
+ * only the levels that changed (size = the level's new total, "0" = removed).
+ *
+ * Known limitations: the initial snapshot on subscribe is sent as one JSON array of `book` messages;
+ * `best_bid_ask` / `new_market` / `market_resolved` (custom features) are not emitted.
+ */
+import type { ApiKeyRecord } from '../state/api-keys.ts';
+import type { Exchange } from '../state/exchange.ts';
+import { tradeStatus, type SimOrder, type SimTrade, type TradeStatus } from '../state/types.ts';
+import { formatMicros } from '../wire/decimal.ts';
+import { renderBook, renderOpenOrder, renderTrade } from '../wire/render.ts';
+
+export interface Socket {
+  readonly id: string;
+  send(text: string): unknown;
+}
+
+interface MarketSub {
+  readonly socket: Socket;
+  readonly assets: Set<string>;
+}
+
+interface UserSub {
+  readonly socket: Socket;
+  readonly key: ApiKeyRecord;
+  readonly markets: Set<string>;
+}
+
+type LevelMap = Map<number, number>;
+
+export class WsHub {
+  readonly #exchange: Exchange;
+  readonly #market = new Map<string, MarketSub>();
+  readonly #user = new Map<string, UserSub>();
+  readonly #sentLevels = new Map<string, { bids: LevelMap; asks: LevelMap }>();
+  readonly #tradedSinceFlush = new Set<string>();
+  readonly #openTrades = new Map<string, TradeStatus>();
+
+  constructor(exchange: Exchange) {
+    this.#exchange = exchange;
+    exchange.events.onBookChanged = (tokenId) => this.#bookChanged(tokenId);
+    exchange.events.onTrade = (trade) => this.#trade(trade);
+    exchange.events.onOrder = (order, kind) => this.#order(order, kind);
+    exchange.events.onTickSizeChanged = (tokenId, oldTick, newTick) => this.#tickSize(tokenId, oldTick, newTick);
+  }
+
+  // ----- connections ---------------------------------------------------------------------------
+
+  close(socket: Socket): void {
+    this.#market.delete(socket.id);
+    this.#user.delete(socket.id);
+  }
+
+  /** A market-channel message: initial `{assets_ids, type:"market"}` or `{assets_ids, operation}`. */
+  marketMessage(socket: Socket, message: Record<string, unknown>): void {
+    const assets = Array.isArray(message['assets_ids']) ? (message['assets_ids'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+    let sub = this.#market.get(socket.id);
+    if (!sub) {
+      sub = { socket, assets: new Set() };
+      this.#market.set(socket.id, sub);
+    }
+    if (message['operation'] === 'unsubscribe') {
+      for (const asset of assets) sub.assets.delete(asset);
+      return;
+    }
+    const added = assets.filter((a) => this.#exchange.marketByToken(a));
+    for (const asset of added) sub.assets.add(asset);
+    const books = added.map((asset) => this.#bookEvent(asset)).filter((b) => b !== undefined);
+    if (books.length > 0) socket.send(JSON.stringify(books));
+  }
+
+  /** A user-channel message: initial `{auth, markets, type:"user"}` or `{markets, operation}`. False = bad auth. */
+  userMessage(socket: Socket, message: Record<string, unknown>): boolean {
+    const markets = Array.isArray(message['markets']) ? (message['markets'] as unknown[]).filter((m): m is string => typeof m === 'string') : [];
+    let sub = this.#user.get(socket.id);
+    if (!sub) {
+      const auth = message['auth'] as { apiKey?: unknown; secret?: unknown; passphrase?: unknown } | undefined;
+      const key = typeof auth?.apiKey === 'string' ? this.#exchange.keys.find(auth.apiKey) : undefined;
+      if (!key || key.secret !== auth?.secret || key.passphrase !== auth?.passphrase) return false;
+      sub = { socket, key, markets: new Set() };
+      this.#user.set(socket.id, sub);
+    }
+    if (message['operation'] === 'unsubscribe') for (const m of markets) sub.markets.delete(m.toLowerCase());
+    else for (const m of markets) sub.markets.add(m.toLowerCase());
+    return true;
+  }
+
+  // ----- market channel ------------------------------------------------------------------------
+
+  #bookEvent(tokenId: string): Record<string, unknown> | undefined {
+    const book = renderBook(this.#exchange, tokenId);
+    if (!book) return undefined;
+    this.#remember(tokenId);
+    return { event_type: 'book', ...book };
+  }
+
+  #levels(tokenId: string): { bids: LevelMap; asks: LevelMap } {
+    const book = this.#exchange.book(tokenId);
+    const toMap = (side: 'BUY' | 'SELL') => new Map((book?.levels(side) ?? []).map((l) => [l.priceMicros, l.sizeMicros]));
+    return { bids: toMap('BUY'), asks: toMap('SELL') };
+  }
+
+  #remember(tokenId: string): void {
+    this.#sentLevels.set(tokenId, this.#levels(tokenId));
+  }
+
+  #marketSubscribers(tokenId: string): MarketSub[] {
+    return [...this.#market.values()].filter((s) => s.assets.has(tokenId));
+  }
+
+  #broadcast(tokenId: string, event: Record<string, unknown>): void {
+    const text = JSON.stringify(event);
+    for (const sub of this.#marketSubscribers(tokenId)) sub.socket.send(text);
+  }
+
+  #bookChanged(tokenId: string): void {
+    if (this.#marketSubscribers(tokenId).length === 0) {
+      this.#tradedSinceFlush.delete(tokenId);
+      this.#remember(tokenId);
+      return;
+    }
+    if (this.#tradedSinceFlush.delete(tokenId)) {
+      const event = this.#bookEvent(tokenId);
+      if (event) this.#broadcast(tokenId, event);
+      return;
+    }
+    const before = this.#sentLevels.get(tokenId) ?? { bids: new Map(), asks: new Map() };
+    const after = this.#levels(tokenId);
+    this.#sentLevels.set(tokenId, after);
+    const market = this.#exchange.marketByToken(tokenId);
+    if (!market) return;
+    const book = renderBook(this.#exchange, tokenId);
+    const bestBid = this.#exchange.bestPrice(tokenId, 'BUY');
+    const bestAsk = this.#exchange.bestPrice(tokenId, 'SELL');
+    const changes: Record<string, unknown>[] = [];
+    const diff = (side: 'BUY' | 'SELL', old: LevelMap, now: LevelMap) => {
+      for (const price of new Set([...old.keys(), ...now.keys()])) {
+        const size = now.get(price) ?? 0;
+        if (old.get(price) === size) continue;
+        changes.push({
+          asset_id: tokenId,
+          price: formatMicros(price),
+          size: formatMicros(size),
+          side,
+          hash: book?.['hash'] ?? '',
+          best_bid: formatMicros(bestBid ?? 0),
+          best_ask: formatMicros(bestAsk ?? 0),
+        });
+      }
+    };
+    diff('BUY', before.bids, after.bids);
+    diff('SELL', before.asks, after.asks);
+    if (changes.length === 0) return;
+    this.#broadcast(tokenId, { market: market.conditionId, price_changes: changes, timestamp: String(this.#exchange.nowMs()), event_type: 'price_change' });
+  }
+
+  #tickSize(tokenId: string, oldTickMicros: number, newTickMicros: number): void {
+    const market = this.#exchange.marketByToken(tokenId);
+    if (!market) return;
+    this.#broadcast(tokenId, {
+      event_type: 'tick_size_change',
+      asset_id: tokenId,
+      market: market.conditionId,
+      old_tick_size: formatMicros(oldTickMicros),
+      new_tick_size: formatMicros(newTickMicros),
+      timestamp: String(this.#exchange.nowMs()),
+    });
+  }
+
+  // ----- trades (both channels) ----------------------------------------------------------------
+
+  #trade(trade: SimTrade): void {
+    this.#tradedSinceFlush.add(trade.tokenId);
+    this.#broadcast(trade.tokenId, {
+      asset_id: trade.tokenId,
+      event_type: 'last_trade_price',
+      fee_rate_bps: String(trade.feeRateBps),
+      market: trade.market.conditionId,
+      price: formatMicros(trade.priceMicros),
+      side: trade.side,
+      size: formatMicros(trade.sizeMicros),
+      timestamp: String(this.#exchange.nowMs()),
+    });
+    this.#openTrades.set(trade.id, 'MATCHED');
+    this.#sendTrade(trade);
+  }
+
+  #sendTrade(trade: SimTrade): void {
+    const viewers = new Set([trade.takerOwnerAddress, ...trade.makers.map((m) => m.ownerAddress)]);
+    for (const sub of this.#user.values()) {
+      if (!viewers.has(sub.key.address)) continue;
+      if (sub.markets.size > 0 && !sub.markets.has(trade.market.conditionId.toLowerCase())) continue;
+      const view = renderTrade(this.#exchange, trade, sub.key.address);
+      sub.socket.send(JSON.stringify({ ...view, event_type: 'trade', type: 'TRADE', trade_owner: view['owner'], timestamp: String(this.#exchange.nowMs()) }));
+    }
+  }
+
+  /** Emit trade status transitions (MATCHED → MINED → CONFIRMED) as the clock advances. */
+  sweep(): void {
+    for (const [id, last] of this.#openTrades) {
+      const trade = this.#exchange.trade(id);
+      if (!trade) {
+        this.#openTrades.delete(id);
+        continue;
+      }
+      const status = tradeStatus(trade, this.#exchange.nowMs(), this.#exchange.settlement);
+      if (status === last) continue;
+      if (status === 'CONFIRMED' || status === 'FAILED') this.#openTrades.delete(id);
+      else this.#openTrades.set(id, status);
+      this.#sendTrade(trade);
+    }
+  }
+
+  // ----- user channel: orders ------------------------------------------------------------------
+
+  #order(order: SimOrder, kind: 'PLACEMENT' | 'UPDATE' | 'CANCELLATION'): void {
+    for (const sub of this.#user.values()) {
+      if (sub.key.address !== order.ownerAddress) continue;
+      if (sub.markets.size > 0 && !sub.markets.has(order.market.conditionId.toLowerCase())) continue;
+      const view = renderOpenOrder(order);
+      sub.socket.send(
+        JSON.stringify({
+          ...view,
+          created_at: String(order.createdAtSecs),
+          event_type: 'order',
+          order_owner: order.ownerKey,
+          timestamp: String(this.#exchange.nowMs()),
+          type: kind,
+        }),
+      );
+    }
+  }
+}
