@@ -1,0 +1,14 @@
+export * from './errors.ts';
+export * from './markets/types.ts';
+export * from './markets/resolution.ts';
+export * from './fee-schedule.ts';
+export type * from './gamma/wire.ts';
+export { parseGammaMarket } from './gamma/parse-market.ts';
+export * from './gamma/parse-events.ts';
+export type * from './clob/wire.ts';
+export { type BookMeta, type BookParseOptions, type ParsedBook, parseClobBook, parseClobBooks } from './clob/parse-book.ts';
+export * from './clob/parse-market.ts';
+export * from './clob/parse-market-info.ts';
+export type * from './ws/wire.ts';
+export * from './ws/parse-market-message.ts';
+export * from './ws/apply-market-events.ts';
