@@ -62,3 +62,17 @@ export function startPolymancer(args: string[], env: Record<string, string>): Ru
     },
   };
 }
+
+/** A TCP port that was free a moment ago (the OS picks it), for processes whose URL must be known up front. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

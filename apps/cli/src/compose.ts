@@ -2,6 +2,7 @@
  * The composition root for `start`: builds every adapter from configuration and wires them into
  * the services and apps. The only place that knows which implementation backs which port.
  */
+import { createAuth } from '@polymancer/accounts';
 import { createAuditLog } from '@polymancer/audit';
 import { createApi, databaseAndWorkerReadiness, serveApi, type ApiDeps } from '@polymancer/api';
 import type { Config } from '@polymancer/config';
@@ -29,6 +30,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     clock,
     database,
     audit,
+    auth: createAuth({ db: database.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
   };
   const api = createApi(deps);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPolymancer, type RunningProcess } from '../../../test/processes.ts';
+import { freePort, startPolymancer, type RunningProcess } from '../../../test/processes.ts';
 
 describe('polymancer start on embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pm-start-'));
@@ -13,13 +13,24 @@ describe('polymancer start on embedded defaults', () => {
   });
 
   test('serves /healthz with no configuration but a data folder and a port', async () => {
-    proc = startPolymancer(['start'], { POLYMANCER_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', AUTH_SECRET: '' });
+    proc = startPolymancer(['start'], { POLYMANCER_DATA_DIR: dataDir, PORT: String(await freePort()), CLOB_SIM_PORT: '0', DATABASE_URL: '', AUTH_SECRET: '' });
     const [, url] = await proc.waitFor(/serving at (http:\/\/\S+)/);
     const res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
     expect(proc.output()).toContain('generated a local auth secret');
   }, 120_000);
+
+  test('creates the demo account on a fresh data folder and prints its login, which signs in', async () => {
+    const [, email, password] = await proc!.waitFor(/demo account: (\S+) (\S+)/);
+    const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
+    const res = await fetch(`${url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url! },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(res.status).toBe(200);
+  });
 
   test('stops cleanly on SIGTERM', async () => {
     expect(await proc!.stop('SIGTERM')).toBe(0);

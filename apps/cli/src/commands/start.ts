@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@polymancer/config';
 import { localSecret } from '../local-secrets.ts';
 import { startPlatform } from '../compose.ts';
+import { ensureDemoAccount } from '../demo-account.ts';
 
 export const startHelp = `Usage: polymancer start [--port N]
 
@@ -26,6 +27,10 @@ export async function startCommand(args: string[]): Promise<number> {
   const config = loadConfig(env);
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
+  if (config.demoUser) {
+    const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);
+    if (demo !== null) console.log(`demo account: ${demo.email} ${demo.password}`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
