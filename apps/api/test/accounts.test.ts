@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createDemoUser } from '@polymancer/accounts';
 import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
 import {
@@ -234,6 +235,22 @@ for (const engine of testEngines()) {
       );
       const secrets = [password, 'wrong-password-xyz', enrolled.secret, enrolled.totpURI, code, ...enrolled.backupCodes, user.token, enrolled.token, token];
       for (const s of secrets) expect(everything).not.toContain(s.split('.')[0] ?? s);
+    });
+
+    test('the demo account is created once; a second call returns null', async () => {
+      const email = uniqueEmail('demo');
+      const first = await createDemoUser(h.deps.auth, { email, password, name: 'Demo' });
+      expect(first?.userId).toMatch(/^usr_/);
+      expect(await createDemoUser(h.deps.auth, { email, password, name: 'Demo' })).toBeNull();
+      expect((await signIn(h, email)).status).toBe(200);
+    });
+
+    test('the OpenAPI document lists the account routes with their schemas, not better-auth internals', async () => {
+      const doc = (await (await h.request('/openapi/json')).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/me', '/api/v1/session/freshness', '/api/v1/session/reauthenticate', '/api/v1/operator/users/{id}/role']),
+      );
+      expect(doc.paths['/api/v1/session/reauthenticate']?.post?.requestBody).toBeDefined();
     });
 
     test('the audit chain still verifies after all of the above', async () => {
