@@ -9,6 +9,7 @@ import { loadRecordedBooks } from './replay/load.ts';
 import { ReplayBooks } from './replay/replay-books.ts';
 import { buildApp } from './server.ts';
 import { WsHub } from './ws/hub.ts';
+import { Faults } from './faults.ts';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
 
@@ -72,7 +73,7 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     marketsPageSize: options.marketsPageSize ?? 1_000,
     ordersPageSize: options.ordersPageSize ?? 500,
     admin: options.admin ?? true,
-  }, hub);
+  }, hub, new Faults(options.seed ?? 1));
   const hostname = options.hostname ?? '127.0.0.1';
   app.listen({ port: options.port ?? 0, hostname });
   const port = app.server?.port;

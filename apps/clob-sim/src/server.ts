@@ -1,5 +1,6 @@
 /** Assembles the Elysia app: raw-body parsing (HMAC needs the exact bytes), expiry sweep, route modules. */
 import { Elysia } from 'elysia';
+import { droppedResponse, Faults } from './faults.ts';
 import type { Exchange } from './state/exchange.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -10,13 +11,23 @@ import { publicRoutes } from './routes/public.ts';
 import { WsHub } from './ws/hub.ts';
 import { wsRoutes } from './ws/routes.ts';
 
-export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub = new WsHub(exchange)) {
-  const ctx: SimContext = { exchange, options };
+export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub = new WsHub(exchange), faults: Faults = new Faults(1)) {
+  const ctx: SimContext = { exchange, options, faults, hub };
+  exchange.settlementFails = () => faults.settlementFails();
   const app = new Elysia()
     .onParse({ as: 'global' }, async ({ request }) => await request.text())
-    .onRequest(() => {
+    .onRequest(async ({ request }) => {
       exchange.sweep();
       hub.sweep();
+      const path = new URL(request.url).pathname;
+      if (path.startsWith('/_sim')) return undefined;
+      if (faults.settings.latencyMs > 0) await Bun.sleep(faults.settings.latencyMs);
+      const action = faults.decide(request.method, path, exchange.nowMs());
+      if (action.kind === 'drop') return droppedResponse();
+      if (action.kind === 'reply') {
+        return new Response(JSON.stringify(action.body), { status: action.status, headers: { 'content-type': 'application/json', ...action.headers } });
+      }
+      return undefined;
     })
     .onError(({ code }) => {
       if (code === 'NOT_FOUND') return errorReply(404, 'not found');

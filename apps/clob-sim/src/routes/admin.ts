@@ -19,9 +19,37 @@ function walletView(ctx: SimContext, address: string) {
   };
 }
 
+const tradingModes = ['normal', 'cancel-only', 'disabled', 'paused'];
+
 export function adminRoutes(ctx: SimContext) {
-  const { exchange } = ctx;
+  const { exchange, faults, hub } = ctx;
   return new Elysia({ prefix: '/_sim' })
+    .get('/faults', () => json(200, faults.settings))
+    .delete('/faults', () => json(200, faults.reset()))
+    .post('/faults', ({ body }) => {
+      const parsed = parseJson(rawBody(body) || '{}');
+      if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return errorReply(400, 'invalid body');
+      const input = parsed.value as Record<string, unknown>;
+      const patch: Record<string, unknown> = {};
+      for (const key of ['latencyMs', 'errorStatus', 'rateLimit', 'rateLimitWindowMs']) {
+        const value = input[key];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return errorReply(400, `${key} must be a non-negative integer`);
+        patch[key] = value;
+      }
+      for (const key of ['errorRate', 'dropRate', 'settlementFailureRate']) {
+        const value = input[key];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || value < 0 || value > 1) return errorReply(400, `${key} must be between 0 and 1`);
+        patch[key] = value;
+      }
+      if (input['tradingMode'] !== undefined) {
+        if (typeof input['tradingMode'] !== 'string' || !tradingModes.includes(input['tradingMode'])) return errorReply(400, `tradingMode must be one of ${tradingModes.join(', ')}`);
+        patch['tradingMode'] = input['tradingMode'];
+      }
+      return json(200, faults.update(patch));
+    })
+    .post('/faults/ws-disconnect', () => json(200, { disconnected: hub.disconnectAll() }))
     .get('/wallets/:address', ({ params }) =>
       isAddress(params.address) ? json(200, walletView(ctx, params.address)) : errorReply(400, 'invalid address'),
     )

@@ -3,6 +3,8 @@ import type { ApiKeyRecord } from '../state/api-keys.ts';
 import type { Exchange } from '../state/exchange.ts';
 import { verifyL2 } from '../auth/l2.ts';
 import type { HeaderBag } from '../auth/headers.ts';
+import type { Faults } from '../faults.ts';
+import type { WsHub } from '../ws/hub.ts';
 
 export interface RouteOptions {
   readonly chainId: number;
@@ -16,6 +18,8 @@ export interface RouteOptions {
 export interface SimContext {
   readonly exchange: Exchange;
   readonly options: RouteOptions;
+  readonly faults: Faults;
+  readonly hub: WsHub;
 }
 
 /** Every reply is JSON with an explicit status (errors are `{"error": "<message>"}`). */

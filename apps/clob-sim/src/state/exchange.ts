@@ -30,7 +30,7 @@ import type { ReplayBooks } from '../replay/replay-books.ts';
 import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
 import { decimalsOf, formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
-import type { SettlementSchedule, SimOrder, SimTrade } from './types.ts';
+import { tradeStatus, type SettlementSchedule, type SimOrder, type SimTrade } from './types.ts';
 import { WalletLedger } from './wallets.ts';
 
 export interface OrderResponseWire {
@@ -97,6 +97,9 @@ export class Exchange {
   readonly #heartbeats = new Map<string, HeartbeatSession>();
   readonly #heartbeatTimeoutMs: number;
   #collectedFeesMicros = 0;
+  /** Fault injection: whether the next trade's settlement fails. */
+  settlementFails: () => boolean = () => false;
+  readonly #failingTrades = new Set<string>();
   /** Recorded books served instead of the live book for replayed tokens (`--replay DIR`). */
   replay: ReplayBooks | undefined;
 
@@ -464,6 +467,7 @@ export class Exchange {
       feeRateBps: Math.round(taker.market.fee.ratePpm / 100),
       matchTimeMs: this.nowMs(),
       transactionHash: keccak256(toHex(`tx:${id}`)),
+      settlementFails: this.settlementFails(),
       makers: [
         {
           orderId: makerOrder.id,
@@ -478,6 +482,7 @@ export class Exchange {
         },
       ],
     };
+    if (trade.settlementFails) this.#failingTrades.add(id);
     taker.associateTrades.push(id);
     makerOrder.associateTrades.push(id);
     this.trades.push(trade);
@@ -536,9 +541,30 @@ export class Exchange {
     return { ok: true, id: session.id };
   }
 
-  /** Expire GTD orders and cancel the orders of API keys whose heartbeats stopped. */
+  /** A failed settlement never moved anything on chain: undo the fill's transfers and the fee. */
+  #revert(trade: SimTrade): void {
+    const maker = trade.makers[0];
+    if (!maker) return;
+    const buyer = trade.side === 'BUY' ? trade.takerMakerAddress : maker.makerAddress;
+    const seller = trade.side === 'BUY' ? maker.makerAddress : trade.takerMakerAddress;
+    this.wallets.addCollateral(buyer, trade.collateralMicros);
+    this.wallets.addCollateral(seller, -trade.collateralMicros);
+    this.wallets.addTokens(buyer, trade.tokenId, -trade.sizeMicros);
+    this.wallets.addTokens(seller, trade.tokenId, trade.sizeMicros);
+    this.wallets.addCollateral(trade.takerMakerAddress, trade.takerFeeMicros);
+    this.#collectedFeesMicros -= trade.takerFeeMicros;
+  }
+
+  /** Expire GTD orders, cancel the orders of API keys whose heartbeats stopped, revert failed settlements. */
   sweep(): void {
     const nowMs = this.nowMs();
+    for (const id of this.#failingTrades) {
+      const trade = this.#tradesById.get(id);
+      if (trade && tradeStatus(trade, nowMs, this.settlement) === 'FAILED') {
+        this.#revert(trade);
+        this.#failingTrades.delete(id);
+      }
+    }
     const nowSecs = Math.floor(nowMs / 1000);
     for (const [key, session] of this.#heartbeats) {
       if (nowMs - session.lastBeatMs > this.#heartbeatTimeoutMs) {

@@ -58,6 +58,8 @@ export interface SimTrade {
   readonly matchTimeMs: number;
   readonly transactionHash: string;
   readonly makers: readonly SimTradeMaker[];
+  /** Settlement of this trade fails (fault injection): RETRYING, then FAILED with transfers reverted. */
+  readonly settlementFails: boolean;
 }
 
 export type TradeStatus = 'MATCHED' | 'MINED' | 'CONFIRMED' | 'RETRYING' | 'FAILED';
@@ -71,6 +73,10 @@ export interface SettlementSchedule {
 
 export function tradeStatus(trade: SimTrade, nowMs: number, schedule: SettlementSchedule): TradeStatus {
   const age = nowMs - trade.matchTimeMs;
+  if (trade.settlementFails) {
+    if (age >= schedule.confirmedAfterMs) return 'FAILED';
+    return age >= schedule.minedAfterMs ? 'RETRYING' : 'MATCHED';
+  }
   if (age >= schedule.confirmedAfterMs) return 'CONFIRMED';
   if (age >= schedule.minedAfterMs) return 'MINED';
   return 'MATCHED';

@@ -16,6 +16,7 @@ import { renderBook, renderOpenOrder, renderTrade } from '../wire/render.ts';
 export interface Socket {
   readonly id: string;
   send(text: string): unknown;
+  close?(code: number, reason: string): unknown;
 }
 
 interface MarketSub {
@@ -48,6 +49,15 @@ export class WsHub {
   }
 
   // ----- connections ---------------------------------------------------------------------------
+
+  /** Fault injection: drop every WebSocket connection (1012 service restart). */
+  disconnectAll(): number {
+    const sockets = [...this.#market.values(), ...this.#user.values()].map((s) => s.socket);
+    this.#market.clear();
+    this.#user.clear();
+    for (const socket of sockets) socket.close?.(1012, 'service restart');
+    return sockets.length;
+  }
 
   close(socket: Socket): void {
     this.#market.delete(socket.id);

@@ -24,7 +24,7 @@ export function wsRoutes(hub: WsHub) {
         if (isPing(message)) return void ws.send('PONG');
         const body = asObject(message);
         if (!body) return void ws.send('INVALID OPERATION');
-        hub.marketMessage({ id: ws.id, send: (text) => ws.raw.send(text) }, body);
+        hub.marketMessage({ id: ws.id, send: (text) => ws.raw.send(text), close: (code, reason) => ws.raw.close(code, reason) }, body);
       },
       close(ws) {
         hub.close({ id: ws.id, send: () => undefined });
@@ -35,7 +35,7 @@ export function wsRoutes(hub: WsHub) {
         if (isPing(message)) return void ws.send('PONG');
         const body = asObject(message);
         if (!body) return void ws.send('INVALID OPERATION');
-        if (!hub.userMessage({ id: ws.id, send: (text) => ws.raw.send(text) }, body)) ws.close(1008, 'invalid auth');
+        if (!hub.userMessage({ id: ws.id, send: (text) => ws.raw.send(text), close: (code, reason) => ws.raw.close(code, reason) }, body)) ws.close(1008, 'invalid auth');
       },
       close(ws) {
         hub.close({ id: ws.id, send: () => undefined });
