@@ -133,13 +133,13 @@ for (const engine of testEngines()) {
     test("treats another user's bot as not found for every operation", async () => {
       const bot = await h.bots.create('usr_alice', validInput);
       for (const attempt of [
-        h.bots.get('usr_bob', bot.id),
-        h.bots.update('usr_bob', bot.id, { name: 'mine now' }),
-        h.bots.pause('usr_bob', bot.id),
-        h.bots.resume('usr_bob', bot.id),
-        h.bots.delete('usr_bob', bot.id),
+        () => h.bots.get('usr_bob', bot.id),
+        () => h.bots.update('usr_bob', bot.id, { name: 'mine now' }),
+        () => h.bots.pause('usr_bob', bot.id),
+        () => h.bots.resume('usr_bob', bot.id),
+        () => h.bots.delete('usr_bob', bot.id),
       ]) {
-        expect(await failure(attempt)).toBeInstanceOf(NotFoundError);
+        expect(await failure(attempt())).toBeInstanceOf(NotFoundError);
       }
       expect(await h.bots.list('usr_bob')).toEqual([]);
       expect((await h.bots.get('usr_alice', bot.id)).name).toBe(validInput.name);
