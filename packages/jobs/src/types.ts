@@ -14,7 +14,7 @@ export interface JobContext<T extends object> {
 /** Throwing fails the attempt; the queue's retry settings decide whether it runs again. */
 export type JobHandler<T extends object> = (job: JobContext<T>) => Promise<void>;
 
-/** Per-queue behaviour. Applied when the queue is first created and updated on later calls. */
+/** Per-queue behaviour, applied (create, then update) the first time this process touches the queue. */
 export interface QueueSettings {
   /** How jobs of this queue may coexist; `stately`/`singleton`/`short`/`exclusive` make `singletonKey` dedupe. Fixed at creation. */
   readonly policy?: 'standard' | 'short' | 'singleton' | 'stately' | 'exclusive';
