@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { adjustBuyAmountForFees } from './adjust-buy-amount.ts';
+import { createFeeModel } from './create-fee-model.ts';
 import { FeeConfigError, type FeeInput } from './fee-model.ts';
 import { FlatFeeModel } from './flat-fee-model.ts';
 import { polymarketFeeMicros } from './polymarket-fee.ts';
@@ -115,5 +116,17 @@ describe('adjustBuyAmountForFees', () => {
     expect(adjustBuyAmountForFees({ amountMicros: 100_000_000, priceMicros: 500_000, balanceMicros: 1_000_000, schedule })).toBe(980_000);
     expect(adjustBuyAmountForFees({ amountMicros: 10_000_000, priceMicros: 10_000, balanceMicros: 1, schedule: { rateMicros: 1_000_000, exponent: 0 } })).toBe(0);
     expect(() => adjustBuyAmountForFees({ amountMicros: 1, priceMicros: 500_000, balanceMicros: 1, schedule, feeSlippagePercent: 101 })).toThrow(FeeConfigError);
+  });
+});
+
+describe('createFeeModel', () => {
+  test('builds the flat model with the bot’s rate and the Polymarket model from the market schedule', () => {
+    const flat = createFeeModel({ kind: 'flat', feeBps: 100 }, undefined);
+    expect(flat.kind).toBe('flat');
+    expect(flat.feeMicros(taker(500_000, 0, 10_000_000))).toBe(100_000);
+    expect(createFeeModel({ kind: 'flat' }, undefined).feeMicros(taker(500_000, 0, 10_000_000))).toBe(200_000);
+    const poly = createFeeModel({ kind: 'polymarket' }, { rateMicros: 40_000, exponent: 1, takerOnly: true });
+    expect(poly.feeMicros(taker(500_000, 100_000_000, 50_000_000))).toBe(1_000_000);
+    expect(() => createFeeModel({ kind: 'polymarket' }, undefined)).toThrow(RangeError);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { bookOf } from '../book/book-fixture.ts';
 import type { Result } from '../result.ts';
+import { marketCostBasisMicros } from './exposure.ts';
 import { unrealizedAtMidpointMicros } from './mark.ts';
 import {
   applyFill,
@@ -89,5 +90,14 @@ describe('positions', () => {
     expect(!r.ok && r.error.code).toBe('insufficient_position');
     const z = applyFill(s1.position, { side: 'BUY', sharesMicros: 0, notionalMicros: 0, feeMicros: 0 });
     expect(!z.ok && z.error.code).toBe('invalid_fill');
+  });
+});
+
+describe('market exposure', () => {
+  test('sums cost basis over the market’s tokens only', () => {
+    const yes = { ...emptyPosition('yes'), costBasisMicros: 3_000_000 };
+    const no = { ...emptyPosition('no'), costBasisMicros: 2_000_000 };
+    const other = { ...emptyPosition('other'), costBasisMicros: 9_000_000 };
+    expect(marketCostBasisMicros([yes, no, other], ['yes', 'no'])).toBe(5_000_000);
   });
 });
