@@ -4,6 +4,7 @@
  */
 import { systemClock, type Clock } from '@polymancer/core';
 import { createRng } from './markets/rng.ts';
+import { MarketMakerAgents } from './markets/market-maker.ts';
 import { seedMarkets } from './markets/seed.ts';
 import { loadRecordedBooks } from './replay/load.ts';
 import { ReplayBooks } from './replay/replay-books.ts';
@@ -28,6 +29,8 @@ export interface ClobSimOptions {
   readonly admin?: boolean;
   /** Seed market-maker quotes on the synthetic markets. Default true. */
   readonly seedQuotes?: boolean;
+  /** Market-maker agents re-quote around a seeded random walk every `intervalMs` of simulator time; false = static quotes. */
+  readonly marketMakers?: { readonly intervalMs: number; readonly levels?: number } | false;
   readonly settlement?: SettlementSchedule;
   readonly heartbeatTimeoutMs?: number;
   readonly authMaxSkewSecs?: number;
@@ -54,9 +57,15 @@ export function createExchange(options: ClobSimOptions = {}): Exchange {
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 10_000,
   });
   const rng = createRng(seed ^ 0x9e3779b9);
-  for (const market of seedMarkets(seed, exchange.nowSecs())) {
+  const seeded = seedMarkets(seed, exchange.nowSecs());
+  for (const market of seeded) {
     exchange.addMarket(market);
     if (options.seedQuotes ?? true) exchange.seedQuotes(market, rng);
+  }
+  const makers = options.marketMakers ?? { intervalMs: 5_000 };
+  if (makers && (options.seedQuotes ?? true)) {
+    const agents = new MarketMakerAgents(exchange, seeded, createRng(seed ^ 0x51515151), { intervalMs: makers.intervalMs, levels: makers.levels ?? 5 });
+    exchange.tickers.push(() => agents.tick());
   }
   if (options.replayDir) {
     exchange.addReplayMarkets(new ReplayBooks(loadRecordedBooks(options.replayDir), exchange.nowMs(), options.replaySpeed ?? 1));

@@ -213,21 +213,41 @@ export class Exchange {
     return this.#books.get(tokenId)?.bestPrice(side);
   }
 
-  /** Quotes from the simulator's market maker: `levels` each side around the fair value. */
-  seedQuotes(market: SimMarket, rng: { int(min: number, max: number): number }, levels = 5): void {
+  /** Quotes from the simulator's market maker: `levels` each side around each token's fair value. */
+  seedQuotes(market: SimMarket, rng: { int(min: number, max: number): number }, levels = 5, fair: ReadonlyMap<string, number> = market.fairValueMicros): void {
     const tick = market.tickSizeMicros;
     const spreadTicks = Math.max(1, Math.round(10_000 / tick));
     for (const token of market.tokens) {
-      const fair = market.fairValueMicros.get(token.tokenId) ?? 500_000;
-      this.wallets.addTokens(MARKET_MAKER_ADDRESS, token.tokenId, 1_000_000 * MICROS);
+      const center = fair.get(token.tokenId) ?? 500_000;
+      if (this.wallets.tokenBalance(MARKET_MAKER_ADDRESS, token.tokenId) < 1_000_000 * MICROS) {
+        this.wallets.addTokens(MARKET_MAKER_ADDRESS, token.tokenId, 1_000_000 * MICROS);
+      }
       for (let level = 1; level <= levels; level += 1) {
-        const bid = fair - level * spreadTicks * tick;
-        const ask = fair + level * spreadTicks * tick;
+        const bid = center - level * spreadTicks * tick;
+        const ask = center + level * spreadTicks * tick;
         if (bid >= tick) this.#restInternal(market, token.tokenId, 'BUY', bid, rng.int(20, 400) * MICROS);
         if (ask <= MICROS - tick) this.#restInternal(market, token.tokenId, 'SELL', ask, rng.int(20, 400) * MICROS);
       }
+      this.events.onBookChanged?.(token.tokenId);
     }
   }
+
+  /** Replace the market maker's quotes on a market around new fair values. */
+  requote(market: SimMarket, rng: { int(min: number, max: number): number }, fair: ReadonlyMap<string, number>, levels = 5): void {
+    for (const id of [...(this.#liveByMaker.get(MARKET_MAKER_ADDRESS) ?? [])]) {
+      const order = this.#orders.get(id);
+      if (order && order.market === market) {
+        this.#books.get(order.tokenId)?.remove(order.id);
+        order.status = 'CANCELED';
+        this.#untrackLive(order);
+        this.#orders.delete(order.id);
+      }
+    }
+    if (market.acceptingOrders) this.seedQuotes(market, rng, levels, fair);
+  }
+
+  /** Work run at the end of every sweep (market-maker agents, scheduled resolution). */
+  readonly tickers: (() => void)[] = [];
 
   #restInternal(market: SimMarket, tokenId: string, side: Side, priceMicros: number, sizeMicros: number): void {
     const book = this.#books.get(tokenId);
@@ -580,6 +600,7 @@ export class Exchange {
         if (order && order.orderType === 'GTD' && order.expirationSecs > 0 && order.expirationSecs <= nowSecs) this.#cancel(order);
       }
     }
+    for (const ticker of this.tickers) ticker();
   }
 
   // ----- wallets -------------------------------------------------------------------------------
