@@ -8,6 +8,8 @@ import { createApi, databaseAndWorkerReadiness, serveApi, type ApiDeps } from '@
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
 import { createAuditStore } from '@polymancer/db';
+import { createJobRunner } from '@polymancer/jobs';
+import { startWorker } from '@polymancer/worker';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 
@@ -33,13 +35,19 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     auth: createAuth({ db: database.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
   };
+  const jobs = createJobRunner({ database, logger });
+  await jobs.start();
+  const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   return {
     url: serving.url,
     deps,
+    // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();
+      await worker.stop();
+      await jobs.stop();
       await database.close();
     },
   };

@@ -32,6 +32,13 @@ describe('polymancer start on embedded defaults', () => {
     expect(res.status).toBe(200);
   });
 
+  test('is ready: the database answers and its worker has beaten', async () => {
+    const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
+    const res = await fetch(`${url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { ready: boolean }).ready).toBe(true);
+  });
+
   test('stops cleanly on SIGTERM', async () => {
     expect(await proc!.stop('SIGTERM')).toBe(0);
   });
