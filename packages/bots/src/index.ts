@@ -11,3 +11,6 @@ export * from './tick/gate.ts';
 export * from './tick/run-tick.ts';
 export { riskLimitsOf } from './tick/apply-plan.ts';
 export { feeModelFor } from './tick/fee-model-for.ts';
+export * from './queries/query-store.ts';
+export * from './queries/bot-queries.ts';
+export { encodeCursor, decodeCursor } from './queries/cursor.ts';

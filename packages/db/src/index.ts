@@ -4,3 +4,4 @@ export * from './audit-store.ts';
 export * as schema from './schema/index.ts';
 export * from './bots/bot-store.ts';
 export * from './bots/tick-store.ts';
+export * from './bots/query-store.ts';

@@ -1,0 +1,47 @@
+/** The read port behind the bots API's trade, position, P&L and decision queries. */
+import type { DecisionRecord, PnlSnapshotRecord, StoredPosition, TradeKind, TradeRecord } from '../tick/tick-store.ts';
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface PageRequest {
+  /** 1..200, default 50. */
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface TradeFilter extends PageRequest {
+  readonly botId?: string;
+  readonly type?: 'paper' | 'live';
+  readonly status?: 'executed' | 'rejected' | 'pending' | 'failed';
+  readonly kind?: TradeKind;
+  /** Inclusive lower and exclusive upper bounds on `createdAt`. */
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+export interface SeriesRequest {
+  readonly from?: Date;
+  readonly to?: Date;
+  /** 1..5000, default 500: the latest points in the range, returned oldest first. */
+  readonly limit?: number;
+}
+
+/** Decoded page position: rows strictly older than (createdAt, id). */
+export interface PageAfter {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+export interface BotQueryStore {
+  /** Trades of `userId`'s bots, newest first. */
+  listTrades(userId: string, filter: Omit<TradeFilter, 'cursor' | 'limit'>, after: PageAfter | undefined, limit: number): Promise<TradeRecord[]>;
+  listPositions(botId: string): Promise<StoredPosition[]>;
+  listPnlSnapshots(botId: string, from: Date | undefined, to: Date | undefined, limit: number): Promise<Omit<PnlSnapshotRecord, 'id' | 'botId'>[]>;
+  /** Newest first. */
+  listDecisions(botId: string, after: PageAfter | undefined, limit: number): Promise<DecisionRecord[]>;
+  countTrades(botId: string): Promise<{ readonly executedPaperTrades: number; readonly executed: number; readonly rejected: number }>;
+}
