@@ -49,6 +49,14 @@ export function visibleDepth(book: OrderBook, side: BookSide): VisibleDepth {
   return { levels: levels.length, sharesMicros: toSafeNumber(shares), notionalMicros: toSafeNumber(notional) };
 }
 
+/** Total shares visible on one side (cheaper than `visibleDepth` when notional is not needed). */
+export function visibleSharesMicros(book: OrderBook, side: BookSide): number {
+  let shares = 0;
+  for (const level of book[side]) shares += level.sizeMicros;
+  if (!Number.isSafeInteger(shares)) throw new RangeError('visible depth exceeds the safe integer range');
+  return shares;
+}
+
 /** The side a taker order consumes: a BUY lifts asks, a SELL hits bids. */
 export function sideTakenBy(orderSide: 'BUY' | 'SELL'): BookSide {
   return orderSide === 'BUY' ? 'asks' : 'bids';

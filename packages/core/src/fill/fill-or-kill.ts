@@ -33,7 +33,7 @@
  */
 import type { Side } from '../fees/fee-model.ts';
 import { isValidOrderPrice } from '../book/tick.ts';
-import { sideTakenBy, visibleDepth } from '../book/queries.ts';
+import { sideTakenBy, visibleSharesMicros } from '../book/queries.ts';
 import type { OrderBook, PriceLevel } from '../book/types.ts';
 import { divRound, toSafeNumber } from '../money/rounding.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -102,7 +102,7 @@ export function fillOrKill(book: OrderBook, request: FokRequest, options: FokOpt
   }
   const bestPrice = BigInt(best.priceMicros);
   const worse = request.side === 'BUY' ? walk.exactValue - bestPrice * shares : bestPrice * shares - walk.exactValue;
-  const depth = visibleDepth(book, sideTakenBy(request.side)).sharesMicros;
+  const depth = visibleSharesMicros(book, sideTakenBy(request.side));
   const last = legs[legs.length - 1] as FillLeg;
   return ok({
     side: request.side,
