@@ -126,6 +126,24 @@ for (const engine of testEngines()) {
         expect((await errorOf(res)).code).toBe('invalid_credentials');
       });
 
+      test('malformed JSON and invalid bodies on auth routes get the API error shape (400 / 422 with field paths)', async () => {
+        const malformed = await h.request('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+        expect(malformed.status).toBe(400);
+        expect((await errorOf(malformed)).code).toBe('malformed_json');
+        const invalid = await h.request('/api/auth/sign-in/email', json({ email: 42 }));
+        expect(invalid.status).toBe(422);
+        const error = await errorOf(invalid);
+        expect(error.code).toBe('validation_failed');
+        expect((error.details?.issues as { path: string }[]).map((i) => i.path)).toEqual(expect.arrayContaining(['email', 'password']));
+      });
+
+      test('signing out with an empty body works', async () => {
+        const user = await signUp(h, 'empty-body');
+        const res = await h.request('/api/auth/sign-out', { method: 'POST', headers: { authorization: `Bearer ${user.token}` } });
+        expect(res.status).toBe(200);
+        expect((await h.request('/api/v1/me', bearer(user.token))).status).toBe(401);
+      });
+
       test('signing out makes the token stale: 401 unauthenticated', async () => {
         const user = await signUp(h, 'leaving');
         const out = await h.request('/api/auth/sign-out', bearer(user.token, json({})));
@@ -248,9 +266,20 @@ for (const engine of testEngines()) {
     test('the OpenAPI document lists the account routes with their schemas, not better-auth internals', async () => {
       const doc = (await (await h.request('/openapi/json')).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
       expect(Object.keys(doc.paths)).toEqual(
-        expect.arrayContaining(['/api/v1/me', '/api/v1/session/freshness', '/api/v1/session/reauthenticate', '/api/v1/operator/users/{id}/role']),
+        expect.arrayContaining([
+          '/api/v1/me',
+          '/api/v1/session/freshness',
+          '/api/v1/session/reauthenticate',
+          '/api/v1/operator/users/{id}/role',
+          '/api/auth/sign-up/email',
+          '/api/auth/sign-in/email',
+          '/api/auth/two-factor/enable',
+          '/api/auth/two-factor/verify-totp',
+        ]),
       );
       expect(doc.paths['/api/v1/session/reauthenticate']?.post?.requestBody).toBeDefined();
+      expect(doc.paths['/api/auth/sign-in/email']?.post?.requestBody).toBeDefined();
+      expect(Object.keys(doc.paths).some((p) => p.includes('*'))).toBe(false);
     });
 
     test('the audit chain still verifies after all of the above', async () => {

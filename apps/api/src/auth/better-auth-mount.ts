@@ -1,33 +1,84 @@
 /**
  * better-auth's own routes (`/api/auth/*`: sign-up, sign-in, sign-out, sessions, two-factor) served
  * inside the Elysia app, so they get the same request ids, security headers, CORS and logs. The
- * body is passed through untouched; the client IP is resolved by the API's rule and handed over
- * in a header better-auth is configured to trust (any client-sent value is dropped first).
+ * client IP is resolved by the API's rule and handed over in a header better-auth is configured to
+ * trust (any client-sent value is dropped first).
+ *
+ * The routes clients use are declared one by one with their body schemas: they appear in
+ * `/openapi/json`, and malformed or invalid bodies get our 400 / 422 answers before better-auth
+ * sees them. Everything else under `/api/auth/*` passes through untouched (hidden from the document).
  */
 import { clientIpHeader, type Auth } from '@polymancer/accounts';
 import type { Config } from '@polymancer/config';
-import { Elysia } from 'elysia';
+import { Elysia, t } from 'elysia';
 import { clientIp } from '../http/client-ip.ts';
 import { reshapeAuthError } from './better-auth-errors.ts';
 
+type ServerLike = { requestIP(request: Request): { address: string } | null } | null | undefined;
+type Set = { headers: Record<string, unknown> };
+
+const email = t.String({ minLength: 3, maxLength: 254, description: 'Email address' });
+const password = t.String({ minLength: 1, maxLength: 128, description: 'Password' });
+const open = { additionalProperties: true } as const;
+
 export function betterAuthRoutes(deps: { auth: Auth; config: Config }) {
-  return new Elysia({ name: 'routes.better-auth', seed: deps.auth }).all(
-    `${deps.auth.basePath}/*`,
-    async ({ request, server, set }) => {
-      const headers = new Headers(request.headers);
-      headers.delete(clientIpHeader);
-      const ip = clientIp(request, server?.requestIP(request)?.address, deps.config.trustProxy);
-      if (ip !== null) headers.set(clientIpHeader, ip);
-      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-      const forwarded = new Request(request.url, {
-        method: request.method,
-        headers,
-        ...(hasBody ? { body: await request.arrayBuffer() } : {}),
-      });
-      const response = await deps.auth.handler(forwarded);
-      const requestId = String(set.headers['x-request-id'] ?? 'req_unknown');
-      return reshapeAuthError(response, requestId);
-    },
-    { parse: 'none', detail: { hide: true } },
-  );
+  const base = deps.auth.basePath;
+
+  async function forward(request: Request, server: ServerLike, set: Set, body: string | ArrayBuffer | undefined): Promise<Response> {
+    const headers = new Headers(request.headers);
+    headers.delete(clientIpHeader);
+    headers.delete('content-length');
+    const ip = clientIp(request, server?.requestIP(request)?.address, deps.config.trustProxy);
+    if (ip !== null) headers.set(clientIpHeader, ip);
+    if (typeof body === 'string') headers.set('content-type', 'application/json');
+    const response = await deps.auth.handler(new Request(request.url, { method: request.method, headers, ...(body === undefined ? {} : { body }) }));
+    return reshapeAuthError(response, String(set.headers['x-request-id'] ?? 'req_unknown'));
+  }
+
+  const documented = (summary: string, description?: string) => ({
+    detail: { summary, tags: ['auth'], ...(description === undefined ? {} : { description }) },
+  });
+
+  return new Elysia({ name: 'routes.better-auth', seed: deps.auth })
+    .post(`${base}/sign-up/email`, ({ request, server, set, body }) => forward(request, server, set, JSON.stringify(body)), {
+      body: t.Object({ name: t.String({ minLength: 1, maxLength: 200 }), email, password, image: t.Optional(t.String()) }, open),
+      ...documented('Create an account with email and password', 'Signs in too: answers a session cookie and a bearer token (`set-auth-token` header). Role, tier and KYC fields cannot be set.'),
+    })
+    .post(`${base}/sign-in/email`, ({ request, server, set, body }) => forward(request, server, set, JSON.stringify(body)), {
+      body: t.Object({ email, password, rememberMe: t.Optional(t.Boolean()) }, open),
+      ...documented(
+        'Sign in with email and password',
+        'Answers a session cookie and a bearer token (`set-auth-token`), or `{ twoFactorRedirect: true }` and a challenge cookie when TOTP is enrolled (then POST /api/auth/two-factor/verify-totp).',
+      ),
+    })
+    .post(`${base}/sign-out`, ({ request, server, set }) => forward(request, server, set, '{}'), {
+      ...documented('Sign out: revokes this session'),
+    })
+    .get(`${base}/get-session`, ({ request, server, set }) => forward(request, server, set, undefined), {
+      ...documented('The current session and user, or null'),
+    })
+    .post(`${base}/two-factor/enable`, ({ request, server, set, body }) => forward(request, server, set, JSON.stringify(body)), {
+      body: t.Object({ password, issuer: t.Optional(t.String({ maxLength: 100 })) }, open),
+      ...documented('Start TOTP enrolment', 'Answers a `totpURI` (for the authenticator app) and backup codes. MFA turns on when the first code is verified.'),
+    })
+    .post(`${base}/two-factor/verify-totp`, ({ request, server, set, body }) => forward(request, server, set, JSON.stringify(body)), {
+      body: t.Object({ code: t.String({ pattern: '^[0-9]{6}$' }), trustDevice: t.Optional(t.Boolean()) }, open),
+      ...documented('Verify a TOTP code', 'Completes enrolment, answers the sign-in challenge (with its cookie), or steps up the current session.'),
+    })
+    .post(`${base}/two-factor/disable`, ({ request, server, set, body }) => forward(request, server, set, JSON.stringify(body)), {
+      body: t.Object({ password }, open),
+      ...documented('Turn TOTP off (needs the password)'),
+    })
+    .post(`${base}/two-factor/get-totp-uri`, ({ request, server, set, body }) => forward(request, server, set, JSON.stringify(body)), {
+      body: t.Object({ password }, open),
+      ...documented('Show the TOTP URI again (needs the password)'),
+    })
+    .all(
+      `${base}/*`,
+      async ({ request, server, set }) => {
+        const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+        return forward(request, server, set, hasBody ? await request.arrayBuffer() : undefined);
+      },
+      { parse: 'none', detail: { hide: true } },
+    );
 }
