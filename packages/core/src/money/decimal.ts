@@ -28,7 +28,13 @@ export function parseScaled(input: string, decimals: number, options: ParseDecim
   if (!parts.ok) return parts;
   const { negative, whole, fraction } = parts.value;
   if (fraction.length > decimals) return err(new DecimalParseError('too_many_decimals', input, decimals));
-  return toNumber(BigInt(whole + fraction.padEnd(decimals, '0')), negative, input, decimals);
+  const digits = whole + fraction.padEnd(decimals, '0');
+  // Up to 15 digits an integer string converts to a number exactly; only longer ones need BigInt.
+  if (digits.length <= 15) {
+    const n = Number(digits);
+    return ok(negative && n !== 0 ? -n : n);
+  }
+  return toNumber(BigInt(digits), negative, input, decimals);
 }
 
 /**
