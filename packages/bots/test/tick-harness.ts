@@ -1,11 +1,10 @@
 /** Ticking bots in tests: the real db stores, a cache over the scripted venue, a manual clock. */
-import { applyFill, emptyPosition, type Position } from '@polymancer/core';
+import { applyFill, emptyPosition, markValueMicros, type Position } from '@polymancer/core';
 import { createTickStore, schema } from '@polymancer/db';
 import { builtInStrategies, type Decision, type StrategySet } from '@polymancer/strategies';
-import { eq } from 'drizzle-orm';
-import { createMarketDataCache, paperExecution, runTick, type TickDeps, type TickStore } from '../src/index.ts';
+import { desc, eq } from 'drizzle-orm';
+import { createMarketDataCache, type MarketData, paperExecution, runTick, type TickDeps, type TickStore } from '../src/index.ts';
 import type { Harness } from './harness.ts';
-import type { ScriptedMarketData } from './recorded-market.ts';
 
 /** A strategy that answers whatever the test queued, then holds. */
 export class ScriptedStrategy {
@@ -16,7 +15,7 @@ export class ScriptedStrategy {
   }
 }
 
-export function tickDeps(h: Harness, venue: ScriptedMarketData, options: { strategies?: StrategySet; store?: TickStore; sleep?: (ms: number) => Promise<void> } = {}): TickDeps {
+export function tickDeps(h: Harness, venue: MarketData, options: { strategies?: StrategySet; store?: TickStore; sleep?: (ms: number) => Promise<void> } = {}): TickDeps {
   return {
     store: options.store ?? createTickStore(h.db, h.clock),
     marketData: createMarketDataCache(venue, { clock: h.clock, bookTtlMs: 1_000 }),
@@ -72,4 +71,36 @@ export function replayPositions(rows: Awaited<ReturnType<typeof tradesOf>>): { p
     cash += change.value.cashDeltaMicros;
   }
   return { positions, cashMicros: cash };
+}
+
+/**
+ * Asserts that a bot's balance, positions, P&L snapshot and trade log reconcile to the micro:
+ * replaying its executed trades through core's position math gives the stored balance and
+ * positions, and the last snapshot's equity = balance + marked positions = start + realized + unrealized.
+ */
+export async function expectReconciled(h: Harness, botId: string, startingBalanceMicros: number): Promise<{ executed: number }> {
+  const { expect } = await import('bun:test');
+  const trades = await tradesOf(h, botId);
+  const row = await botRow(h, botId);
+  const replay = replayPositions(trades);
+  expect(row.paperBalanceMicros).toBe(startingBalanceMicros + replay.cashMicros);
+  const stored = await positionsOf(h, botId);
+  expect(stored.length).toBe(replay.positions.size);
+  for (const p of stored) {
+    const expected = replay.positions.get(p.tokenId);
+    expect({ s: p.sharesMicros, c: p.costBasisMicros, r: p.realizedPnlMicros }).toEqual({
+      s: expected?.sharesMicros ?? -1,
+      c: expected?.costBasisMicros ?? -1,
+      r: expected?.realizedPnlMicros ?? -1,
+    });
+  }
+  const [snap] = await h.db.select().from(schema.botPnlSnapshots).where(eq(schema.botPnlSnapshots.botId, botId)).orderBy(desc(schema.botPnlSnapshots.at)).limit(1);
+  if (snap === undefined) throw new Error('no snapshot');
+  const marked = stored.reduce((sum, p) => sum + (p.sharesMicros === 0 ? 0 : markValueMicros(p, p.markPriceMicros ?? 0)), 0);
+  expect(snap.balanceMicros).toBe(row.paperBalanceMicros);
+  expect(snap.positionsValueMicros).toBe(marked);
+  expect(snap.equityMicros).toBe(row.paperBalanceMicros + marked);
+  expect(snap.equityMicros - startingBalanceMicros).toBe(snap.realizedPnlMicros + snap.unrealizedPnlMicros);
+  expect(snap.realizedPnlMicros).toBe(stored.reduce((s, p) => s + p.realizedPnlMicros, 0));
+  return { executed: trades.filter((t) => t.status === 'executed').length };
 }

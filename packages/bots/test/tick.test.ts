@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { markValueMicros } from '@polymancer/core';
 import { schema } from '@polymancer/db';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { testEngines } from '../../../test/databases.ts';
 import { hasSharedData } from '../../../test/shared-data.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { loadElectionMarket, ScriptedMarketData } from './recorded-market.ts';
-import { botRow, positionsOf, replayPositions, tick, tickDeps, tradesOf } from './tick-harness.ts';
+import { expectReconciled, tick, tickDeps, tradesOf } from './tick-harness.ts';
 
 const PATH = [0, -4, -8, -12, -8, -4, 0, 4, 8, 12, 8, 4, 0, -6, -12, -6, 0, 6, 12, 6];
 
@@ -57,33 +56,10 @@ for (const engine of testEngines()) {
         expect(executed.length).toBeGreaterThan(3);
         expect(executed.some((t) => t.side === 'buy')).toBe(true);
         expect(executed.some((t) => t.side === 'sell')).toBe(true);
-        const row = await botRow(h, bot.id);
-        const replay = replayPositions(trades);
-        // Balance: the starting balance plus every executed trade's cash, to the micro.
-        expect(row.paperBalanceMicros).toBe(500_000_000 + replay.cashMicros);
-        // Positions: what replaying the trade log through core's position math gives.
-        const stored = await positionsOf(h, bot.id);
-        expect(stored.length).toBe(replay.positions.size);
-        for (const p of stored) {
-          const expected = replay.positions.get(p.tokenId);
-          expect({ s: p.sharesMicros, c: p.costBasisMicros, r: p.realizedPnlMicros }).toEqual({
-            s: expected?.sharesMicros ?? -1,
-            c: expected?.costBasisMicros ?? -1,
-            r: expected?.realizedPnlMicros ?? -1,
-          });
-        }
+        await expectReconciled(h, bot.id, 500_000_000);
         // Fees: every executed trade's fee is the flat rate of its notional, rounded up.
         const bps = bot.id === reverting.id ? 200 : 150;
         for (const t of executed) expect(t.feeMicros).toBe(Math.ceil(((t.amountMicros ?? 0) * bps) / 10_000));
-        // P&L: the last snapshot's equity = balance + marked positions = start + realized + unrealized.
-        const [snap] = await h.db.select().from(schema.botPnlSnapshots).where(eq(schema.botPnlSnapshots.botId, bot.id)).orderBy(desc(schema.botPnlSnapshots.at)).limit(1);
-        if (snap === undefined) throw new Error('no snapshot');
-        const marked = stored.reduce((sum, p) => sum + (p.sharesMicros === 0 ? 0 : markValueMicros(p, p.markPriceMicros ?? 0)), 0);
-        expect(snap.balanceMicros).toBe(row.paperBalanceMicros);
-        expect(snap.positionsValueMicros).toBe(marked);
-        expect(snap.equityMicros).toBe(row.paperBalanceMicros + marked);
-        expect(snap.equityMicros - 500_000_000).toBe(snap.realizedPnlMicros + snap.unrealizedPnlMicros);
-        expect(snap.realizedPnlMicros).toBe(stored.reduce((s, p) => s + p.realizedPnlMicros, 0));
         // One decision per tick, and every trade row points at its decision.
         const decisions = await h.db.select().from(schema.botDecisions).where(eq(schema.botDecisions.botId, bot.id));
         expect(decisions.length).toBe(3 * PATH.length);
