@@ -7,7 +7,7 @@
  * the ERC-7739 wrapped inner signature recovers to the wallet's registered owner).
  * Known limitation: owners come from the admin registry; no on-chain `isValidSignature` call.
  */
-import { hashTypedData, recoverTypedDataAddress, type Address, type Hex, type TypedDataDomain } from 'viem';
+import { concatHex, hashTypedData, keccak256, numberToHex, padHex, recoverAddress, recoverTypedDataAddress, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
 import type { WalletLedger } from '../state/wallets.ts';
 import type { SignedOrderV2 } from './decode.ts';
 
@@ -61,8 +61,59 @@ function message(order: SignedOrderV2) {
   };
 }
 
-/** The order id: the EIP-712 hash of the order under its exchange's domain. */
+const ORDER_TYPE_HASH = keccak256(
+  toHex('Order(uint256 salt,address maker,address signer,uint256 tokenId,uint256 makerAmount,uint256 takerAmount,uint8 side,uint8 signatureType,uint256 timestamp,bytes32 metadata,bytes32 builder)'),
+);
+const DOMAIN_TYPE_HASH = keccak256(toHex('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'));
+const domainSeparators = new Map<string, Hex>();
+
+/** Cached: the separator only depends on (version, chain id, exchange). */
+function domainSeparator(domain: TypedDataDomain): Hex {
+  const cacheKey = `${domain.version}:${domain.chainId}:${domain.verifyingContract}`;
+  let separator = domainSeparators.get(cacheKey);
+  if (!separator) {
+    separator = keccak256(
+      concatHex([
+        DOMAIN_TYPE_HASH,
+        keccak256(toHex(domain.name ?? '')),
+        keccak256(toHex(domain.version ?? '')),
+        numberToHex(BigInt(domain.chainId ?? 0), { size: 32 }),
+        padHex(domain.verifyingContract as Hex, { size: 32 }),
+      ]),
+    );
+    domainSeparators.set(cacheKey, separator);
+  }
+  return separator;
+}
+
+const word = (value: bigint | number): Hex => numberToHex(value, { size: 32 });
+
+/**
+ * The order id: the EIP-712 hash of the order under its exchange's domain. Encoded by hand (the struct
+ * is all static fields) because it runs on every order; a test pins it to viem's `hashTypedData`.
+ */
 export function orderHash(order: SignedOrderV2, domain: TypedDataDomain): Hex {
+  const structHash = keccak256(
+    concatHex([
+      ORDER_TYPE_HASH,
+      word(order.salt),
+      padHex(order.maker, { size: 32 }),
+      padHex(order.signer, { size: 32 }),
+      word(BigInt(order.tokenId)),
+      word(order.makerAmount),
+      word(order.takerAmount),
+      word(order.side === 'BUY' ? 0 : 1),
+      word(order.signatureType),
+      word(order.timestamp),
+      order.metadata,
+      order.builder,
+    ]),
+  );
+  return keccak256(concatHex(['0x1901', domainSeparator(domain), structHash]));
+}
+
+/** Reference implementation (viem), for tests. */
+export function orderHashReference(order: SignedOrderV2, domain: TypedDataDomain): Hex {
   return hashTypedData({ domain, types: ORDER_TYPES, primaryType: 'Order', message: message(order) });
 }
 
@@ -76,7 +127,7 @@ async function recovers(signature: Hex, expected: string, recover: (sig: Hex) =>
   }
 }
 
-export async function verifyOrderSignature(order: SignedOrderV2, domain: TypedDataDomain, ledger: WalletLedger): Promise<SignatureCheck> {
+export async function verifyOrderSignature(order: SignedOrderV2, domain: TypedDataDomain, ledger: WalletLedger, digest: Hex = orderHash(order, domain)): Promise<SignatureCheck> {
   const maker = order.maker.toLowerCase();
   const signer = order.signer.toLowerCase();
   if (order.signatureType === 3) {
@@ -104,9 +155,7 @@ export async function verifyOrderSignature(order: SignedOrderV2, domain: TypedDa
     );
     return ok ? 'ok' : 'invalid_signature';
   }
-  const ok = await recovers(order.signature, signer, (sig) =>
-    recoverTypedDataAddress({ domain, types: ORDER_TYPES, primaryType: 'Order', message: message(order), signature: sig }),
-  );
+  const ok = await recovers(order.signature, signer, (sig) => recoverAddress({ hash: digest, signature: sig }));
   if (!ok) return 'invalid_signature';
   if (order.signatureType === 0) return maker === signer ? 'ok' : 'maker_not_allowed';
   const registered = ledger.ownerOf(maker);

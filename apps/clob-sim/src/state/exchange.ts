@@ -344,7 +344,7 @@ export class Exchange {
     const version = market.exchangeVersion === 3 ? '3' : '2';
     const domain = exchangeDomain(version, this.chainId, this.spenderAddress(market));
     const id = orderHash(order, domain);
-    const signature = await verifyOrderSignature(order, domain, this.wallets);
+    const signature = await verifyOrderSignature(order, domain, this.wallets, id);
     if (signature === 'invalid_signature') return fail(400, 'invalid signature');
     if (signature === 'maker_not_allowed') return fail(400, 'maker address not allowed');
     if (!market.acceptingOrders) return fail(400, 'the market is not yet ready to process new orders');
