@@ -14,3 +14,4 @@ export { feeModelFor } from './tick/fee-model-for.ts';
 export * from './queries/query-store.ts';
 export * from './queries/bot-queries.ts';
 export { encodeCursor, decodeCursor } from './queries/cursor.ts';
+export * from './tick/tick-slot.ts';

@@ -6,8 +6,9 @@
  */
 import { type Clock, newId, NotFoundError, type ValidationError } from '@polymancer/core';
 import { LlmStrategyUnavailableError } from '@polymancer/strategies';
-import type { Bot } from '../model/bot.ts';
+import type { Bot, WatchedMarket } from '../model/bot.ts';
 import { parseCreateBotInput, parseUpdateBotInput, validationError } from '../model/bot-input.ts';
+import type { MarketData } from '../market-data/market-data.ts';
 import type { AuditPort, BotStore } from '../ports.ts';
 
 export interface BotServiceDeps {
@@ -16,6 +17,11 @@ export interface BotServiceDeps {
   readonly clock: Clock;
   /** Whether an OpenRouter key is configured; LLM bots are refused without one. */
   readonly llmAvailable: boolean;
+  /**
+   * When given, watched markets are checked against the venue: the market must exist and each
+   * token must be one of its outcomes. Without it only the formats are checked.
+   */
+  readonly markets?: Pick<MarketData, 'getMarket'>;
 }
 
 export interface BotService {
@@ -38,6 +44,24 @@ export function createBotService(deps: BotServiceDeps): BotService {
   const requireLlm = (kind: string) => {
     if (kind === 'llm' && !deps.llmAvailable) throw new LlmStrategyUnavailableError();
   };
+  const checkMarkets = async (markets: readonly WatchedMarket[]) => {
+    const catalogue = deps.markets;
+    if (catalogue === undefined) return;
+    const issues: { path: string; message: string }[] = [];
+    for (const [i, m] of markets.entries()) {
+      let outcomes: readonly string[];
+      try {
+        outcomes = (await catalogue.getMarket(m.conditionId)).outcomes.map((o) => o.tokenId);
+      } catch {
+        issues.push({ path: `markets.${i}.conditionId`, message: `market ${m.conditionId} was not found` });
+        continue;
+      }
+      for (const [j, t] of m.tokenIds.entries()) {
+        if (!outcomes.includes(t)) issues.push({ path: `markets.${i}.tokenIds.${j}`, message: `token ${t} is not an outcome of market ${m.conditionId}` });
+      }
+    }
+    if (issues.length > 0) throw validationError(issues);
+  };
   const load = async (userId: string, botId: string): Promise<Bot> => {
     const bot = await store.findForUser(userId, botId);
     if (bot === undefined) throw new NotFoundError('Bot', { details: { botId } });
@@ -54,6 +78,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
     async create(userId, input) {
       const v = orThrow(parseCreateBotInput(input));
       requireLlm(v.strategy.kind);
+      await checkMarkets(v.markets);
       const now = clock.now();
       const bot: Bot = {
         id: newId('bot'),
@@ -88,6 +113,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const v = orThrow(parseUpdateBotInput(input));
       const current = await load(userId, botId);
       if (v.strategy !== undefined) requireLlm(v.strategy.kind);
+      if (v.markets !== undefined) await checkMarkets(v.markets);
       let startingBalanceMicros = current.startingBalanceMicros;
       let paperBalanceMicros = current.paperBalanceMicros;
       if (v.startingBalanceMicros !== undefined && v.startingBalanceMicros !== current.startingBalanceMicros) {
