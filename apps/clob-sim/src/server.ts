@@ -1,11 +1,13 @@
 /** Assembles the Elysia app: raw-body parsing (HMAC needs the exact bytes), expiry sweep, route modules. */
 import { Elysia } from 'elysia';
+import { openapi } from '@elysiajs/openapi';
 import { droppedResponse, Faults } from './faults.ts';
 import type { Exchange } from './state/exchange.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { errorReply, type RouteOptions, type SimContext } from './routes/context.ts';
+import { gammaRoutes } from './routes/gamma.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { publicRoutes } from './routes/public.ts';
 import { WsHub } from './ws/hub.ts';
@@ -33,7 +35,21 @@ export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub =
       if (code === 'NOT_FOUND') return errorReply(404, 'not found');
       return errorReply(500, 'internal error');
     })
+    .use(
+      openapi({
+        path: '/openapi',
+        provider: null,
+        documentation: {
+          info: {
+            title: 'Polymancer local exchange (clob-sim)',
+            version: '0.1.0',
+            description: "Polymarket CLOB V2 protocol for the official clob-client-v2, plus the `/_sim/*` admin API (local mode only).",
+          },
+        },
+      }),
+    )
     .use(publicRoutes(ctx))
+    .use(gammaRoutes(ctx))
     .use(authRoutes(ctx))
     .use(orderRoutes(ctx))
     .use(accountRoutes(ctx))

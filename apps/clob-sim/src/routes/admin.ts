@@ -21,11 +21,13 @@ function walletView(ctx: SimContext, address: string) {
 
 const tradingModes = ['normal', 'cancel-only', 'disabled', 'paused'];
 
+const doc = (summary: string, description?: string) => ({ summary, tags: ['simulator admin'], ...(description ? { description } : {}) });
+
 export function adminRoutes(ctx: SimContext) {
   const { exchange, faults, hub } = ctx;
   return new Elysia({ prefix: '/_sim' })
-    .get('/faults', () => json(200, faults.settings))
-    .delete('/faults', () => json(200, faults.reset()))
+    .get('/faults', () => json(200, faults.settings), { detail: doc('Current fault settings') })
+    .delete('/faults', () => json(200, faults.reset()), { detail: doc('Clear every injected fault') })
     .post('/faults', ({ body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return errorReply(400, 'invalid body');
@@ -48,11 +50,11 @@ export function adminRoutes(ctx: SimContext) {
         patch['tradingMode'] = input['tradingMode'];
       }
       return json(200, faults.update(patch));
+    }, { detail: doc('Inject faults', 'Body (all optional): `latencyMs`, `errorRate` (0–1) with `errorStatus`, `rateLimit` per `rateLimitWindowMs` (429 with Retry-After / X-RateLimit-*), `dropRate` (0–1), `tradingMode` (normal | cancel-only | disabled | paused), `settlementFailureRate` (0–1).') })
+    .post('/faults/ws-disconnect', () => json(200, { disconnected: hub.disconnectAll() }), { detail: doc('Drop every WebSocket connection (close code 1012)', '→ `{ disconnected: <count> }`') })
+    .get('/wallets/:address', ({ params }) => (isAddress(params.address) ? json(200, walletView(ctx, params.address)) : errorReply(400, 'invalid address')), {
+      detail: doc('A wallet: collateral, tokens and allowances in base units'),
     })
-    .post('/faults/ws-disconnect', () => json(200, { disconnected: hub.disconnectAll() }))
-    .get('/wallets/:address', ({ params }) =>
-      isAddress(params.address) ? json(200, walletView(ctx, params.address)) : errorReply(400, 'invalid address'),
-    )
     .post('/wallets/:address', ({ params, body }) => {
       if (!isAddress(params.address)) return errorReply(400, 'invalid address');
       const parsed = parseJson(rawBody(body) || '{}');
@@ -71,7 +73,7 @@ export function adminRoutes(ctx: SimContext) {
       if (input.allowance !== undefined && allowance === undefined) return errorReply(400, 'allowance must be base units');
       exchange.fundWallet(params.address, Number(collateral), tokens, ...(allowance === undefined ? [] : [allowance]));
       return json(200, walletView(ctx, params.address));
-    })
+    }, { detail: doc('Fund a wallet', 'Body: `{ "collateral": "<base units>", "tokens": { "<token id>": "<base units>" }, "allowance"?: "<base units>" }`. Adds the amounts and sets every exchange allowance (unlimited unless `allowance` is given).') })
     .post('/wallets/:address/owner', ({ params, body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       const input = (parsed.ok ? parsed.value : {}) as { owner?: unknown; signatureType?: unknown };
@@ -79,7 +81,7 @@ export function adminRoutes(ctx: SimContext) {
       if (input.signatureType !== 1 && input.signatureType !== 2 && input.signatureType !== 3) return errorReply(400, 'signatureType must be 1, 2 or 3');
       exchange.wallets.registerOwner(params.address, { owner: input.owner, signatureType: input.signatureType });
       return json(200, { wallet: params.address.toLowerCase(), owner: input.owner.toLowerCase(), signatureType: input.signatureType });
-    })
+    }, { detail: doc('Register the owner of a proxy / Safe / deposit wallet', 'Body: `{ "owner": "0x…", "signatureType": 1 | 2 | 3 }`. Orders with that maker and signature type are then accepted when signed by the owner.') })
     .post('/markets', ({ body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       const input = (parsed.ok ? parsed.value : {}) as Record<string, unknown>;
@@ -106,7 +108,7 @@ export function adminRoutes(ctx: SimContext) {
         ...(fair !== undefined ? { fairValueMicros: fair } : {}),
       });
       return json(200, renderMarket(market));
-    })
+    }, { detail: doc('Create a market (empty book)', 'Body: `{ "question": "…", "kind": "binary" | "neg-risk" | "position", "outcomes"?: ["Yes","No"], "tickSize"?: "0.01", "minOrderSize"?: "5", "feeRate"?: "0.02", "feeExponent"?: 1, "fairValue"?: "0.5" }` → the market object.') })
     .post('/markets/:conditionId/tick-size', ({ params, body }) => {
       const market = exchange.market(params.conditionId);
       if (!market) return errorReply(404, 'market not found');
@@ -116,7 +118,7 @@ export function adminRoutes(ctx: SimContext) {
       if (tick === undefined || ![100_000, 10_000, 1_000, 100].includes(tick)) return errorReply(400, 'tickSize must be 0.1, 0.01, 0.001 or 0.0001');
       exchange.changeTickSize(market, tick);
       return json(200, renderMarket(market));
-    })
+    }, { detail: doc('Change a market tick size', 'Body: `{ "tickSize": "0.001" }`; emits `tick_size_change` on the market channel.') })
     .post('/markets/:conditionId/resolve', ({ params, body }) => {
       const market = exchange.market(params.conditionId);
       if (!market) return errorReply(404, 'market not found');
@@ -125,5 +127,5 @@ export function adminRoutes(ctx: SimContext) {
       if (typeof winner !== 'string' || !market.tokens.some((t) => t.tokenId === winner)) return errorReply(400, 'winner must be one of the market token ids');
       exchange.resolveMarket(market, winner);
       return json(200, renderMarket(market));
-    });
+    }, { detail: doc('Resolve a market', 'Body: `{ "winner": "<token id>" }`; stops accepting orders and cancels open orders.') });
 }
