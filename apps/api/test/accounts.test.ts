@@ -114,7 +114,8 @@ for (const engine of testEngines()) {
         expect(res.status).toBe(401);
         const error = await errorOf(res);
         expect(error.code).toBe('invalid_credentials');
-        const failed = (await auditRows(h)).filter((r) => r.action === 'auth.sign_in.failed' && r.actor_id === user.userId);
+        const failed = (await auditRows(h)).filter((r) => r.action === 'auth.sign_in.failed' && r.subject_id === user.userId);
+        expect(failed[0]?.actor_id).toBeNull();
         expect(failed).toHaveLength(1);
         expect(failed[0]?.details).toEqual({ email: user.email, reason: 'INVALID_EMAIL_OR_PASSWORD' });
         expect(JSON.stringify(failed)).not.toContain('not-the-password-at-all');

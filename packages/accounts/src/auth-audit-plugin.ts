@@ -81,9 +81,10 @@ export function authAuditPlugin(deps: AuditPluginDeps): BetterAuthPlugin {
             const returned = ctx.context.returned as { twoFactorRedirect?: unknown } | APIError | undefined;
             const email = (ctx.body as { email?: unknown } | undefined)?.email;
             if (returned instanceof APIError) {
+              // Whoever failed is unknown (anyone can type an email): the account is the subject, not the actor.
               const userId = await userIdByEmail(deps.db, email);
               await deps.audit.record({
-                actorId: userId,
+                actorId: null,
                 actorType: 'user',
                 action: 'auth.sign_in.failed',
                 subjectType: 'user',
