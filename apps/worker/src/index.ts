@@ -1,2 +1,3 @@
 export { startWorker, type StartWorkerOptions, type Worker } from './worker.ts';
 export { heartbeatJob, recordHeartbeat, staleWorkerRetentionSecs, workerIdentity, type WorkerIdentity } from './heartbeat.ts';
+export * from './bot-ticks.ts';
