@@ -177,6 +177,26 @@ describe('order refusals with the real status and error body', () => {
     expect((await client.getOpenOrders())[0]).toMatchObject({ maker_address: proxy.toLowerCase() });
   });
 
+  test('a deposit wallet (EIP-1271, ERC-7739 wrapped signature) trades when its owner is registered', async () => {
+    const m = await emptyMarket(h.sim);
+    const ownerKey = generatePrivateKey();
+    const owner = privateKeyToAddress(ownerKey);
+    const depositWallet = privateKeyToAddress(generatePrivateKey());
+    await admin(h.sim, `/_sim/wallets/${depositWallet}`, { collateral: '100000000' });
+    const base = await trader(h.sim, ownerKey);
+    const client = new ClobClient({ host: h.sim.url, chain: 137, signer: base.wallet, creds: base.creds, signatureType: SignatureTypeV2.POLY_1271, funderAddress: depositWallet });
+    const unregistered = await client.createAndPostOrder({ tokenID: m.yes, price: 0.5, size: 10, side: Side.BUY });
+    expect(unregistered).toEqual(refusal('the order signer address has to be the address of the API KEY'));
+    await admin(h.sim, `/_sim/wallets/${depositWallet}/owner`, { owner, signatureType: 3 });
+    const res = await client.createAndPostOrder({ tokenID: m.yes, price: 0.5, size: 10, side: Side.BUY });
+    expect(res).toMatchObject({ success: true, status: 'live' });
+    const stranger = await trader(h.sim, generatePrivateKey());
+    const forged = new ClobClient({ host: h.sim.url, chain: 137, signer: stranger.wallet, creds: stranger.creds, signatureType: SignatureTypeV2.POLY_1271, funderAddress: depositWallet });
+    expect(await forged.createAndPostOrder({ tokenID: m.yes, price: 0.5, size: 10, side: Side.BUY })).toEqual(
+      refusal('the order signer address has to be the address of the API KEY'),
+    );
+  });
+
   test('a batch of more than 15 orders is refused', async () => {
     const { m, t } = await setup();
     const order = await t.client.createOrder({ tokenID: m.yes, price: 0.4, size: 10, side: Side.BUY });

@@ -339,7 +339,10 @@ export class Exchange {
     if (postOnly && (orderType === 'FOK' || orderType === 'FAK')) return fail(400, 'invalid post-only order: only GTC and GTD order types are allowed');
     const market = this.#marketByToken.get(order.tokenId);
     if (!market) return fail(400, 'Invalid token id');
-    if (order.signer.toLowerCase() !== key.address) return fail(400, 'the order signer address has to be the address of the API KEY');
+    // Deposit wallets (type 3) sign as the wallet itself; its registered owner holds the API key.
+    const signer = order.signer.toLowerCase();
+    const signerAllowed = signer === key.address || (order.signatureType === 3 && this.wallets.ownerOf(signer)?.owner === key.address);
+    if (!signerAllowed) return fail(400, 'the order signer address has to be the address of the API KEY');
 
     const version = market.exchangeVersion === 3 ? '3' : '2';
     const domain = exchangeDomain(version, this.chainId, this.spenderAddress(market));
