@@ -12,3 +12,4 @@ export * from './clob/parse-market-info.ts';
 export type * from './ws/wire.ts';
 export * from './ws/parse-market-message.ts';
 export * from './ws/apply-market-events.ts';
+export * from './http/index.ts';

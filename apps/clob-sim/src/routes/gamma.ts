@@ -78,7 +78,7 @@ export function renderGammaMarket(exchange: Exchange, market: SimMarket, id: num
     acceptingOrdersTimestamp: createdAt,
     negRisk: market.negRisk,
     ...(market.negRiskMarketId !== undefined ? { negRiskMarketID: market.negRiskMarketId } : {}),
-    umaResolutionStatus: resolved ? 'resolved' : null,
+    ...(resolved ? { umaResolutionStatus: 'resolved' } : {}),
     umaResolutionStatuses: resolved ? '["resolved"]' : '[]',
     spread: bestBid !== undefined && bestAsk !== undefined ? microsToNumber(bestAsk - bestBid) : 0,
     lastTradePrice: microsToNumber(last?.priceMicros ?? 0),

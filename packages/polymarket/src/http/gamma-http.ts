@@ -1,0 +1,97 @@
+/**
+ * Gamma markets over plain `fetch` (the official CLOB client has no Gamma methods):
+ * `GET {gammaUrl}/markets?…` and `GET {gammaUrl}/markets/{id}`, parsed by `parseGammaMarket(s)`.
+ * List parameters are sent repeated (`condition_ids=a&condition_ids=b`), as Gamma reads them.
+ */
+import { isPolymancerError } from '@polymancer/core';
+import { parseGammaMarket } from '../gamma/parse-market.ts';
+import { parseGammaMarkets } from '../gamma/parse-events.ts';
+import type { Market } from '../markets/types.ts';
+import { venueMalformed, venueUnavailable, withTimeout } from './errors.ts';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface GammaHttpOptions {
+  /** Gamma's base URL, e.g. `https://gamma-api.polymarket.com` or `<sim url>/gamma`. */
+  readonly gammaUrl: string;
+  readonly fetch?: FetchLike;
+  /** Default 10_000 ms. */
+  readonly timeoutMs?: number;
+}
+
+export interface GammaMarketsQuery {
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly active?: boolean;
+  readonly closed?: boolean;
+  readonly conditionIds?: readonly string[];
+  readonly clobTokenIds?: readonly string[];
+  /** Gamma's numeric market ids. */
+  readonly ids?: readonly string[];
+  readonly slugs?: readonly string[];
+}
+
+export interface GammaHttp {
+  listMarkets(query?: GammaMarketsQuery): Promise<Market[]>;
+  /** By Gamma id; undefined when Gamma answers 404. */
+  getMarket(id: string): Promise<Market | undefined>;
+}
+
+function searchOf(query: GammaMarketsQuery): string {
+  const params = new URLSearchParams();
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.offset !== undefined) params.set('offset', String(query.offset));
+  if (query.active !== undefined) params.set('active', String(query.active));
+  if (query.closed !== undefined) params.set('closed', String(query.closed));
+  for (const id of query.conditionIds ?? []) params.append('condition_ids', id);
+  for (const id of query.clobTokenIds ?? []) params.append('clob_token_ids', id);
+  for (const id of query.ids ?? []) params.append('id', id);
+  for (const slug of query.slugs ?? []) params.append('slug', slug);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export function createGammaHttp(options: GammaHttpOptions): GammaHttp {
+  const base = options.gammaUrl.replace(/\/+$/, '');
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  async function getJson(path: string, operation: string, allow404: boolean): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await withTimeout(doFetch(`${base}${path}`, { headers: { accept: 'application/json' } }), timeoutMs, 'gamma', operation);
+    } catch (error) {
+      if (isPolymancerError(error)) throw error;
+      throw venueUnavailable('gamma', operation, undefined, 'network error');
+    }
+    if (allow404 && response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw venueUnavailable('gamma', operation, response.status);
+    }
+    try {
+      return await response.json();
+    } catch {
+      throw venueUnavailable('gamma', operation, response.status, 'body is not JSON');
+    }
+  }
+
+  return {
+    async listMarkets(query = {}) {
+      const body = await getJson(`/markets${searchOf(query)}`, 'list markets', false);
+      const parsed = parseGammaMarkets(body);
+      if (!parsed.ok) throw venueMalformed('gamma', 'list markets', parsed.error);
+      return parsed.value;
+    },
+    async getMarket(id) {
+      const body = await getJson(`/markets/${encodeURIComponent(id)}`, 'get market', true);
+      if (body === undefined) return undefined;
+      const parsed = parseGammaMarket(body);
+      if (!parsed.ok) throw venueMalformed('gamma', 'get market', parsed.error);
+      return parsed.value;
+    },
+  };
+}

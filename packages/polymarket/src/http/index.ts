@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './gamma-http.ts';
+export * from './clob-http.ts';
+export * from './market-data.ts';
+export * from './market-catalogue.ts';

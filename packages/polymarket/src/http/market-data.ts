@@ -1,0 +1,76 @@
+/**
+ * `createPolymarketMarketData`: the bots service's `MarketData` port over HTTP. A market is read from
+ * Gamma by condition id (question, outcome tokens by `version`, resolution) and, unless resolved,
+ * from the CLOB's `/clob-markets/{condition_id}` (tick, minimum size, accepting orders and the fee
+ * schedule `fd`, which is authoritative for fees); books come from the CLOB's `/book`.
+ *
+ * Guarantees: integers only (the parsers refuse inexact prices and sizes); every failure throws a
+ * core error without URLs or bodies — `InfrastructureError` (`retryable` for network, timeouts,
+ * 408/429/5xx) or `NotFoundError` when Gamma does not list the condition id.
+ *
+ * Known limitations: no recent trade prints (`getRecentTrades` is absent: the CLOB's public API
+ * has no per-token trade tape the local exchange serves); no caching here — the tick's
+ * `createMarketDataCache` shares fetches per cycle.
+ */
+import type { MarketData, MarketInfo } from '@polymancer/bots';
+import type { OrderBook } from '@polymancer/core';
+import type { ClobMarketInfo } from '../clob/parse-market-info.ts';
+import type { Market } from '../markets/types.ts';
+import { type ClobHttp, createClobHttp } from './clob-http.ts';
+import { marketNotListed } from './errors.ts';
+import { createGammaHttp, type FetchLike, type GammaHttp } from './gamma-http.ts';
+
+export interface PolymarketHttpOptions {
+  /** The CLOB's base URL (`POLYMARKET_CLOB_URL`, or the local exchange's URL). */
+  readonly clobUrl: string;
+  /** Gamma's base URL (`POLYMARKET_GAMMA_URL`, or `<local exchange URL>/gamma`). */
+  readonly gammaUrl: string;
+  /** Used for Gamma requests (the official CLOB client uses its own transport). */
+  readonly fetch?: FetchLike;
+  /** Per request; default 10_000 ms. */
+  readonly timeoutMs?: number;
+}
+
+/** Polymarket's default tick when a resolved market's Gamma record states none. */
+const DEFAULT_TICK_MICROS = 10_000;
+
+/** Gamma's market plus, for an unresolved market, the CLOB's details → the tick's `MarketInfo`. */
+export function toMarketInfo(market: Market, clob: ClobMarketInfo | undefined): MarketInfo {
+  const winningTokenId = market.resolution.state === 'resolved' ? market.resolution.winningTokenId : undefined;
+  return {
+    conditionId: market.conditionId,
+    question: market.question,
+    outcomes: market.outcomes.map((o) => ({ tokenId: o.tokenId, outcome: o.outcome })),
+    tickSizeMicros: clob?.tickSizeMicros ?? market.tickSizeMicros ?? DEFAULT_TICK_MICROS,
+    minOrderSizeMicros: clob?.minOrderSizeMicros ?? market.minOrderSizeMicros ?? 0,
+    feeSchedule: clob?.feeSchedule,
+    acceptingOrders: !market.closed && (clob?.acceptingOrders ?? market.acceptingOrders ?? market.active),
+    closed: market.closed,
+    winningTokenId,
+  };
+}
+
+export interface PolymarketMarketData extends MarketData {
+  readonly gamma: GammaHttp;
+  readonly clob: ClobHttp;
+}
+
+export function createPolymarketMarketData(options: PolymarketHttpOptions): PolymarketMarketData {
+  const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+  const gamma = createGammaHttp({ gammaUrl: options.gammaUrl, ...(options.fetch === undefined ? {} : { fetch: options.fetch }), ...timeout });
+  const clob = createClobHttp({ clobUrl: options.clobUrl, ...timeout });
+  return {
+    gamma,
+    clob,
+    async getMarket(conditionId: string): Promise<MarketInfo> {
+      const listed = await gamma.listMarkets({ conditionIds: [conditionId] });
+      const market = listed.find((m) => m.conditionId.toLowerCase() === conditionId.toLowerCase());
+      if (market === undefined) throw marketNotListed(conditionId);
+      if (market.resolution.state === 'resolved') return toMarketInfo(market, undefined);
+      return toMarketInfo(market, await clob.getMarketInfo(market.conditionId));
+    },
+    async getBook(tokenId: string): Promise<OrderBook> {
+      return (await clob.getBook(tokenId)).book;
+    },
+  };
+}
