@@ -109,8 +109,7 @@ for (const engine of testEngines()) {
       const real = s.deps.store;
       let killed = false;
       const crashing: TickStore = {
-        load: (id) => real.load(id),
-        hasRun: (id, key) => real.hasRun(id, key),
+        load: (id, key) => real.load(id, key),
         transact: (id, key, at, work) =>
           real.transact(id, key, at, (tx) =>
             work({

@@ -74,9 +74,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function runTick(deps: TickDeps, request: TickRequest, now: Date): Promise<TickResult> {
   const { store } = deps;
   const { botId, tickKey } = request;
-  const state = await store.load(botId);
+  const state = await store.load(botId, tickKey);
   if (state === undefined) return { status: 'not_found' };
-  if (await store.hasRun(botId, tickKey)) return { status: 'duplicate' };
+  if (state.alreadyRun) return { status: 'duplicate' };
   const blocked = gate(state);
   if (blocked !== undefined) return { status: 'skipped', ...blocked };
 

@@ -27,6 +27,8 @@ export interface TickBotState {
   readonly positions: readonly StoredPosition[];
   readonly midpointHistory: MidpointHistory;
   readonly daily: DailyPnlState | undefined;
+  /** Whether the tick key passed to `load` was already applied. */
+  readonly alreadyRun: boolean;
 }
 
 export type TradeKind = 'trade' | 'settlement';
@@ -132,7 +134,6 @@ export type TransactOutcome<T> = { readonly applied: true; readonly value: T } |
 
 export interface TickStore {
   /** The bot's state outside any transaction (for gating and deciding); undefined if no such bot. */
-  load(botId: string): Promise<TickBotState | undefined>;
-  hasRun(botId: string, tickKey: string): Promise<boolean>;
+  load(botId: string, tickKey?: string): Promise<TickBotState | undefined>;
   transact<T>(botId: string, tickKey: string, startedAt: Date, work: (tx: TickTransaction) => Promise<T>): Promise<TransactOutcome<T>>;
 }

@@ -5,7 +5,7 @@
  * row (`select … for update`) so two ticks of one bot never interleave.
  */
 import { createAuditLog } from '@polymancer/audit';
-import type { MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
+import type { BotAuditEvent, MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
 import type { Clock } from '@polymancer/core';
 import { and, eq, sql } from 'drizzle-orm';
 import { createAuditStore } from '../audit-store.ts';
@@ -30,7 +30,7 @@ function positionFromRow(r: PositionRow): StoredPosition {
   };
 }
 
-function stateFrom(row: BotRow, userFrozen: boolean, positions: PositionRow[]): TickBotState {
+function stateFrom(row: BotRow, userFrozen: boolean, positions: PositionRow[]): Omit<TickBotState, 'alreadyRun'> {
   return {
     bot: botFromRow(row),
     userFrozen,
@@ -44,23 +44,63 @@ function stateFrom(row: BotRow, userFrozen: boolean, positions: PositionRow[]): 
   };
 }
 
-async function userFrozen(db: Database, userId: string): Promise<boolean> {
-  const [u] = await db.select({ frozen: users.tradingFrozen }).from(users).where(eq(users.id, userId));
-  return u?.frozen ?? true;
+interface PositionJson {
+  readonly token_id: string;
+  readonly condition_id: string;
+  readonly outcome: string;
+  readonly shares_micros: number | string;
+  readonly cost_basis_micros: number | string;
+  readonly realized_pnl_micros: number | string;
+  readonly fees_paid_micros: number | string;
+  readonly mark_price_micros: number | string | null;
+  readonly settled_at: string | null;
+  readonly settlement_price_micros: number | string | null;
+}
+
+const num = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
+const numOrNull = (v: number | string | null): number | null => (v === null ? null : num(v));
+
+function positionFromJson(p: PositionJson): PositionRow {
+  return {
+    botId: '',
+    tokenId: p.token_id,
+    conditionId: p.condition_id,
+    outcome: p.outcome,
+    sharesMicros: num(p.shares_micros),
+    costBasisMicros: num(p.cost_basis_micros),
+    realizedPnlMicros: num(p.realized_pnl_micros),
+    feesPaidMicros: num(p.fees_paid_micros),
+    markPriceMicros: numOrNull(p.mark_price_micros),
+    settledAt: p.settled_at === null ? null : new Date(p.settled_at),
+    settlementPriceMicros: numOrNull(p.settlement_price_micros),
+    updatedAt: new Date(0),
+  };
+}
+
+/** The bot, its owner's freeze flag, its positions and whether `tickKey` already ran: one statement. */
+function readState(db: Database, botId: string, tickKey: string | undefined) {
+  return db
+    .select({
+      bot: bots,
+      frozen: users.tradingFrozen,
+      positions: sql<PositionJson[]>`coalesce((select json_agg(row_to_json(p)) from bot_positions p where p.bot_id = ${bots.id}), '[]'::json)`,
+      ran: sql<boolean>`exists (select 1 from bot_tick_runs r where r.bot_id = ${bots.id} and r.tick_key = ${tickKey ?? ''})`,
+    })
+    .from(bots)
+    .innerJoin(users, eq(users.id, bots.userId))
+    .where(eq(bots.id, botId));
+}
+
+function toState(r: { bot: BotRow; frozen: boolean; positions: PositionJson[] | string; ran: boolean }): TickBotState {
+  const positions = (typeof r.positions === 'string' ? (JSON.parse(r.positions) as PositionJson[]) : r.positions).map(positionFromJson);
+  return { ...stateFrom(r.bot, r.frozen, positions), alreadyRun: r.ran };
 }
 
 export function createTickStore(db: Database, clock: Clock): TickStore {
   return {
-    async load(botId) {
-      const [row] = await db.select().from(bots).where(eq(bots.id, botId));
-      if (row === undefined) return undefined;
-      const positions = await db.select().from(botPositions).where(eq(botPositions.botId, botId));
-      return stateFrom(row, await userFrozen(db, row.userId), positions);
-    },
-
-    async hasRun(botId, tickKey) {
-      const rows = await db.select({ k: botTickRuns.tickKey }).from(botTickRuns).where(and(eq(botTickRuns.botId, botId), eq(botTickRuns.tickKey, tickKey)));
-      return rows.length > 0;
+    async load(botId, tickKey) {
+      const [row] = await readState(db, botId, tickKey);
+      return row === undefined ? undefined : toState(row);
     },
 
     transact: (botId, tickKey, startedAt, work) =>
@@ -68,15 +108,16 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
         const tdb = txDb as unknown as Database;
         const claimed = await tdb
           .insert(botTickRuns)
-          .values({ botId, tickKey, outcome: 'running', startedAt, finishedAt: startedAt })
+          .values({ botId, tickKey, outcome: 'completed', startedAt, finishedAt: startedAt })
           .onConflictDoNothing()
           .returning({ k: botTickRuns.tickKey });
         if (claimed.length === 0) return { applied: false as const };
-        const [row] = await tdb.select().from(bots).where(eq(bots.id, botId)).for('update');
+        const [row] = await readState(tdb, botId, tickKey).for('update', { of: bots });
         if (row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
-        const positions = await tdb.select().from(botPositions).where(eq(botPositions.botId, botId));
-        const state = stateFrom(row, await userFrozen(tdb, row.userId), positions);
-        const audit = createAuditLog({ store: createAuditStore(tdb), clock });
+        const state = toState(row);
+        // Audit events are appended last, just before commit: the chain's lock is then held for
+        // the shortest time, since every trading tick of every bot queues on it.
+        const pendingAudit: BotAuditEvent[] = [];
         const tx: TickTransaction = {
           state,
           async insertTrade(r) {
@@ -137,16 +178,23 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
             await tdb.insert(botPnlSnapshots).values(s);
           },
           async audit(event) {
-            await audit.record(event);
+            pendingAudit.push(event);
           },
           async finish(summary) {
+            // The claim row already says "completed, 0, 0": most ticks (holds) need no update.
+            if (summary.outcome === 'completed' && summary.trades === 0 && summary.rejections === 0) return;
             await tdb
               .update(botTickRuns)
               .set(summary)
               .where(and(eq(botTickRuns.botId, botId), eq(botTickRuns.tickKey, tickKey)));
           },
         };
-        return { applied: true as const, value: await work(tx) };
+        const value = await work(tx);
+        if (pendingAudit.length > 0) {
+          const audit = createAuditLog({ store: createAuditStore(tdb), clock });
+          for (const event of pendingAudit) await audit.record(event);
+        }
+        return { applied: true as const, value };
       }),
   };
 }
