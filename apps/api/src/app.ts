@@ -12,6 +12,7 @@ import { requestIdFrom } from './http/request-id.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { accountRoutes } from './auth/index.ts';
+import { botRoutes } from './routes/bots/index.ts';
 
 export interface RequestMeta {
   readonly requestId: string;
@@ -83,7 +84,8 @@ export function createApi(deps: ApiDeps) {
       }),
     )
     .use(healthRoutes(deps))
-    .use(accountRoutes(deps));
+    .use(accountRoutes(deps))
+    .use(botRoutes(deps));
 }
 
 export type Api = ReturnType<typeof createApi>;

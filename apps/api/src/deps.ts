@@ -1,5 +1,6 @@
 import type { Auth } from '@polymancer/accounts';
 import type { AuditLog } from '@polymancer/audit';
+import type { BotQueries, BotService } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
 import type { DatabaseHandle } from '@polymancer/db';
@@ -17,4 +18,6 @@ export interface ApiDeps {
   /** Accounts: better-auth plus sessions' freshness and roles (`createAuth` from @polymancer/accounts). */
   readonly auth: Auth;
   readonly readiness: Readiness;
+  /** Bots: the user-scoped service (create … delete) and the read side (trades, positions, P&L, decisions, unlock progress). */
+  readonly bots: { readonly service: BotService; readonly queries: BotQueries };
 }

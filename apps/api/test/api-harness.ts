@@ -6,7 +6,8 @@ import { createAuth } from '@polymancer/accounts';
 import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
-import { createAuditStore } from '@polymancer/db';
+import { createBotQueries, createBotService } from '@polymancer/bots';
+import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
@@ -33,6 +34,8 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
   });
   const clock = new ManualClock(new Date());
   const audit = createAuditLog({ store: createAuditStore(database.handle.db), clock });
+  const db = database.handle.db;
+  const botStore = createBotStore(db);
   const deps: ApiDeps = {
     config,
     logger: createLogger({ level: config.logLevel }),
@@ -42,6 +45,10 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     audit,
     auth: createAuth({ db: database.handle.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.handle.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
+    bots: {
+      service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined }),
+      queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: createTickStore(db, clock), clock }),
+    },
   };
   const app = createApi(deps);
   return {

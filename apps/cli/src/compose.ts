@@ -7,7 +7,8 @@ import { createAuditLog } from '@polymancer/audit';
 import { createApi, databaseAndWorkerReadiness, serveApi, type ApiDeps } from '@polymancer/api';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
-import { createAuditStore } from '@polymancer/db';
+import { createBotQueries, createBotService } from '@polymancer/bots';
+import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
 import { startWorker } from '@polymancer/worker';
 import { createLogger, createMetrics } from '@polymancer/observability';
@@ -25,6 +26,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const clock = systemClock;
   const database = await openConfiguredDatabase(config, { migrate: true });
   const audit = createAuditLog({ store: createAuditStore(database.db), clock });
+  const botStore = createBotStore(database.db);
   const deps: ApiDeps = {
     config,
     logger,
@@ -34,6 +36,10 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     audit,
     auth: createAuth({ db: database.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
+    bots: {
+      service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined }),
+      queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: createTickStore(database.db, clock), clock }),
+    },
   };
   const jobs = createJobRunner({ database, logger });
   await jobs.start();

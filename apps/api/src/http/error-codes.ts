@@ -4,6 +4,8 @@
  */
 export const httpErrorStatus = {
   validation_failed: 422,
+  /** An LLM bot while no OpenRouter API key is configured (`@polymancer/strategies`). */
+  llm_strategy_unavailable: 422,
   malformed_json: 400,
   bad_request: 400,
   unauthenticated: 401,

@@ -1,0 +1,27 @@
+import { Elysia } from 'elysia';
+import { authGuard } from '../../auth/guard.ts';
+import type { ApiDeps } from '../../deps.ts';
+import { botIdParamsSchema, botSchema, updateBotBodySchema } from './bot-schemas.ts';
+import { botView } from './bot-view.ts';
+import { parseJsonKeepingRaw, rawBodyOf } from './raw-body.ts';
+import { botDetail } from './detail.ts';
+
+/** Changes some settings; `risk` and `realism` merge field by field. Audited `bot.updated`. */
+export function patchBot(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
+  return new Elysia({ name: 'routes.bots.update', seed: deps.auth }).use(authGuard(deps)).patch(
+    '/api/v1/bots/:id',
+    async ({ request, session, params, body }) => botView(await deps.bots.service.update(session.user.id, params.id, rawBodyOf(request, body))),
+    {
+      signedIn: true,
+      // The named 'json' parser never runs (ours always answers); it tells the OpenAPI document the body is JSON.
+      parse: [parseJsonKeepingRaw, 'json'],
+      params: botIdParamsSchema,
+      body: updateBotBodySchema,
+      detail: botDetail(
+        "Change a bot's settings",
+        '422 `validation_failed` with `details.issues` per field (the starting balance cannot change once the bot has traded); 422 `llm_strategy_unavailable` when switching to an LLM strategy without an OpenRouter key.',
+      ),
+      response: { 200: botSchema },
+    },
+  );
+}
