@@ -11,6 +11,9 @@ import { ReplayBooks } from './replay/replay-books.ts';
 import { buildApp } from './server.ts';
 import { WsHub } from './ws/hub.ts';
 import { Faults } from './faults.ts';
+import { ChainSettlement } from './settlement/chain-settlement.ts';
+import type { Settlement } from './settlement/settlement.ts';
+import type { Hex } from 'viem';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
 
@@ -32,6 +35,14 @@ export interface ClobSimOptions {
   /** Market-maker agents re-quote around a seeded random walk every `intervalMs` of simulator time; false = static quotes. */
   readonly marketMakers?: { readonly intervalMs: number; readonly levels?: number } | false;
   readonly settlement?: SettlementSchedule;
+  /** Settle trades as real transactions on this chain (e.g. anvil); off by default. */
+  readonly rpcUrl?: string;
+  /** Key that sends settlement transactions; defaults to anvil's first test account. */
+  readonly settlerPrivateKey?: Hex;
+  /** Blocks on top of a settlement transaction before its trade is CONFIRMED. Default 3. */
+  readonly confirmations?: number;
+  /** How often chain settlement polls receipts, real milliseconds; 0 = only on `pollSettlement()`. Default 500. */
+  readonly settlementPollMs?: number;
   readonly heartbeatTimeoutMs?: number;
   readonly authMaxSkewSecs?: number;
   readonly marketsPageSize?: number;
@@ -44,12 +55,22 @@ export interface ClobSim {
   readonly wsUrl: string;
   readonly port: number;
   readonly exchange: Exchange;
+  /** Refresh trade statuses from the chain now (settlement polls every 500 ms on its own). */
+  pollSettlement(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function createExchange(options: ClobSimOptions = {}): Exchange {
   const seed = options.seed ?? 1;
+  const settler: Settlement | undefined = options.rpcUrl
+    ? new ChainSettlement({
+        rpcUrl: options.rpcUrl,
+        ...(options.settlerPrivateKey ? { settlerPrivateKey: options.settlerPrivateKey } : {}),
+        ...(options.confirmations !== undefined ? { confirmations: options.confirmations } : {}),
+      })
+    : undefined;
   const exchange = new Exchange({
+    ...(settler ? { settler } : {}),
     chainId: options.chainId ?? 137,
     clock: options.clock ?? systemClock,
     serverSecret: `polymancer-clob-sim-${seed}`,
@@ -92,13 +113,23 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     hub.sweep();
   }, 1_000);
   sweep.unref?.();
+  let polling = Promise.resolve();
+  const pollSettlement = () => {
+    polling = polling.then(() => exchange.settler.poll()).catch(() => undefined);
+    return polling;
+  };
+  const pollMs = options.settlementPollMs ?? 500;
+  const chainPoll = options.rpcUrl && pollMs > 0 ? setInterval(() => void pollSettlement(), pollMs) : undefined;
+  chainPoll?.unref?.();
   return {
     url: `http://${hostname}:${port}`,
     wsUrl: `ws://${hostname}:${port}`,
     port,
     exchange,
+    pollSettlement,
     async stop() {
       clearInterval(sweep);
+      if (chainPoll) clearInterval(chainPoll);
       await app.stop(true);
     },
   };

@@ -7,8 +7,7 @@ if (!parsed.ok) {
   console.error(parsed.error);
   process.exit(2);
 }
-if (parsed.rpcUrl) console.error('--rpc: on-chain settlement is not implemented yet; trades settle on the synthetic schedule');
-const sim = await createClobSim(parsed.options);
+const sim = await createClobSim({ ...parsed.options, ...(parsed.rpcUrl ? { rpcUrl: parsed.rpcUrl } : {}) });
 console.log(`clob-sim listening on ${sim.url} (ws ${sim.wsUrl}/ws/market, ${sim.wsUrl}/ws/user), chain ${sim.exchange.chainId}`);
 const shutdown = async () => {
   await sim.stop();

@@ -30,7 +30,8 @@ import type { ReplayBooks } from '../replay/replay-books.ts';
 import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
 import { decimalsOf, formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
-import { tradeStatus, type SettlementSchedule, type SimOrder, type SimTrade } from './types.ts';
+import { SyntheticSettlement, type Settlement } from '../settlement/settlement.ts';
+import type { SettlementSchedule, SimOrder, SimTrade, TradeStatus } from './types.ts';
 import { WalletLedger } from './wallets.ts';
 
 export interface OrderResponseWire {
@@ -64,6 +65,8 @@ export interface ExchangeOptions {
   readonly serverSecret: string;
   readonly settlement: SettlementSchedule;
   readonly heartbeatTimeoutMs: number;
+  /** Defaults to synthetic settlement on `settlement`'s schedule. */
+  readonly settler?: Settlement;
 }
 
 /** The simulator's own liquidity provider (quotes seeded around each market's fair value). */
@@ -81,6 +84,7 @@ export class Exchange {
   readonly contracts: ExchangeContracts;
   readonly clock: Clock;
   readonly settlement: SettlementSchedule;
+  readonly settler: Settlement;
   readonly wallets = new WalletLedger();
   readonly keys: ApiKeyStore;
   readonly markets: SimMarket[] = [];
@@ -108,6 +112,7 @@ export class Exchange {
     this.contracts = contractsFor(options.chainId);
     this.clock = options.clock;
     this.settlement = options.settlement;
+    this.settler = options.settler ?? new SyntheticSettlement(options.settlement);
     this.keys = new ApiKeyStore(options.serverSecret);
     this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs;
     const mm = this.wallets.get(MARKET_MAKER_ADDRESS);
@@ -431,6 +436,8 @@ export class Exchange {
       }
     }
     const trades = result.fills.map((fill) => this.#settle(simOrder, fill));
+    for (const trade of trades) trade.transactionHash = await this.settler.submit(trade);
+    for (const trade of trades) this.events.onTrade?.(trade);
     this.events.onOrder?.(simOrder, 'PLACEMENT');
     if (result.fills.length > 0 || result.rested || result.selfTradeCancelled.length > 0) this.events.onBookChanged?.(order.tokenId);
 
@@ -489,7 +496,7 @@ export class Exchange {
       takerFeeMicros: fill.takerFeeMicros,
       feeRateBps: Math.round(taker.market.fee.ratePpm / 100),
       matchTimeMs: this.nowMs(),
-      transactionHash: keccak256(toHex(`tx:${id}`)),
+      transactionHash: '',
       settlementFails: this.settlementFails(),
       makers: [
         {
@@ -512,8 +519,11 @@ export class Exchange {
     this.#tradesById.set(id, trade);
     this.#lastTrade.set(taker.tokenId, { priceMicros: fill.priceMicros, side: taker.side });
     this.events.onOrder?.(makerOrder, 'UPDATE');
-    this.events.onTrade?.(trade);
     return trade;
+  }
+
+  tradeStatus(trade: SimTrade): TradeStatus {
+    return this.settler.status(trade, this.nowMs());
   }
 
   trade(id: string): SimTrade | undefined {
@@ -583,7 +593,7 @@ export class Exchange {
     const nowMs = this.nowMs();
     for (const id of this.#failingTrades) {
       const trade = this.#tradesById.get(id);
-      if (trade && tradeStatus(trade, nowMs, this.settlement) === 'FAILED') {
+      if (trade && this.settler.status(trade, nowMs) === 'FAILED') {
         this.#revert(trade);
         this.#failingTrades.delete(id);
       }

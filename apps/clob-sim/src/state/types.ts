@@ -56,7 +56,8 @@ export interface SimTrade {
   readonly takerFeeMicros: number;
   readonly feeRateBps: number;
   readonly matchTimeMs: number;
-  readonly transactionHash: string;
+  /** Set once submitted to settlement; replaced if a reorg forces a resubmission. */
+  transactionHash: string;
   readonly makers: readonly SimTradeMaker[];
   /** Settlement of this trade fails (fault injection): RETRYING, then FAILED with transfers reverted. */
   readonly settlementFails: boolean;

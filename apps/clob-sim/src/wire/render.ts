@@ -1,7 +1,7 @@
 /** Domain → the exact JSON shapes Polymarket's CLOB returns and `@polymarket/clob-client-v2` parses. */
 import type { SimMarket } from '../markets/types.ts';
 import type { Exchange } from '../state/exchange.ts';
-import { tradeStatus, type SimOrder, type SimTrade } from '../state/types.ts';
+import type { SimOrder, SimTrade } from '../state/types.ts';
 import { formatMicros, MICROS } from './decimal.ts';
 
 /** Tick sizes and rates are numbers on the wire: 10_000 micros → 0.01 (prints "0.01"). */
@@ -162,7 +162,7 @@ export function renderTrade(exchange: Exchange, trade: SimTrade, viewerAddress: 
     size: formatMicros(trade.sizeMicros),
     fee_rate_bps: String(trade.feeRateBps),
     price: formatMicros(trade.priceMicros),
-    status: tradeStatus(trade, exchange.nowMs(), exchange.settlement),
+    status: exchange.tradeStatus(trade),
     match_time: String(Math.floor(trade.matchTimeMs / 1000)),
     match_time_nano: `${trade.matchTimeMs}000000`,
     last_update: String(Math.floor(exchange.nowMs() / 1000)),

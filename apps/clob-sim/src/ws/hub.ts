@@ -9,7 +9,7 @@
  */
 import type { ApiKeyRecord } from '../state/api-keys.ts';
 import type { Exchange } from '../state/exchange.ts';
-import { tradeStatus, type SimOrder, type SimTrade, type TradeStatus } from '../state/types.ts';
+import type { SimOrder, SimTrade, TradeStatus } from '../state/types.ts';
 import { formatMicros } from '../wire/decimal.ts';
 import { renderBook, renderOpenOrder, renderTrade } from '../wire/render.ts';
 
@@ -216,7 +216,7 @@ export class WsHub {
         this.#openTrades.delete(id);
         continue;
       }
-      const status = tradeStatus(trade, this.#exchange.nowMs(), this.#exchange.settlement);
+      const status = this.#exchange.tradeStatus(trade);
       if (status === last) continue;
       if (status === 'CONFIRMED' || status === 'FAILED') this.#openTrades.delete(id);
       else this.#openTrades.set(id, status);

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { Side } from '@polymarket/clob-client-v2';
+import { createPublicClient, createTestClient, http, type Hex } from 'viem';
+import { generatePrivateKey } from 'viem/accounts';
+import { freePort } from '../../../test/processes.ts';
+import { emptyMarket, startSim, trader, type Harness } from './harness.ts';
+
+const ANVIL = new URL('../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil', import.meta.url).pathname;
+
+let anvil: ReturnType<typeof Bun.spawn> | undefined;
+let rpcUrl = '';
+let h: Harness;
+
+beforeAll(async () => {
+  const port = await freePort();
+  rpcUrl = `http://127.0.0.1:${port}`;
+  anvil = Bun.spawn([ANVIL, '--port', String(port), '--host', '127.0.0.1', '--silent'], { stdout: 'ignore', stderr: 'ignore' });
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await client.getChainId();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await Bun.sleep(50); // waiting for a child process to bind its port, not for timing
+    }
+  }
+  h = await startSim({ rpcUrl, confirmations: 3, settlementPollMs: 0 });
+}, 30_000);
+
+afterAll(async () => {
+  await h?.stop();
+  anvil?.kill();
+});
+
+describe('settlement on anvil', () => {
+  test('a matched trade’s transaction has a real receipt; MINED then CONFIRMED as blocks pile up; a reorg is observed', async () => {
+    const chain = createPublicClient({ transport: http(rpcUrl) });
+    const testClient = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+    const m = await emptyMarket(h.sim);
+    const seller = await trader(h.sim, generatePrivateKey(), { tokens: { [m.yes]: '100000000' } });
+    const buyer = await trader(h.sim, generatePrivateKey(), { collateral: '100000000' });
+    await seller.client.createAndPostOrder({ tokenID: m.yes, price: 0.5, size: 10, side: Side.SELL });
+    const fill = await buyer.client.createAndPostOrder({ tokenID: m.yes, price: 0.5, size: 10, side: Side.BUY });
+    const tradeId = fill.tradeIDs![0]!;
+    const hash = fill.transactionsHashes![0]! as Hex;
+
+    const receipt = await chain.getTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+    await h.sim.pollSettlement();
+    expect((await buyer.client.getTrades({ id: tradeId }))[0]).toMatchObject({ status: 'MINED', transaction_hash: hash });
+
+    // Drop the block that holds the transaction: the trade goes back to RETRYING and is re-sent.
+    await testClient.setAutomine(false);
+    await testClient.request({ method: 'anvil_reorg', params: [1, []] } as never);
+    await expect(chain.getTransactionReceipt({ hash })).rejects.toThrow();
+    await h.sim.pollSettlement();
+    expect((await buyer.client.getTrades({ id: tradeId }))[0]!.status).toBe('RETRYING');
+    await testClient.mine({ blocks: 1 });
+    await testClient.setAutomine(true);
+    await h.sim.pollSettlement();
+    const afterReorg = (await buyer.client.getTrades({ id: tradeId }))[0]!;
+    expect(afterReorg.status).toBe('MINED');
+    expect((await chain.getTransactionReceipt({ hash: afterReorg.transaction_hash as Hex })).status).toBe('success');
+
+    await testClient.mine({ blocks: 3 });
+    await h.sim.pollSettlement();
+    expect((await buyer.client.getTrades({ id: tradeId }))[0]!.status).toBe('CONFIRMED');
+  }, 30_000);
+});
