@@ -191,7 +191,7 @@ async function trade(c: ApplyContext, conditionId: string, plan: TradePlan, deci
       limits: riskLimitsOf(c.bot),
       balanceMicros: c.ledger.balanceMicros,
       positionSharesMicros: held?.sharesMicros ?? 0,
-      marketCostBasisMicros: c.ledger.marketCostBasisMicros(conditionId),
+      marketCostBasisMicros: c.ledger.marketCostBasisMicros(plan.marketTokenIds),
       dailyPnl: { utcDay: c.daily.utcDay, pnlMicros: dailyPnlMicros(c.daily, c.now, equityBefore) },
       decisionPriceMicros: plan.decisionPriceMicros ?? fill.bestPriceMicros,
       executionPriceMicros: plan.executionReferencePriceMicros ?? fill.bestPriceMicros,

@@ -3,7 +3,7 @@
  * changed fill by fill through core's position math, so guards always see the effect of earlier
  * fills of the same tick. Integers throughout.
  */
-import { applyFill, emptyPosition, type ExecutedFill, markValueMicros, type PositionChange, type PositionError, type Result, settleResolved } from '@polymancer/core';
+import { applyFill, emptyPosition, type ExecutedFill, marketCostBasisMicros, markValueMicros, type PositionChange, type PositionError, type Result, settleResolved } from '@polymancer/core';
 import type { StoredPosition } from './tick-store.ts';
 
 export class TickLedger {
@@ -29,10 +29,8 @@ export class TickLedger {
   }
 
   /** Cost basis held across a market's outcome tokens. */
-  marketCostBasisMicros(conditionId: string): number {
-    let total = 0;
-    for (const p of this.#positions.values()) if (p.conditionId === conditionId) total += p.costBasisMicros;
-    return total;
+  marketCostBasisMicros(marketTokenIds: Iterable<string>): number {
+    return marketCostBasisMicros(this.#positions.values(), marketTokenIds);
   }
 
   apply(tokenId: string, where: { conditionId: string; outcome: string }, fill: ExecutedFill): Result<PositionChange, PositionError> {

@@ -12,6 +12,8 @@ import type { TickBotState } from './tick-store.ts';
 export interface TradePlan {
   readonly tokenId: string;
   readonly outcome: string;
+  /** Every outcome token of the market (position-per-market exposure). */
+  readonly marketTokenIds: readonly string[];
   readonly request: FokRequest;
   readonly limitPriceMicros: number;
   /** Best price on the side taken in the book the strategy saw. */
@@ -146,6 +148,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
     trade: {
       tokenId: decision.tokenId,
       outcome: view.outcome,
+      marketTokenIds: market.outcomes.map((o) => o.tokenId),
       request,
       limitPriceMicros: decision.limitPriceMicros,
       decisionPriceMicros: decisionBook.book[side][0]?.priceMicros ?? null,
