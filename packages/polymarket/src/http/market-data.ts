@@ -12,8 +12,7 @@
  * has no per-token trade tape the local exchange serves); no caching here — the tick's
  * `createMarketDataCache` shares fetches per cycle.
  */
-import type { MarketData, MarketInfo } from '@polymancer/bots';
-import type { OrderBook } from '@polymancer/core';
+import type { FeeSchedule, OrderBook } from '@polymancer/core';
 import type { ClobMarketInfo } from '../clob/parse-market-info.ts';
 import type { Market } from '../markets/types.ts';
 import { type ClobHttp, createClobHttp } from './clob-http.ts';
@@ -31,11 +30,36 @@ export interface PolymarketHttpOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * What the tick needs to know about a market — structurally the bots service's `MarketInfo`, so
+ * `createPolymarketMarketData(...)` is a `MarketData` without this adapter importing the service.
+ */
+export interface VenueMarketInfo {
+  readonly conditionId: string;
+  readonly question: string;
+  readonly outcomes: readonly { readonly tokenId: string; readonly outcome: string }[];
+  readonly tickSizeMicros: number;
+  readonly minOrderSizeMicros: number;
+  /** From `/clob-markets` `fd`; undefined for a resolved market (not fetched). */
+  readonly feeSchedule?: FeeSchedule | undefined;
+  /** Open on Gamma and accepting orders on the CLOB (`ao`). */
+  readonly acceptingOrders: boolean;
+  readonly closed: boolean;
+  /** Set once Gamma shows the market resolved (one outcome priced 1, the rest 0). */
+  readonly winningTokenId?: string | undefined;
+}
+
+/** The bots service's `MarketData` port (structurally). */
+export interface VenueMarketData {
+  getMarket(conditionId: string): Promise<VenueMarketInfo>;
+  getBook(tokenId: string): Promise<OrderBook>;
+}
+
 /** Polymarket's default tick when a resolved market's Gamma record states none. */
 const DEFAULT_TICK_MICROS = 10_000;
 
 /** Gamma's market plus, for an unresolved market, the CLOB's details → the tick's `MarketInfo`. */
-export function toMarketInfo(market: Market, clob: ClobMarketInfo | undefined): MarketInfo {
+export function toMarketInfo(market: Market, clob: ClobMarketInfo | undefined): VenueMarketInfo {
   const winningTokenId = market.resolution.state === 'resolved' ? market.resolution.winningTokenId : undefined;
   return {
     conditionId: market.conditionId,
@@ -50,7 +74,7 @@ export function toMarketInfo(market: Market, clob: ClobMarketInfo | undefined): 
   };
 }
 
-export interface PolymarketMarketData extends MarketData {
+export interface PolymarketMarketData extends VenueMarketData {
   readonly gamma: GammaHttp;
   readonly clob: ClobHttp;
 }
@@ -62,7 +86,7 @@ export function createPolymarketMarketData(options: PolymarketHttpOptions): Poly
   return {
     gamma,
     clob,
-    async getMarket(conditionId: string): Promise<MarketInfo> {
+    async getMarket(conditionId: string): Promise<VenueMarketInfo> {
       const listed = await gamma.listMarkets({ conditionIds: [conditionId] });
       const market = listed.find((m) => m.conditionId.toLowerCase() === conditionId.toLowerCase());
       if (market === undefined) throw marketNotListed(conditionId);
