@@ -27,8 +27,11 @@ import type { Fill, Side } from '../matching/types.ts';
 import { decodeSubmission } from '../orders/decode.ts';
 import { checkOrderTerms } from '../orders/validate.ts';
 import type { ReplayBooks } from '../replay/replay-books.ts';
+import { replayMarkets } from '../replay/replay-markets.ts';
+import { applyFill, checkFunds } from './funds.ts';
+import { HeartbeatSessions, type BeatResult } from './heartbeats.ts';
 import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
-import { decimalsOf, formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
+import { formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
 import { SyntheticSettlement, type Settlement } from '../settlement/settlement.ts';
 import type { SettlementSchedule, SimOrder, SimTrade, TradeStatus } from './types.ts';
@@ -72,11 +75,6 @@ export interface ExchangeOptions {
 /** The simulator's own liquidity provider (quotes seeded around each market's fair value). */
 export const MARKET_MAKER_ADDRESS = '0x5151515151515151515151515151515151515151';
 
-interface HeartbeatSession {
-  id: string;
-  lastBeatMs: number;
-}
-
 const fail = (status: number, error: string): PlaceOutcome => ({ ok: false, status, error });
 
 export class Exchange {
@@ -98,8 +96,7 @@ export class Exchange {
   readonly trades: SimTrade[] = [];
   readonly #tradesById = new Map<string, SimTrade>();
   readonly #lastTrade = new Map<string, { priceMicros: number; side: Side }>();
-  readonly #heartbeats = new Map<string, HeartbeatSession>();
-  readonly #heartbeatTimeoutMs: number;
+  readonly #heartbeats: HeartbeatSessions;
   #collectedFeesMicros = 0;
   /** Fault injection: whether the next trade's settlement fails. */
   settlementFails: () => boolean = () => false;
@@ -114,7 +111,7 @@ export class Exchange {
     this.settlement = options.settlement;
     this.settler = options.settler ?? new SyntheticSettlement(options.settlement);
     this.keys = new ApiKeyStore(options.serverSecret);
-    this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs;
+    this.#heartbeats = new HeartbeatSessions(options.heartbeatTimeoutMs);
     const mm = this.wallets.get(MARKET_MAKER_ADDRESS);
     mm.collateralMicros = 1_000_000_000 * MICROS;
   }
@@ -171,40 +168,7 @@ export class Exchange {
   /** Read-only markets for the replayed tokens, grouped by their recorded condition id. */
   addReplayMarkets(replay: ReplayBooks): void {
     this.replay = replay;
-    const byMarket = new Map<string, string[]>();
-    for (const tokenId of replay.tokens()) {
-      const first = replay.first(tokenId);
-      if (!first || this.#marketByToken.has(tokenId)) continue;
-      byMarket.set(first.market, [...(byMarket.get(first.market) ?? []), tokenId]);
-    }
-    for (const [conditionId, tokenIds] of byMarket) {
-      const first = replay.first(tokenIds[0] as string) as NonNullable<ReturnType<ReplayBooks['first']>>;
-      const prices = [...first.bids, ...first.asks].map((l) => parseDecimalMicros(l.price) ?? 0);
-      const places = Math.max(2, ...prices.map((p) => decimalsOf(p)));
-      const tick = (first.tickSize && parseDecimalMicros(first.tickSize)) || 10 ** (6 - places);
-      const fair = new Map<string, number>();
-      for (const tokenId of tokenIds) fair.set(tokenId, parseDecimalMicros(replay.first(tokenId)?.lastTradePrice ?? '') ?? 500_000);
-      this.addMarket({
-        conditionId,
-        questionId: conditionId,
-        question: `Replayed market ${conditionId}`,
-        slug: `replay-${conditionId.slice(2, 10)}`,
-        kind: first.negRisk ? 'neg-risk' : 'binary',
-        negRisk: first.negRisk ?? false,
-        exchangeVersion: 2,
-        negRiskMarketId: undefined,
-        tickSizeMicros: tick,
-        minOrderSizeMicros: (first.minOrderSize && parseDecimalMicros(first.minOrderSize)) || 5 * MICROS,
-        fee: { ratePpm: 0, exponent: 0 },
-        tokens: tokenIds.map((tokenId, index) => ({ tokenId, outcome: index === 0 ? 'Yes' : 'No' })),
-        endDateIso: new Date(this.nowMs() + 30 * 86_400_000).toISOString(),
-        fairValueMicros: fair,
-        acceptingOrders: false,
-        closed: false,
-        winnerTokenId: undefined,
-        createdAtSecs: this.nowSecs(),
-      });
-    }
+    for (const market of replayMarkets(replay, (tokenId) => this.#marketByToken.has(tokenId), this.nowMs())) this.addMarket(market);
   }
 
   /** Best bid (BUY) or ask (SELL) in micros, from the replayed snapshot or the live book. */
@@ -368,22 +332,27 @@ export class Exchange {
     const book = this.#books.get(order.tokenId) as OrderBook;
     const reserved = this.reserved(maker);
     const wallet = this.wallets.get(maker);
-    if (order.side === 'BUY') {
-      const head = book.asks[0];
-      const marketable = head !== undefined && BigInt(head.priceMicros) * terms.limit.sharesMicros <= terms.limit.collateralMicros * BigInt(MICROS);
-      const feeReserve = marketable ? takerFeeMicros(market.fee, terms.sizeMicros, terms.priceMicros) : 0;
-      const need = terms.collateralMicros + feeReserve;
-      const committed = reserved.collateralMicros + need;
-      if (wallet.collateralMicros < committed || this.wallets.allowance(maker, spender) < BigInt(committed)) {
-        return fail(400, `not enough balance / allowance: the balance is not enough -> balance: ${wallet.collateralMicros - reserved.collateralMicros}, order amount: ${need}`);
-      }
-    } else {
-      const held = wallet.tokens.get(order.tokenId) ?? 0;
-      const committed = (reserved.tokens.get(order.tokenId) ?? 0) + terms.sizeMicros;
-      if (held < committed || this.wallets.allowance(maker, spender) < BigInt(committed)) {
-        return fail(400, `not enough balance / allowance: the balance is not enough -> balance: ${held - (reserved.tokens.get(order.tokenId) ?? 0)}, order amount: ${terms.sizeMicros}`);
-      }
-    }
+    const allowance = this.wallets.allowance(maker, spender);
+    const head = book.asks[0];
+    const crossesNow = order.side === 'BUY' && head !== undefined && BigInt(head.priceMicros) * terms.limit.sharesMicros <= terms.limit.collateralMicros * BigInt(MICROS);
+    const shortfall = checkFunds(
+      order.side === 'BUY'
+        ? {
+            side: 'BUY',
+            needMicros: terms.collateralMicros + (crossesNow ? takerFeeMicros(market.fee, terms.sizeMicros, terms.priceMicros) : 0),
+            balanceMicros: wallet.collateralMicros,
+            reservedMicros: reserved.collateralMicros,
+            allowance,
+          }
+        : {
+            side: 'SELL',
+            needMicros: terms.sizeMicros,
+            balanceMicros: wallet.tokens.get(order.tokenId) ?? 0,
+            reservedMicros: reserved.tokens.get(order.tokenId) ?? 0,
+            allowance,
+          },
+    );
+    if (shortfall) return fail(400, shortfall);
 
     const result = matchOrder(
       book,
@@ -465,13 +434,15 @@ export class Exchange {
 
   #settle(taker: SimOrder, fill: Fill): SimTrade {
     const makerOrder = this.#orders.get(fill.makerOrderId) as SimOrder;
-    const buyer = taker.side === 'BUY' ? taker.makerAddress : fill.makerAddress;
-    const seller = taker.side === 'BUY' ? fill.makerAddress : taker.makerAddress;
-    this.wallets.addCollateral(buyer, -fill.collateralMicros);
-    this.wallets.addCollateral(seller, fill.collateralMicros);
-    this.wallets.addTokens(buyer, taker.tokenId, fill.sizeMicros);
-    this.wallets.addTokens(seller, taker.tokenId, -fill.sizeMicros);
-    this.wallets.addCollateral(taker.makerAddress, -fill.takerFeeMicros);
+    applyFill(this.wallets, {
+      buyer: taker.side === 'BUY' ? taker.makerAddress : fill.makerAddress,
+      seller: taker.side === 'BUY' ? fill.makerAddress : taker.makerAddress,
+      taker: taker.makerAddress,
+      tokenId: taker.tokenId,
+      sizeMicros: fill.sizeMicros,
+      collateralMicros: fill.collateralMicros,
+      takerFeeMicros: fill.takerFeeMicros,
+    });
     this.#collectedFeesMicros += fill.takerFeeMicros;
 
     makerOrder.sizeMatchedMicros += fill.sizeMicros;
@@ -561,30 +532,27 @@ export class Exchange {
 
   // ----- heartbeats and expiry -----------------------------------------------------------------
 
-  heartbeat(key: ApiKeyRecord, heartbeatId: string | null | undefined): { ok: true; id: string } | { ok: false; id: string } {
-    const session = this.#heartbeats.get(key.key);
-    const now = this.nowMs();
-    if (!heartbeatId) {
-      const id = randomUUID();
-      this.#heartbeats.set(key.key, { id, lastBeatMs: now });
-      return { ok: true, id };
-    }
-    if (!session || session.id !== heartbeatId) return { ok: false, id: session?.id ?? '' };
-    session.lastBeatMs = now;
-    return { ok: true, id: session.id };
+  heartbeat(key: ApiKeyRecord, heartbeatId: string | null | undefined): BeatResult {
+    return this.#heartbeats.beat(key.key, heartbeatId, this.nowMs());
   }
 
   /** A failed settlement never moved anything on chain: undo the fill's transfers and the fee. */
   #revert(trade: SimTrade): void {
     const maker = trade.makers[0];
     if (!maker) return;
-    const buyer = trade.side === 'BUY' ? trade.takerMakerAddress : maker.makerAddress;
-    const seller = trade.side === 'BUY' ? maker.makerAddress : trade.takerMakerAddress;
-    this.wallets.addCollateral(buyer, trade.collateralMicros);
-    this.wallets.addCollateral(seller, -trade.collateralMicros);
-    this.wallets.addTokens(buyer, trade.tokenId, -trade.sizeMicros);
-    this.wallets.addTokens(seller, trade.tokenId, trade.sizeMicros);
-    this.wallets.addCollateral(trade.takerMakerAddress, trade.takerFeeMicros);
+    applyFill(
+      this.wallets,
+      {
+        buyer: trade.side === 'BUY' ? trade.takerMakerAddress : maker.makerAddress,
+        seller: trade.side === 'BUY' ? maker.makerAddress : trade.takerMakerAddress,
+        taker: trade.takerMakerAddress,
+        tokenId: trade.tokenId,
+        sizeMicros: trade.sizeMicros,
+        collateralMicros: trade.collateralMicros,
+        takerFeeMicros: trade.takerFeeMicros,
+      },
+      -1,
+    );
     this.#collectedFeesMicros -= trade.takerFeeMicros;
   }
 
@@ -599,12 +567,9 @@ export class Exchange {
       }
     }
     const nowSecs = Math.floor(nowMs / 1000);
-    for (const [key, session] of this.#heartbeats) {
-      if (nowMs - session.lastBeatMs > this.#heartbeatTimeoutMs) {
-        this.#heartbeats.delete(key);
-        for (const order of this.#orders.values()) {
-          if (order.ownerKey === key && order.status === 'LIVE') this.#cancel(order);
-        }
+    for (const key of this.#heartbeats.expire(nowMs)) {
+      for (const order of this.#orders.values()) {
+        if (order.ownerKey === key && order.status === 'LIVE') this.#cancel(order);
       }
     }
     for (const ids of this.#liveByMaker.values()) {
