@@ -155,6 +155,24 @@ describe('market data over HTTP', () => {
     const resolved = await data.getMarket(created.condition_id);
     expect(resolved).toMatchObject({ closed: true, acceptingOrders: false, winningTokenId: no.token_id });
     expect((await getJson('/gamma/markets?closed=true')).body.map((m: any) => m.conditionId)).toEqual([created.condition_id]);
+
+    // A Gamma that leaves closed markets out unless asked with closed=true still yields the winner.
+    const asked: string[] = [];
+    const openOnly = createPolymarketMarketData({
+      clobUrl: sim.url,
+      gammaUrl: gammaUrl(),
+      fetch: async (input, init) => {
+        const url = new URL(input);
+        asked.push(url.search);
+        const res = await fetch(input, init);
+        if (url.searchParams.has('closed')) return res;
+        const body = (await res.json()) as { closed: boolean }[];
+        return new Response(JSON.stringify(body.filter((m) => !m.closed)), { status: 200 });
+      },
+    });
+    expect(await openOnly.getMarket(created.condition_id)).toMatchObject({ closed: true, winningTokenId: no.token_id });
+    expect(asked.length).toBe(2);
+    expect(asked[1]).toContain('closed=true');
   });
 });
 

@@ -95,3 +95,13 @@ export function createGammaHttp(options: GammaHttpOptions): GammaHttp {
     },
   };
 }
+
+/**
+ * One market by condition id. Asked first without a `closed` filter and, when Gamma does not return
+ * it, once more with `closed=true` (so a resolved market is found whichever default Gamma applies).
+ */
+export async function findGammaMarket(gamma: GammaHttp, conditionId: string): Promise<Market | undefined> {
+  const wanted = conditionId.toLowerCase();
+  const pick = (markets: readonly Market[]) => markets.find((m) => m.conditionId.toLowerCase() === wanted);
+  return pick(await gamma.listMarkets({ conditionIds: [conditionId] })) ?? pick(await gamma.listMarkets({ conditionIds: [conditionId], closed: true }));
+}

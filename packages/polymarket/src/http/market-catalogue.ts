@@ -6,7 +6,7 @@
 import type { FeeSchedule } from '@polymancer/core';
 import type { Market } from '../markets/types.ts';
 import { createClobHttp } from './clob-http.ts';
-import { createGammaHttp, type GammaMarketsQuery } from './gamma-http.ts';
+import { createGammaHttp, findGammaMarket, type GammaMarketsQuery } from './gamma-http.ts';
 import type { PolymarketHttpOptions } from './market-data.ts';
 
 export interface MarketCatalogue {
@@ -31,10 +31,7 @@ export function createMarketCatalogue(options: PolymarketHttpOptions): MarketCat
       const open = await gamma.listMarkets({ active: true, closed: false, limit: scan });
       return open.filter((m) => needle === '' || m.question.toLowerCase().includes(needle) || (m.slug ?? '').includes(needle)).slice(0, limit);
     },
-    async byConditionId(conditionId) {
-      const listed = await gamma.listMarkets({ conditionIds: [conditionId] });
-      return listed.find((m) => m.conditionId.toLowerCase() === conditionId.toLowerCase());
-    },
+    byConditionId: (conditionId) => findGammaMarket(gamma, conditionId),
     byGammaId: (id) => gamma.getMarket(id),
     async feeSchedule(conditionId) {
       return (await clob.getMarketInfo(conditionId)).feeSchedule;

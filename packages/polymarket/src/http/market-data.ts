@@ -17,7 +17,7 @@ import type { ClobMarketInfo } from '../clob/parse-market-info.ts';
 import type { Market } from '../markets/types.ts';
 import { type ClobHttp, createClobHttp } from './clob-http.ts';
 import { marketNotListed } from './errors.ts';
-import { createGammaHttp, type FetchLike, type GammaHttp } from './gamma-http.ts';
+import { createGammaHttp, type FetchLike, findGammaMarket, type GammaHttp } from './gamma-http.ts';
 
 export interface PolymarketHttpOptions {
   /** The CLOB's base URL (`POLYMARKET_CLOB_URL`, or the local exchange's URL). */
@@ -87,8 +87,7 @@ export function createPolymarketMarketData(options: PolymarketHttpOptions): Poly
     gamma,
     clob,
     async getMarket(conditionId: string): Promise<VenueMarketInfo> {
-      const listed = await gamma.listMarkets({ conditionIds: [conditionId] });
-      const market = listed.find((m) => m.conditionId.toLowerCase() === conditionId.toLowerCase());
+      const market = await findGammaMarket(gamma, conditionId);
       if (market === undefined) throw marketNotListed(conditionId);
       if (market.resolution.state === 'resolved') return toMarketInfo(market, undefined);
       return toMarketInfo(market, await clob.getMarketInfo(market.conditionId));
