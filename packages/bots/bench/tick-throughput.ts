@@ -34,6 +34,7 @@ const conc = Number(process.env.C ?? 10);
 let total = 0;
 let trades = 0;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 for (let r = 0; r < path.length; r++) {
   clock.advance(60_000);
   venue.setShift(path[r] ?? 0, clock.now().getTime());
@@ -49,5 +50,7 @@ for (let r = 0; r < path.length; r++) {
   }));
 }
 const secs = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+console.log(`client CPU ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} ms/tick`);
 console.log(`${engine} N=${N} ticks=${total} trades=${trades} ${(total / secs).toFixed(0)} ticks/s, ${(secs * 1000 / total).toFixed(2)} ms/tick wall`);
 await db0.dispose();

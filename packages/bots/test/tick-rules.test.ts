@@ -252,6 +252,25 @@ for (const engine of testEngines()) {
       expect(executed?.bookAgeMs).toBe(0);
     });
 
+    test('with a stale book the strategy decides on the book from minutes ago and the trade records its age', async () => {
+      const s = await setup({ realism: { enabled: true, artificialDelayMs: 0, staleBookMs: 120_000 } });
+      // Three cycles a minute apart: the book at shift 0, then +5 ticks, then +10 ticks.
+      for (const shift of [0, 5]) {
+        h.clock.advance(60_000);
+        s.venue.setShift(shift, h.clock.now().getTime());
+        await tick(s.deps, h, s.bot.id, `warm${shift}`);
+      }
+      h.clock.advance(60_000);
+      s.venue.setShift(10, h.clock.now().getTime());
+      s.strategy.queue.push(buy(s.no, 5_000_000));
+      await tick(s.deps, h, s.bot.id, 'stale');
+      const [t] = await tradesOf(h, s.bot.id);
+      expect(t?.bookAgeMs).toBe(120_000);
+      // The decision saw the best ask of two minutes ago; the order met today's book, 1 cent higher.
+      expect(t?.decisionPriceMicros).toBe(514_000);
+      expect(t?.rejectionCode).toBe('price_moved_against_user');
+    });
+
     test('one book fetch serves every bot of a tick cycle', async () => {
       const venue = new ScriptedMarketData(loadElectionMarket());
       const userId = await h.addUser('usr_crowd');
