@@ -151,6 +151,8 @@ for (const engine of testEngines()) {
           [botBody({ strategy: { kind: 'mean-reversion', params: { colour: 'red' } } }), 'strategy.params'],
           [botBody({ startingBalanceMicros: 0 }), 'startingBalanceMicros'],
           [botBody({ realism: { staleBookMs: 400_000 } }), 'realism.staleBookMs'],
+          [botBody({ risk: { maxTradeSize: 5_000_000 } }), 'risk'],
+          [botBody({ feeModel: { kind: 'flat', flatFeeBps: 20_000 } }), 'feeModel.flatFeeBps'],
         ];
         for (const [body, path] of cases) {
           const res = await send(h, a.token, 'POST', '/api/v1/bots', body);
