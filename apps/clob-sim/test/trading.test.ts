@@ -67,6 +67,16 @@ describe('orders through the official client', () => {
     expect(book.asks).toEqual([{ price: '0.52', size: '50' }]);
   });
 
+  test('a FOK market buy spends its whole amount and gets the price improvement in shares', async () => {
+    const { m, seller, buyer } = await setup();
+    await sell(seller, m.yes, 0.52, 100);
+    await sell(seller, m.yes, 0.5, 20);
+    const res = await buyer.client.createAndPostMarketOrder({ tokenID: m.yes, amount: 26, side: Side.BUY }, undefined, OrderType.FOK);
+    // 20 @ 0.50 = 10, then 16 / 0.52 = 30.76923 shares
+    expect(res).toMatchObject({ success: true, status: 'matched', makingAmount: '26', takingAmount: '50.76923' });
+    expect((await buyer.client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: m.yes })).balance).toBe('50769230');
+  });
+
   test('a FOK the book cannot cover is killed with the real error and changes nothing', async () => {
     const { m, seller, buyer } = await setup();
     await sell(seller, m.yes, 0.52, 100);

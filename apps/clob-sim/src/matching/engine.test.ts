@@ -99,6 +99,30 @@ describe('matching engine', () => {
     expect(resting.ok && resting.rested?.priceMicros).toBe(490_000);
   });
 
+  test('a market BUY with a budget spends it at the resting prices and receives every share it buys', () => {
+    const book = new OrderBook();
+    rest(book, 'cheap', 'm1', 'SELL', 500_000, 20);
+    rest(book, 'dear', 'm2', 'SELL', 520_000, 100);
+    const order = { ...incoming('BUY', 520_000, 50, 'FOK'), budgetMicros: 26 * M };
+    const result = matchOrder(book, order, noFee);
+    if (!result.ok) throw new Error('expected a fill');
+    expect(result.fills.map((f) => [f.sizeMicros, f.collateralMicros])).toEqual([
+      [20 * M, 10 * M],
+      [30_769_230, 16 * M],
+    ]);
+    expect(result.filledMicros).toBe(50_769_230);
+    expect(result.cancelledMicros).toBe(0);
+  });
+
+  test('a market BUY FOK whose budget the crossing depth cannot absorb is killed', () => {
+    const book = new OrderBook();
+    rest(book, 'a', 'm1', 'SELL', 500_000, 20);
+    const order = { ...incoming('BUY', 500_000, 30, 'FOK'), budgetMicros: 15 * M };
+    expect(matchOrder(book, order, noFee)).toEqual({ ok: false, reason: 'fok_not_filled' });
+    const fak = matchOrder(book, { ...order, timeInForce: 'FAK' }, noFee);
+    expect(fak.ok && [fak.filledMicros, fak.cancelledMicros]).toEqual([20 * M, 5 * M]);
+  });
+
   test('never trades a maker with itself: its own resting order is cancelled and skipped', () => {
     const book = new OrderBook();
     rest(book, 'own', 'same', 'SELL', 500_000, 10);

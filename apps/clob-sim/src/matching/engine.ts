@@ -8,12 +8,14 @@
  * - FOK fills completely or changes nothing; FAK fills what crosses and cancels the rest (a FAK that
  *   crosses nothing is rejected); GTC/GTD rest their remainder; postOnly is rejected, unchanged, if it
  *   would cross.
+ * - Market BUYs with a `budgetMicros` spend that much collateral (FOK: all of it, to within the last
+ *   micro-share) and receive every share it buys at the resting prices; other orders fill a share count.
  * - Self-trade prevention: an incoming order never trades with a resting order of the same maker;
  *   such resting orders are cancelled when reached (cancel-resting), and are not counted as FOK depth.
  * - The taker fee is computed per fill at match time from the injected fee model.
  *
  * Known limitations: matches only within one token's book (no MINT/MERGE across complementary tokens);
- * collateral per fill is floored to a base unit.
+ * collateral per fill is floored to a base unit (rounded up for budget fills).
  */
 import type { OrderBook } from './order-book.ts';
 import type { Fill, IncomingOrder, MatchResult, RestingOrder, TakerFee } from './types.ts';
@@ -27,14 +29,30 @@ export function crosses(incoming: IncomingOrder, priceMicros: number): boolean {
   return incoming.side === 'BUY' ? lhs <= rhs : lhs >= rhs;
 }
 
+/** Collateral for a fill, floored; budget (market BUY) fills round up, which never exceeds the budget
+ * because their share count was floored from it. */
+const collateralOf = (sizeMicros: number, priceMicros: number, roundUp = false): number => {
+  const product = BigInt(sizeMicros) * BigInt(priceMicros);
+  return Number(roundUp ? (product + MICROS - 1n) / MICROS : product / MICROS);
+};
+
+/** What the crossing, non-self side of the book can absorb: shares, or collateral for budget orders. */
 function fillableDepth(book: OrderBook, incoming: IncomingOrder): number {
+  const wanted = incoming.budgetMicros ?? incoming.sizeMicros;
   let depth = 0;
   for (const resting of book.side(incoming.side === 'BUY' ? 'SELL' : 'BUY')) {
     if (!crosses(incoming, resting.priceMicros)) break;
-    if (resting.makerAddress !== incoming.makerAddress) depth += resting.remainingMicros;
-    if (depth >= incoming.sizeMicros) break;
+    if (resting.makerAddress !== incoming.makerAddress) {
+      depth += incoming.budgetMicros === undefined ? resting.remainingMicros : collateralOf(resting.remainingMicros, resting.priceMicros);
+    }
+    if (depth >= wanted) break;
   }
   return depth;
+}
+
+/** Shares a budget buys at a price: the most micro-shares whose cost does not exceed it. */
+function sharesFor(budgetMicros: number, priceMicros: number): number {
+  return Number((BigInt(budgetMicros) * MICROS) / BigInt(priceMicros));
 }
 
 export function matchOrder(book: OrderBook, incoming: IncomingOrder, takerFee: TakerFee): MatchResult {
@@ -44,14 +62,16 @@ export function matchOrder(book: OrderBook, incoming: IncomingOrder, takerFee: T
   const wouldCross = head !== undefined && crosses(incoming, head.priceMicros);
 
   if (incoming.postOnly && wouldCross) return { ok: false, reason: 'post_only_crosses' };
-  if (incoming.timeInForce === 'FOK' && fillableDepth(book, incoming) < incoming.sizeMicros) {
+  if (incoming.timeInForce === 'FOK' && fillableDepth(book, incoming) < (incoming.budgetMicros ?? incoming.sizeMicros)) {
     return { ok: false, reason: 'fok_not_filled' };
   }
   if (incoming.timeInForce === 'FAK' && fillableDepth(book, incoming) === 0) return { ok: false, reason: 'fak_no_match' };
 
   const fills: Fill[] = [];
   const selfTradeCancelled: RestingOrder[] = [];
-  let remaining = incoming.sizeMicros;
+  const budget = incoming.budgetMicros;
+  let remaining = budget ?? incoming.sizeMicros;
+  let filledShares = 0;
   while (remaining > 0) {
     const resting = opposite[0];
     if (!resting || !crosses(incoming, resting.priceMicros)) break;
@@ -60,8 +80,9 @@ export function matchOrder(book: OrderBook, incoming: IncomingOrder, takerFee: T
       selfTradeCancelled.push(resting);
       continue;
     }
-    const size = Math.min(remaining, resting.remainingMicros);
-    const collateral = Number((BigInt(size) * BigInt(resting.priceMicros)) / MICROS);
+    const size = Math.min(budget === undefined ? remaining : sharesFor(remaining, resting.priceMicros), resting.remainingMicros);
+    if (size === 0) break;
+    const collateral = collateralOf(size, resting.priceMicros, budget !== undefined);
     fills.push({
       makerOrderId: resting.orderId,
       makerAddress: resting.makerAddress,
@@ -70,15 +91,18 @@ export function matchOrder(book: OrderBook, incoming: IncomingOrder, takerFee: T
       collateralMicros: collateral,
       takerFeeMicros: takerFee(size, resting.priceMicros),
     });
-    remaining -= size;
+    remaining -= budget === undefined ? size : collateral;
+    filledShares += size;
     resting.remainingMicros -= size;
     if (resting.remainingMicros === 0) book.shiftFilled(contra);
   }
 
-  const filledMicros = incoming.sizeMicros - remaining;
+  const filledMicros = filledShares;
   let rested: RestingOrder | undefined;
   let cancelledMicros = 0;
-  if (remaining > 0) {
+  if (budget !== undefined) {
+    cancelledMicros = remaining;
+  } else if (remaining > 0) {
     if (incoming.timeInForce === 'GTC' || incoming.timeInForce === 'GTD') {
       rested = {
         orderId: incoming.orderId,

@@ -29,6 +29,11 @@ export interface IncomingOrder {
   readonly limit: LimitRatio;
   /** Shares wanted (BUY: taker amount; SELL: maker amount). */
   readonly sizeMicros: number;
+  /**
+   * Market BUYs (FOK/FAK) spend a pUSD amount rather than buy a share count: fill until this much
+   * collateral is spent; price improvement buys more shares (at least `sizeMicros` at the limit).
+   */
+  readonly budgetMicros?: number;
   /** On-tick price at which a GTC/GTD remainder rests. */
   readonly restingPriceMicros: number;
   readonly timeInForce: TimeInForce;
@@ -56,7 +61,7 @@ export type MatchResult =
       readonly filledMicros: number;
       /** The remainder now resting on the book (GTC/GTD), if any. */
       readonly rested: RestingOrder | undefined;
-      /** The remainder cancelled by FAK (or by self-trade prevention on a taker). */
+      /** The remainder cancelled by FAK, in shares (budget orders: in unspent collateral). */
       readonly cancelledMicros: number;
       /** Own resting orders removed by self-trade prevention. */
       readonly selfTradeCancelled: readonly RestingOrder[];

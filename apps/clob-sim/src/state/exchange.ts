@@ -334,12 +334,13 @@ export class Exchange {
     const wallet = this.wallets.get(maker);
     const allowance = this.wallets.allowance(maker, spender);
     const head = book.asks[0];
+    const isMarketBuy = order.side === 'BUY' && (orderType === 'FOK' || orderType === 'FAK');
     const crossesNow = order.side === 'BUY' && head !== undefined && BigInt(head.priceMicros) * terms.limit.sharesMicros <= terms.limit.collateralMicros * BigInt(MICROS);
     const shortfall = checkFunds(
       order.side === 'BUY'
         ? {
             side: 'BUY',
-            needMicros: terms.collateralMicros + (crossesNow ? takerFeeMicros(market.fee, terms.sizeMicros, terms.priceMicros) : 0),
+            needMicros: terms.collateralMicros + (crossesNow ? this.#feeReserve(market, terms.collateralMicros, terms.sizeMicros, head.priceMicros, isMarketBuy) : 0),
             balanceMicros: wallet.collateralMicros,
             reservedMicros: reserved.collateralMicros,
             allowance,
@@ -362,6 +363,7 @@ export class Exchange {
         side: order.side,
         limit: terms.limit,
         sizeMicros: terms.sizeMicros,
+        ...(isMarketBuy ? { budgetMicros: terms.collateralMicros } : {}),
         restingPriceMicros: terms.priceMicros,
         timeInForce: orderType,
         postOnly,
@@ -425,6 +427,16 @@ export class Exchange {
         tradeIDs: trades.map((t) => t.id),
       },
     };
+  }
+
+  /**
+   * An upper bound of the taker fee a crossing BUY can incur: fills happen at prices ≥ the best ask, so a
+   * budget buys at most budget / bestAsk shares, and p(1−p) ≤ ¼. The fee charged is the exact one.
+   */
+  #feeReserve(market: SimMarket, budgetMicros: number, sizeMicros: number, bestAskMicros: number, isMarketBuy: boolean): number {
+    const maxShares = isMarketBuy ? Number((BigInt(budgetMicros) * BigInt(MICROS)) / BigInt(bestAskMicros)) : sizeMicros;
+    const fee = takerFeeMicros(market.fee, maxShares, 500_000);
+    return fee === 0 ? 0 : fee + 10;
   }
 
   spenderAddress(market: SimMarket): Address {
