@@ -5,7 +5,7 @@
  */
 import { averageEntryPriceMicros, type FokFill, type FokRejection, type FokRequest, fillOrKill, midpointMicros, type OrderBook, type Result, sideTakenBy } from '@polymancer/core';
 import { type Decision, runStrategy, type StrategySet, type TokenView } from '@polymancer/strategies';
-import type { MarketInfo, TickMarketData } from '../market-data/market-data.ts';
+import type { AgedBook, MarketInfo, TickMarketData } from '../market-data/market-data.ts';
 import { feeModelFor } from './fee-model-for.ts';
 import type { TickBotState } from './tick-store.ts';
 
@@ -75,7 +75,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
 
   const staleMs = bot.realism.enabled ? bot.realism.staleBookMs : 0;
   const tokens: TokenView[] = [];
-  const ages = new Map<string, number>();
+  const seen = new Map<string, AgedBook>();
   const mids = new Map<string, number>();
   try {
     for (const tokenId of tokenIds) {
@@ -83,7 +83,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
       if (outcome === undefined) continue;
       const aged = await deps.marketData.getStaleBook(tokenId, staleMs);
       const trades = await deps.marketData.getRecentTrades(tokenId);
-      ages.set(tokenId, aged.ageMs);
+      seen.set(tokenId, aged);
       const mid = midpointMicros(aged.book);
       if (mid !== undefined) mids.set(tokenId, mid);
       const held = state.positions.find((p) => p.tokenId === tokenId);
@@ -124,7 +124,8 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
     decision.side === 'buy'
       ? { side: 'BUY', by: 'amount', amountMicros: decision.amountMicros, limitPriceMicros: decision.limitPriceMicros }
       : { side: 'SELL', by: 'shares', sharesMicros: decision.sharesMicros, limitPriceMicros: decision.limitPriceMicros };
-  const decisionBook = await deps.marketData.getStaleBook(decision.tokenId, staleMs);
+  // The book the strategy decided on (not a refetch: an LLM may have taken seconds).
+  const decisionBook = seen.get(decision.tokenId) as AgedBook;
   const decidedAtMs = deps.clockNowMs();
   // Paper realism: the order reaches the "venue" later than the decision, against a fresh book.
   if (bot.realism.enabled && bot.realism.artificialDelayMs > 0) await deps.sleep(bot.realism.artificialDelayMs);
@@ -156,7 +157,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
       executionBook,
       simulation: fillOrKill(executionBook, request, { feeModel: fees, minOrderSizeMicros: market.minOrderSizeMicros }),
       feeModel: fees.kind,
-      bookAgeMs: ages.get(decision.tokenId) ?? decisionBook.ageMs,
+      bookAgeMs: decisionBook.ageMs,
       latencyMs,
     },
   };
