@@ -16,7 +16,7 @@ import { applyMarketEvents, createPolymarketMarketData, parseMarketMessage } fro
 import { desc, eq } from 'drizzle-orm';
 import { testEngines } from '../../../test/databases.ts';
 import { hasSharedData, sharedDataPath } from '../../../test/shared-data.ts';
-import type { Bot, MarketData } from '../src/index.ts';
+import type { Bot, MarketData, MarketDataCache } from '../src/index.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { botRow, expectReconciled, positionsOf, tick, tickDeps, tradesOf } from './tick-harness.ts';
 
@@ -132,6 +132,8 @@ for (const engine of testEngines()) {
         }
         seenBids.add((await venue.getBook(tokenIds[0] as string)).bids[0]?.priceMicros ?? 0);
       }
+      // Three bots, one HTTP book fetch per token per cycle (the per-cycle cache over the adapter).
+      expect((deps.marketData as MarketDataCache).fetches.books).toBe(30 * tokenIds.length);
       // The market makers really moved the book between ticks.
       expect(seenBids.size).toBeGreaterThan(5);
       // A tick key runs once.
