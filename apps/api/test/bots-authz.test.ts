@@ -49,8 +49,8 @@ for (const engine of testEngines()) {
         resourceId: bot.id,
         staleToken: leaving.token,
       };
-    });
-    afterAll(() => h.dispose());
+    }, 60_000);
+    afterAll(() => h.dispose(), 60_000);
 
     authorizationSuite(() => fixture, routes);
 

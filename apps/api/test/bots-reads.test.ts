@@ -86,7 +86,7 @@ for (const engine of testEngines()) {
       await ticker.tick(quietId, buyYes(5_000_000));
       await ticker.tick(bTradeBotId, buyYes(5_000_000));
     }, 60_000);
-    afterAll(() => h.dispose());
+    afterAll(() => h.dispose(), 60_000);
 
     test("lists a bot's trades newest first, and pages through them by cursor without gaps or repeats", async () => {
       const all = await getJson<PageJson<TradeJson>>(h, a.token, `/api/v1/bots/${busyId}/trades?limit=200`);

@@ -23,8 +23,8 @@ for (const engine of testEngines()) {
     beforeAll(async () => {
       h = await createApiHarness(engine);
       a = await signUp(h, 'bot-owner');
-    });
-    afterAll(() => h.dispose());
+    }, 60_000);
+    afterAll(() => h.dispose(), 60_000);
 
     describe('happy path', () => {
       test('creates a paused paper bot with the specified defaults and a prefixed id', async () => {
@@ -263,8 +263,8 @@ for (const engine of testEngines()) {
     let h: ApiHarness;
     beforeAll(async () => {
       h = await createApiHarness(engine, { OPENROUTER_API_KEY: 'sk-or-test-key' });
-    });
-    afterAll(() => h.dispose());
+    }, 60_000);
+    afterAll(() => h.dispose(), 60_000);
 
     test('creates an LLM bot with its model settings', async () => {
       const a = await signUp(h, 'llm-owner');
