@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { errorReply, type RouteOptions, type SimContext } from './routes/context.ts';
 import { gammaRoutes } from './routes/gamma.ts';
+import { extraRoutes } from './routes/extras.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { publicRoutes } from './routes/public.ts';
 import { WsHub } from './ws/hub.ts';
@@ -53,6 +54,7 @@ export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub =
     .use(authRoutes(ctx))
     .use(orderRoutes(ctx))
     .use(accountRoutes(ctx))
+    .use(extraRoutes(ctx))
     .use(wsRoutes(hub));
   return options.admin ? app.use(adminRoutes(ctx)) : app;
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { Side } from '@polymarket/clob-client-v2';
 import { createPublicClient, createTestClient, http, type Hex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { freePort } from '../../../test/processes.ts';
 import { emptyMarket, startSim, trader, type Harness } from './harness.ts';
 
 const ANVIL = new URL('../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil', import.meta.url).pathname;
@@ -12,20 +11,21 @@ let rpcUrl = '';
 let h: Harness;
 
 beforeAll(async () => {
-  const port = await freePort();
-  rpcUrl = `http://127.0.0.1:${port}`;
-  anvil = Bun.spawn([ANVIL, '--port', String(port), '--host', '127.0.0.1', '--silent'], { stdout: 'ignore', stderr: 'ignore' });
-  const client = createPublicClient({ transport: http(rpcUrl) });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      await client.getChainId();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await Bun.sleep(50); // waiting for a child process to bind its port, not for timing
-    }
+  // --port 0: anvil picks a free port and prints it, so no other process can race us for it.
+  const child = Bun.spawn([ANVIL, '--port', '0', '--host', '127.0.0.1'], { stdout: 'pipe', stderr: 'ignore' });
+  anvil = child;
+  const reader = child.stdout.getReader();
+  let printed = '';
+  let port: string | undefined;
+  while (port === undefined) {
+    const chunk = await reader.read();
+    if (chunk.done) throw new Error(`anvil exited: ${printed}`);
+    printed += new TextDecoder().decode(chunk.value);
+    port = /Listening on 127\.0\.0\.1:(\d+)/.exec(printed)?.[1];
   }
+  reader.releaseLock();
+  void child.stdout.pipeTo(new WritableStream()); // keep draining anvil's log
+  rpcUrl = `http://127.0.0.1:${port}`;
   h = await startSim({ rpcUrl, confirmations: 3, settlementPollMs: 0 });
 }, 30_000);
 

@@ -111,6 +111,15 @@ describe('public data through the official client', () => {
     expect(await client.getMidpoint('123')).toEqual({ error: 'No orderbook exists for the requested token id', status: 404 });
   });
 
+  test('answers the client’s reward, builder-fee and live-activity calls so its loops end', async () => {
+    expect(await client.getCurrentRewards()).toEqual([]);
+    const builder = await fetch(`${h.sim.url}/fees/builder-fees/0x${'1'.repeat(64)}`).then((r) => r.json());
+    expect(builder).toEqual({ builder_maker_fee_rate_bps: 0, builder_taker_fee_rate_bps: 0 });
+    const t = await trader(h.sim, TEST_KEYS[1]!);
+    expect(await t.client.getPreMigrationOrders()).toEqual([]);
+    expect(await client.getMarketTradesEvents(h.sim.exchange.markets[0]!.conditionId)).toEqual([]);
+  });
+
   test('serves a price history that ends at the last trade price', async () => {
     const m = await emptyMarket(h.sim);
     const maker = await trader(h.sim, TEST_KEYS[2]!, { tokens: { [m.yes]: '100000000' } });

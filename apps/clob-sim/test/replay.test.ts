@@ -63,6 +63,36 @@ describe('replay of recorded books', () => {
     expect(sorted(beforeFinal.asks)).toEqual(sorted(finalBook.asks));
   });
 
+  testWithSharedData('the market channel pushes the next recorded book as the clock reaches it', 'polymarket/books', async () => {
+    const history = readSharedJson<{ data: RecordedBook[] }>('polymarket', 'books', 'nt-py_orderbook_history_FIXTURE.json').data;
+    const token = history[0]!.asset_id;
+    const socket = new WebSocket(`${h!.sim.wsUrl}/ws/market`);
+    const books: RecordedBook[] = [];
+    let notify: () => void = () => {};
+    socket.addEventListener('message', (event) => {
+      const parsed = JSON.parse(String(event.data)) as RecordedBook | RecordedBook[];
+      books.push(...(Array.isArray(parsed) ? parsed : [parsed]));
+      notify();
+    });
+    const nextBook = (count: number) =>
+      new Promise<void>((resolve) => {
+        notify = () => books.length >= count && resolve();
+        notify();
+      });
+    await new Promise((resolve) => socket.addEventListener('open', resolve));
+    socket.send(JSON.stringify({ assets_ids: [token], type: 'market' }));
+    await nextBook(1);
+    const at = books[0]!.timestamp;
+    const next = history.find((b) => Number(b.timestamp) > Number(at));
+    if (next) {
+      h!.clock.advance(Number(next.timestamp) - Number(at));
+      await client.getOk();
+      await nextBook(2);
+      expect(books[1]!.bids).toEqual(next.bids);
+    }
+    socket.close();
+  });
+
   testWithSharedData('replayed markets refuse orders', 'polymarket/books', async () => {
     const recorded = readSharedJson<RecordedBook>('polymarket', 'books', 'nt-rs_clob_book_response_FIXTURE.json');
     expect(h!.sim.exchange.marketByToken(recorded.asset_id)?.acceptingOrders).toBe(false);

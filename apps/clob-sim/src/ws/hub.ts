@@ -39,6 +39,8 @@ export class WsHub {
   readonly #sentLevels = new Map<string, { bids: LevelMap; asks: LevelMap }>();
   readonly #tradedSinceFlush = new Set<string>();
   readonly #openTrades = new Map<string, TradeStatus>();
+  /** Replayed tokens: timestamp of the recorded snapshot last sent. */
+  readonly #replaySent = new Map<string, number>();
 
   constructor(exchange: Exchange) {
     this.#exchange = exchange;
@@ -104,6 +106,8 @@ export class WsHub {
     const book = renderBook(this.#exchange, tokenId);
     if (!book) return undefined;
     this.#remember(tokenId);
+    const recorded = this.#exchange.replay?.at(tokenId, this.#exchange.nowMs());
+    if (recorded) this.#replaySent.set(tokenId, recorded.timestampMs);
     return { event_type: 'book', ...book };
   }
 
@@ -208,8 +212,25 @@ export class WsHub {
     }
   }
 
-  /** Emit trade status transitions (MATCHED → MINED → CONFIRMED) as the clock advances. */
+  /** Emit trade status transitions as the clock advances, and the next recorded book of replayed tokens. */
   sweep(): void {
+    const replay = this.#exchange.replay;
+    if (replay) {
+      for (const sub of this.#market.values()) {
+        for (const asset of sub.assets) {
+          const snapshot = replay.at(asset, this.#exchange.nowMs());
+          if (!snapshot) continue;
+          const sent = this.#replaySent.get(asset);
+          if (sent === undefined) {
+            this.#replaySent.set(asset, snapshot.timestampMs);
+          } else if (sent !== snapshot.timestampMs) {
+            this.#replaySent.set(asset, snapshot.timestampMs);
+            const event = this.#bookEvent(asset);
+            if (event) this.#broadcast(asset, event);
+          }
+        }
+      }
+    }
     for (const [id, last] of this.#openTrades) {
       const trade = this.#exchange.trade(id);
       if (!trade) {
