@@ -106,29 +106,35 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
     transact: (botId, tickKey, startedAt, work) =>
       db.transaction(async (txDb) => {
         const tdb = txDb as unknown as Database;
-        const claimed = await tdb
-          .insert(botTickRuns)
-          .values({ botId, tickKey, outcome: 'completed', startedAt, finishedAt: startedAt })
-          .onConflictDoNothing()
-          .returning({ k: botTickRuns.tickKey });
+        // Claim and lock in one pipelined round trip: the claim blocks on a concurrent run of the
+        // same key until it commits (then finds the key taken) or rolls back (then takes it).
+        const [claimed, [row]] = await Promise.all([
+          tdb
+            .insert(botTickRuns)
+            .values({ botId, tickKey, outcome: 'completed', startedAt, finishedAt: startedAt })
+            .onConflictDoNothing()
+            .returning({ k: botTickRuns.tickKey }),
+          readState(tdb, botId, tickKey).for('update', { of: bots }),
+        ]);
         if (claimed.length === 0) return { applied: false as const };
-        const [row] = await readState(tdb, botId, tickKey).for('update', { of: bots });
         if (row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
         const state = toState(row);
-        // Audit events are appended last, just before commit: the chain's lock is then held for
-        // the shortest time, since every trading tick of every bot queues on it.
+        // Writes are buffered and sent together (pipelined) once the tick's work is done; audit
+        // events go last, just before commit, so the chain's lock — which every trading tick of
+        // every bot queues on — is held for the shortest time.
+        const writes: Array<() => PromiseLike<unknown>> = [];
         const pendingAudit: BotAuditEvent[] = [];
         const tx: TickTransaction = {
           state,
           async insertTrade(r) {
-            await tdb.insert(tradeLogs).values(r);
+            writes.push(() => tdb.insert(tradeLogs).values(r));
           },
           async insertDecision(r) {
-            await tdb.insert(botDecisions).values(r);
+            writes.push(() => tdb.insert(botDecisions).values(r));
           },
           async savePositions(list, at) {
             if (list.length === 0) return;
-            await tdb
+            writes.push(() => tdb
               .insert(botPositions)
               .values(
                 list.map((p) => ({
@@ -158,10 +164,10 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
                   settlementPriceMicros: sql`excluded.settlement_price_micros`,
                   updatedAt: sql`excluded.updated_at`,
                 },
-              });
+              }));
           },
           async updateBot(p) {
-            await tdb
+            writes.push(() => tdb
               .update(bots)
               .set({
                 paperBalanceMicros: p.paperBalanceMicros,
@@ -172,10 +178,10 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
                 firstPaperTradeAt: p.firstPaperTradeAt,
                 lastTickAt: p.lastTickAt,
               })
-              .where(eq(bots.id, botId));
+              .where(eq(bots.id, botId)));
           },
           async insertSnapshot(s) {
-            await tdb.insert(botPnlSnapshots).values(s);
+            writes.push(() => tdb.insert(botPnlSnapshots).values(s));
           },
           async audit(event) {
             pendingAudit.push(event);
@@ -183,13 +189,14 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
           async finish(summary) {
             // The claim row already says "completed, 0, 0": most ticks (holds) need no update.
             if (summary.outcome === 'completed' && summary.trades === 0 && summary.rejections === 0) return;
-            await tdb
+            writes.push(() => tdb
               .update(botTickRuns)
               .set(summary)
-              .where(and(eq(botTickRuns.botId, botId), eq(botTickRuns.tickKey, tickKey)));
+              .where(and(eq(botTickRuns.botId, botId), eq(botTickRuns.tickKey, tickKey))));
           },
         };
         const value = await work(tx);
+        await Promise.all(writes.map((w) => w()));
         if (pendingAudit.length > 0) {
           const audit = createAuditLog({ store: createAuditStore(tdb), clock });
           for (const event of pendingAudit) await audit.record(event);
