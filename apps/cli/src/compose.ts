@@ -1,22 +1,31 @@
 /**
  * The composition root for `start`: builds every adapter from configuration and wires them into
  * the services and apps. The only place that knows which implementation backs which port.
+ * With nothing configured: embedded PGlite, the local exchange (clob-sim) in this process, and
+ * built-in strategies only.
  */
 import { createAuth } from '@polymancer/accounts';
-import { createAuditLog } from '@polymancer/audit';
+import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
 import { createApi, databaseAndWorkerReadiness, serveApi, type ApiDeps } from '@polymancer/api';
+import { createAuditLog } from '@polymancer/audit';
+import { createBotQueries, createBotService, createMarketDataCache, paperExecution } from '@polymancer/bots';
+import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
-import { createBotQueries, createBotService } from '@polymancer/bots';
 import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
-import { startWorker } from '@polymancer/worker';
 import { createLogger, createMetrics } from '@polymancer/observability';
+import { createMarketCatalogue, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
+import { builtInStrategies } from '@polymancer/strategies';
+import { startBotTicks, startWorker } from '@polymancer/worker';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 
 export interface RunningPlatform {
   readonly url: string;
   readonly deps: ApiDeps;
+  readonly catalogue: MarketCatalogue;
+  /** Set when `start` runs the local exchange itself. */
+  readonly exchangeUrl: string;
   stop(): Promise<void>;
 }
 
@@ -26,7 +35,21 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const clock = systemClock;
   const database = await openConfiguredDatabase(config, { migrate: true });
   const audit = createAuditLog({ store: createAuditStore(database.db), clock });
+
+  let sim: ClobSim | undefined;
+  if (config.polymarket.clobUrl === undefined) {
+    sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed });
+  }
+  const clobUrl = config.polymarket.clobUrl ?? sim!.url;
+  // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
+  const gammaUrl = config.polymarket.gammaUrl ?? (sim === undefined ? 'https://gamma-api.polymarket.com' : `${sim.url}/gamma`);
+  const catalogue = createMarketCatalogue({ clobUrl, gammaUrl });
+  const marketData = createPolymarketMarketData({ clobUrl, gammaUrl });
+
+  const llmReady = llmStrategyAvailable(config.openRouter).ok;
+  const strategies = builtInStrategies(llmReady ? createLlmStrategy(config.openRouter) : undefined);
   const botStore = createBotStore(database.db);
+  const tickStore = createTickStore(database.db, clock);
   const deps: ApiDeps = {
     config,
     logger,
@@ -37,23 +60,41 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     auth: createAuth({ db: database.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
-      service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined }),
-      queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: createTickStore(database.db, clock), clock }),
+      service: createBotService({ store: botStore, audit, clock, llmAvailable: llmReady, markets: marketData }),
+      queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: tickStore, clock }),
     },
   };
+
   const jobs = createJobRunner({ database, logger });
   await jobs.start();
   const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
+  const ticks = await startBotTicks({
+    jobs,
+    clock,
+    logger,
+    listActive: () => botStore.listActive(),
+    tick: {
+      store: tickStore,
+      marketData: createMarketDataCache(marketData, { clock }),
+      strategies,
+      execution: paperExecution,
+      clock,
+    },
+  });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   return {
     url: serving.url,
     deps,
+    catalogue,
+    exchangeUrl: clobUrl,
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();
+      await ticks.stop();
       await worker.stop();
       await jobs.stop();
+      await sim?.stop();
       await database.close();
     },
   };

@@ -32,6 +32,31 @@ describe('polymancer start on embedded defaults', () => {
     expect(res.status).toBe(200);
   });
 
+  test('the demo bots trade on paper against the local exchange within a minute', async () => {
+    await proc!.waitFor(/demo bots: 2 paper bots/);
+    const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
+    const [, email, password] = proc!.output().match(/demo account: (\S+) (\S+)/)!;
+    const signIn = await fetch(`${url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const token = signIn.headers.get('set-auth-token');
+    expect(token).toBeTruthy();
+    const auth = { authorization: `Bearer ${token}` };
+    const bots = (await (await fetch(`${url}/api/v1/bots`, { headers: auth })).json()) as { items: { id: string; status: string }[] };
+    expect(bots.items.map((b) => b.status)).toEqual(['active', 'active']);
+    // Real time on purpose: this is the product promise ("trades within a minute"), bounded at 90 s.
+    const deadline = Date.now() + 90_000;
+    let executed = 0;
+    while (Date.now() < deadline && executed === 0) {
+      const res = await fetch(`${url}/api/v1/trades?status=executed`, { headers: auth });
+      executed = ((await res.json()) as { items: unknown[] }).items.length;
+      if (executed === 0) await Bun.sleep(1_000);
+    }
+    expect(executed).toBeGreaterThan(0);
+  }, 150_000);
+
   test('is ready: the database answers and its worker has beaten', async () => {
     const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
     const res = await fetch(`${url}/readyz`);

@@ -48,7 +48,7 @@ export const settings = [
   setting('WORKER_HEARTBEAT_CRON', z.string().min(1), '* * * * *', 'Schedule of the worker liveness heartbeat job (cron, UTC).'),
   setting('READY_HEARTBEAT_MAX_AGE_SECS', positiveInt, '180', '/readyz fails when no worker has beaten for this long.'),
   setting('POLYMARKET_CLOB_URL', z.url().optional(), undefined, "Polymarket CLOB base URL. Unset = the local exchange `start` runs (clob-sim)."),
-  setting('POLYMARKET_GAMMA_URL', z.url().optional(), undefined, "Polymarket Gamma (market catalogue) base URL. Unset = the local exchange's Gamma routes."),
+  setting('POLYMARKET_GAMMA_URL', z.url().optional(), undefined, "Polymarket Gamma (market catalogue) base URL. Unset = the local exchange's Gamma routes, or https://gamma-api.polymarket.com when POLYMARKET_CLOB_URL is set."),
   setting('POLYGON_RPC_URL', z.url().optional(), undefined, 'Polygon JSON-RPC URL for settlement monitoring. Unset = synthetic settlement on the local exchange.', true),
   setting('CLOB_SIM_PORT', port, '8090', 'Port of the local exchange started by `start` when POLYMARKET_CLOB_URL is unset (0 = any free port).'),
   setting('CLOB_SIM_SEED', z.coerce.number().int().nonnegative(), '1', "Seed of the local exchange's synthetic markets and market makers."),

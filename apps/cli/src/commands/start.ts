@@ -3,6 +3,7 @@ import { loadConfig } from '@polymancer/config';
 import { localSecret } from '../local-secrets.ts';
 import { startPlatform } from '../compose.ts';
 import { ensureDemoAccount } from '../demo-account.ts';
+import { createDemoBots } from '../demo-bots.ts';
 
 export const startHelp = `Usage: polymancer start [--port N]
 
@@ -27,9 +28,14 @@ export async function startCommand(args: string[]): Promise<number> {
   const config = loadConfig(env);
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
+  console.log(`exchange: ${platform.exchangeUrl}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
   if (config.demoUser) {
     const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);
-    if (demo !== null) console.log(`demo account: ${demo.email} ${demo.password}`);
+    if (demo !== null) {
+      const bots = await createDemoBots(platform.deps.bots.service, platform.catalogue, demo.userId);
+      console.log(`demo account: ${demo.email} ${demo.password}`);
+      console.log(`demo bots: ${bots.length} paper bots trading on the local exchange`);
+    }
   }
   let stopping = false;
   const stop = async (signal: string) => {
