@@ -44,7 +44,7 @@ try {
 
   // 1. client signing rate (caches warmed by one order first)
   await client.createOrder({ tokenID: yes, price: 0.5, size: 10, side: Side.BUY });
-  const orders = [];
+  const orders: Awaited<ReturnType<ClobClient['createOrder']>>[] = [];
   let t0 = performance.now();
   for (let i = 0; i < total; i += 1) {
     // Alternate sides around 0.50 so about half the orders cross and match.

@@ -221,6 +221,21 @@ describe('orders through the official client', () => {
     expect(await buyer.client.postOrder(v2, OrderType.GTC)).toEqual({ error: 'invalid signature', status: 400 } as never);
   });
 
+  test('a resolved market stops trading, cancels open orders, and redeems winning shares at 1 pUSD', async () => {
+    const { m, seller, buyer } = await setup();
+    await sell(seller, m.yes, 0.6, 50);
+    await buyer.client.createAndPostOrder({ tokenID: m.yes, price: 0.6, size: 20, side: Side.BUY });
+    const open = await buyer.client.createAndPostOrder({ tokenID: m.yes, price: 0.3, size: 10, side: Side.BUY });
+    expect((await admin(h.sim, `/_sim/markets/${m.conditionId}/resolve`, { winner: m.yes })).status).toBe(200);
+    expect(await buyer.client.getOrder(open.orderID)).toMatchObject({ status: 'CANCELED' });
+    expect((await buyer.client.getMarket(m.conditionId)).tokens[0]).toMatchObject({ winner: true });
+    const redeemed = await admin(h.sim, `/_sim/wallets/${buyer.address}/redeem`, { conditionId: m.conditionId });
+    expect(redeemed.json.redeemed).toBe('20000000');
+    // 1000 − 12 paid + 20 redeemed
+    expect((await buyer.client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL })).balance).toBe('1008000000');
+    expect((await buyer.client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: m.yes })).balance).toBe('0');
+  });
+
   test('a session that stops heartbeating has its open orders cancelled', async () => {
     const { m, seller } = await setup();
     const first = await seller.client.postHeartbeat();

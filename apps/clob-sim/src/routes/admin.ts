@@ -82,6 +82,15 @@ export function adminRoutes(ctx: SimContext) {
       exchange.wallets.registerOwner(params.address, { owner: input.owner, signatureType: input.signatureType });
       return json(200, { wallet: params.address.toLowerCase(), owner: input.owner.toLowerCase(), signatureType: input.signatureType });
     }, { detail: doc('Register the owner of a proxy / Safe / deposit wallet', 'Body: `{ "owner": "0x…", "signatureType": 1 | 2 | 3 }`. Orders with that maker and signature type are then accepted when signed by the owner.') })
+    .post('/wallets/:address/redeem', ({ params, body }) => {
+      const parsed = parseJson(rawBody(body) || '{}');
+      const conditionId = parsed.ok ? (parsed.value as { conditionId?: unknown } | null)?.conditionId : undefined;
+      const market = typeof conditionId === 'string' ? exchange.market(conditionId) : undefined;
+      if (!isAddress(params.address) || !market) return errorReply(400, 'address and a known conditionId are required');
+      const redeemed = exchange.redeem(params.address, market);
+      if (!redeemed) return errorReply(400, 'market is not resolved');
+      return json(200, { redeemed: String(redeemed.redeemedMicros), wallet: walletView(ctx, params.address) });
+    }, { detail: doc('Redeem a resolved market', 'Body: `{ "conditionId": "0x…" }`. Winning shares pay 1 pUSD each, losing shares nothing (as the CTF redeems on chain).') })
     .post('/markets', ({ body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       const input = (parsed.ok ? parsed.value : {}) as Record<string, unknown>;

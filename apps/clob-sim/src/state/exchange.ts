@@ -262,6 +262,24 @@ export class Exchange {
     }
   }
 
+  /**
+   * Redeem a resolved market's positions, as the CTF does on chain: each winning share pays 1 pUSD,
+   * losing shares pay nothing. Undefined when the market is not resolved.
+   */
+  redeem(address: string, market: SimMarket): { redeemedMicros: number } | undefined {
+    if (!market.closed || market.winnerTokenId === undefined) return undefined;
+    const wallet = this.wallets.get(address);
+    let redeemed = 0;
+    for (const token of market.tokens) {
+      const held = wallet.tokens.get(token.tokenId) ?? 0;
+      if (held <= 0) continue;
+      wallet.tokens.set(token.tokenId, 0);
+      if (token.tokenId === market.winnerTokenId) redeemed += held;
+    }
+    wallet.collateralMicros += redeemed;
+    return { redeemedMicros: redeemed };
+  }
+
   // ----- orders --------------------------------------------------------------------------------
 
   order(id: string): SimOrder | undefined {
