@@ -6,7 +6,7 @@ import { createAuth } from '@polymancer/accounts';
 import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
-import { createBotQueries, createBotService } from '@polymancer/bots';
+import { createBotQueries, createBotService, type BotServiceDeps } from '@polymancer/bots';
 import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
@@ -23,7 +23,12 @@ export interface ApiHarness {
   dispose(): Promise<void>;
 }
 
-export async function createApiHarness(engine: Engine, env: Record<string, string> = {}): Promise<ApiHarness> {
+export interface ApiHarnessOptions {
+  /** The venue bot writes check watched markets against (as `start` wires it); unset = formats only. */
+  readonly markets?: BotServiceDeps['markets'];
+}
+
+export async function createApiHarness(engine: Engine, env: Record<string, string> = {}, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const database = await createTestDatabase(engine);
   const config: Config = loadConfig({
     POLYMANCER_ENV: 'test',
@@ -46,7 +51,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     auth: createAuth({ db: database.handle.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.handle.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
-      service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined }),
+      service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined, ...(options.markets === undefined ? {} : { markets: options.markets }) }),
       queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: createTickStore(db, clock), clock }),
     },
   };

@@ -35,7 +35,8 @@ function book(tokenId: string, timestampMs: number): OrderBook {
   return r.value;
 }
 
-class TestMarket implements MarketData {
+/** The test market: one condition with a Yes and a No token, both with the book above. */
+export class TestMarket implements MarketData {
   constructor(private readonly nowMs: () => number) {}
   readonly market: MarketInfo = {
     conditionId: CONDITION,
@@ -49,7 +50,8 @@ class TestMarket implements MarketData {
     acceptingOrders: true,
     closed: false,
   };
-  async getMarket(): Promise<MarketInfo> {
+  async getMarket(conditionId: string): Promise<MarketInfo> {
+    if (conditionId !== CONDITION) throw new Error(`unknown market ${conditionId}`);
     return this.market;
   }
   async getBook(tokenId: string): Promise<OrderBook> {

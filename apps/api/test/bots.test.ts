@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
 import { bearer, errorOf, signUp, type SignedIn } from './accounts-helpers.ts';
-import { botBody, type BotJson, buyYes, CONDITION, createBot, createTicker, getJson, send, YES_TOKEN } from './bots-helpers.ts';
+import { botBody, type BotJson, buyYes, CONDITION, createBot, createTicker, getJson, NO_TOKEN, send, TestMarket, YES_TOKEN } from './bots-helpers.ts';
 
 interface Issue {
   readonly path: string;
@@ -270,6 +270,30 @@ for (const engine of testEngines()) {
       const a = await signUp(h, 'llm-owner');
       const bot = await createBot(h, a.token, { strategy: { kind: 'llm', params: { model: 'openai/gpt-4o-mini', temperature: 0.5 } } });
       expect(bot.strategy).toMatchObject({ kind: 'llm', params: { model: 'openai/gpt-4o-mini', temperature: 0.5, timeoutMs: 20_000 } });
+    });
+  });
+
+  describe(`bots API checking markets against the venue on ${engine}`, () => {
+    let h: ApiHarness;
+    let a: SignedIn;
+    beforeAll(async () => {
+      h = await createApiHarness(engine, {}, { markets: new TestMarket(() => Date.now()) });
+      a = await signUp(h, 'venue-owner');
+    }, 60_000);
+    afterAll(() => h.dispose(), 60_000);
+
+    test('creates a bot on a market the venue knows', async () => {
+      await createBot(h, a.token, { markets: [{ conditionId: CONDITION, tokenIds: [NO_TOKEN] }] });
+    });
+
+    test('refuses an unknown market or a token that is not its outcome, naming the field', async () => {
+      const unknown = await send(h, a.token, 'POST', '/api/v1/bots', botBody({ markets: [{ conditionId: `0x${'d4'.repeat(32)}`, tokenIds: [YES_TOKEN] }] }));
+      expect(unknown.status).toBe(422);
+      expect((await issuesOf(unknown)).paths).toEqual(['markets.0.conditionId']);
+      const bot = await createBot(h, a.token);
+      const stranger = await send(h, a.token, 'PATCH', `/api/v1/bots/${bot.id}`, { markets: [{ conditionId: CONDITION, tokenIds: [YES_TOKEN, '3333333333'] }] });
+      expect(stranger.status).toBe(422);
+      expect((await issuesOf(stranger)).paths).toEqual(['markets.0.tokenIds.1']);
     });
   });
 }
