@@ -25,8 +25,11 @@ export interface BotStore {
   insert(bot: Bot): Promise<void>;
   findForUser(userId: string, botId: string): Promise<Bot | undefined>;
   listForUser(userId: string): Promise<Bot[]>;
-  /** Writes the settings and status of `bot` (never balances); false when it is gone. */
-  update(bot: Bot): Promise<boolean>;
+  /**
+   * Writes the settings and status of `bot`. With `resetBalance`, also its starting and paper
+   * balance — only while the bot has never traded (`already_traded` otherwise, nothing written).
+   */
+  update(bot: Bot, options?: { readonly resetBalance?: boolean }): Promise<'updated' | 'not_found' | 'already_traded'>;
   /** Soft delete (trade history is kept for retention); false when it is gone. */
   softDelete(userId: string, botId: string, at: Date): Promise<boolean>;
   /** Active bots with their interval, for the scheduler. */

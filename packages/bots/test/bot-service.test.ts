@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { NotFoundError, ValidationError } from '@polymancer/core';
+import { createBotStore, schema } from '@polymancer/db';
+import { eq } from 'drizzle-orm';
 import { LlmStrategyUnavailableError } from '@polymancer/strategies';
 import { testEngines } from '../../../test/databases.ts';
 import { CONDITION_A, CONDITION_B, createHarness, type Harness } from './harness.ts';
@@ -117,6 +119,21 @@ for (const engine of testEngines()) {
       const issues = issuesOf(await failure(h.bots.update('usr_alice', bot.id, { intervalSecs: 10_000_000, risk: { maxMarketImpactBps: 20_000 } })));
       expect(issues.map((i) => i.path).sort()).toEqual(['intervalSecs', 'risk.maxMarketImpactBps']);
       expect(await h.auditActions()).toContain('bot.updated');
+    });
+
+    test('changes the starting balance, and the paper balance with it, only before the first trade', async () => {
+      const bot = await h.bots.create('usr_alice', validInput);
+      const raised = await h.bots.update('usr_alice', bot.id, { startingBalanceMicros: 5_000_000_000 });
+      expect(raised.paperBalanceMicros).toBe(5_000_000_000);
+      expect((await h.bots.get('usr_alice', bot.id)).paperBalanceMicros).toBe(5_000_000_000);
+      await h.db.update(schema.bots).set({ firstPaperTradeAt: h.clock.now() }).where(eq(schema.bots.id, bot.id));
+      const issues = issuesOf(await failure(h.bots.update('usr_alice', bot.id, { startingBalanceMicros: 1_000_000 })));
+      expect(issues).toEqual([{ path: 'startingBalanceMicros', message: 'the starting balance cannot change once the bot has traded' }]);
+      expect((await h.bots.get('usr_alice', bot.id)).paperBalanceMicros).toBe(5_000_000_000);
+      // A first trade racing the update (the service read the bot before it): the store refuses.
+      const store = createBotStore(h.db);
+      expect(await store.update({ ...raised, startingBalanceMicros: 7, paperBalanceMicros: 7 }, { resetBalance: true })).toBe('already_traded');
+      expect((await h.bots.get('usr_alice', bot.id)).paperBalanceMicros).toBe(5_000_000_000);
     });
 
     test('pauses, resumes and deletes, auditing each change', async () => {

@@ -69,10 +69,13 @@ export function createBotService(deps: BotServiceDeps): BotService {
   };
   const event = (userId: string, action: string, bot: Bot, details: Record<string, unknown> = {}) =>
     audit.record({ actorId: userId, actorType: 'user', action, subjectType: 'bot', subjectId: bot.id, details });
-  const save = async (bot: Bot): Promise<Bot> => {
-    if (!(await store.update(bot))) throw new NotFoundError('Bot', { details: { botId: bot.id } });
+  const save = async (bot: Bot, resetBalance = false): Promise<Bot> => {
+    const outcome = await store.update(bot, { resetBalance });
+    if (outcome === 'not_found') throw new NotFoundError('Bot', { details: { botId: bot.id } });
+    if (outcome === 'already_traded') throw traded();
     return bot;
   };
+  const traded = () => validationError([{ path: 'startingBalanceMicros', message: 'the starting balance cannot change once the bot has traded' }]);
 
   return {
     async create(userId, input) {
@@ -117,9 +120,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       let startingBalanceMicros = current.startingBalanceMicros;
       let paperBalanceMicros = current.paperBalanceMicros;
       if (v.startingBalanceMicros !== undefined && v.startingBalanceMicros !== current.startingBalanceMicros) {
-        if (current.firstPaperTradeAt !== null) {
-          throw validationError([{ path: 'startingBalanceMicros', message: 'the starting balance cannot change once the bot has traded' }]);
-        }
+        if (current.firstPaperTradeAt !== null) throw traded();
         startingBalanceMicros = v.startingBalanceMicros;
         paperBalanceMicros = v.startingBalanceMicros;
       }
@@ -136,7 +137,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
         realism: { ...current.realism, ...definedOnly(v.realism ?? {}) },
         updatedAt: clock.now(),
       };
-      await save(next);
+      await save(next, startingBalanceMicros !== current.startingBalanceMicros);
       await event(userId, 'bot.updated', next, { fields: Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined) });
       return next;
     },

@@ -7,7 +7,7 @@ import { botFromRow, settingsColumns } from './bot-rows.ts';
 const live = isNull(bots.deletedAt);
 
 export function createBotStore(db: Database): BotStore {
-  return {
+  const store: BotStore = {
     async insert(bot: Bot) {
       await db.insert(bots).values({
         id: bot.id,
@@ -28,18 +28,18 @@ export function createBotStore(db: Database): BotStore {
       const rows = await db.select().from(bots).where(and(eq(bots.userId, userId), live)).orderBy(asc(bots.createdAt), asc(bots.id));
       return rows.map(botFromRow);
     },
-    async update(bot) {
-      // Starting balance may change only before the first trade (the service checks); the paper
-      // balance moves with it then, guarded here too so a racing tick's fill is never overwritten.
+    async update(bot, options = {}) {
+      // The balance resets only while the bot has never traded: guarded here, in the same
+      // statement, so a tick's first fill racing this update is never overwritten.
+      const reset = options.resetBalance === true;
       const rows = await db
         .update(bots)
-        .set({
-          ...settingsColumns(bot),
-          ...(bot.firstPaperTradeAt === null ? { startingBalanceMicros: bot.startingBalanceMicros, paperBalanceMicros: bot.paperBalanceMicros } : {}),
-        })
-        .where(and(eq(bots.id, bot.id), eq(bots.userId, bot.userId), live, bot.firstPaperTradeAt === null ? isNull(bots.firstPaperTradeAt) : undefined))
+        .set({ ...settingsColumns(bot), ...(reset ? { startingBalanceMicros: bot.startingBalanceMicros, paperBalanceMicros: bot.paperBalanceMicros } : {}) })
+        .where(and(eq(bots.id, bot.id), eq(bots.userId, bot.userId), live, reset ? isNull(bots.firstPaperTradeAt) : undefined))
         .returning({ id: bots.id });
-      return rows.length > 0;
+      if (rows.length > 0) return 'updated';
+      if (!reset) return 'not_found';
+      return (await store.findForUser(bot.userId, bot.id)) === undefined ? 'not_found' : 'already_traded';
     },
     async softDelete(userId, botId, at) {
       const rows = await db
@@ -53,4 +53,5 @@ export function createBotStore(db: Database): BotStore {
       return db.select({ id: bots.id, intervalSecs: bots.intervalSecs }).from(bots).where(and(eq(bots.status, 'active'), eq(bots.emergencyStopped, false), live));
     },
   };
+  return store;
 }
