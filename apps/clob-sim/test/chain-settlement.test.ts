@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Side } from '@polymarket/clob-client-v2';
 import { createPublicClient, createTestClient, http, type Hex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { emptyMarket, startSim, trader, type Harness } from './harness.ts';
 
-const ANVIL = new URL('../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil', import.meta.url).pathname;
+/** The platform's anvil binary from the `@foundry-rs/anvil-<os>-<arch>` package npm installed. */
+function anvilBinary(): string {
+  const dir = new URL('../../../node_modules/@foundry-rs/', import.meta.url).pathname;
+  const found = readdirSync(dir).find((name) => name.startsWith('anvil-') && existsSync(join(dir, name, 'bin', 'anvil')));
+  if (!found) throw new Error(`no anvil binary under ${dir} (npm installs @foundry-rs/anvil with its platform package)`);
+  return join(dir, found, 'bin', 'anvil');
+}
+const ANVIL = anvilBinary();
 
 let anvil: ReturnType<typeof Bun.spawn> | undefined;
 let rpcUrl = '';
