@@ -71,7 +71,7 @@ function baseTrade(c: ApplyContext, plan: { conditionId: string }): Omit<TradeRe
   };
 }
 
-function holdRecord(c: ApplyContext, conditionId: string, code: string, reasoning: string): DecisionRecord {
+function holdRecord(c: ApplyContext, conditionId: string, code: string | null, reasoning: string): DecisionRecord {
   return {
     id: newId('decision'),
     botId: c.bot.id,
@@ -116,9 +116,8 @@ export async function applyPlan(c: ApplyContext, plan: MarketPlan, counts: Apply
   for (const [tokenId, mid] of plan.mids) c.ledger.mark(tokenId, mid);
   const usage = decision.usage;
   const record: DecisionRecord = {
-    ...holdRecord(c, plan.conditionId, decision.kind === 'hold' ? decision.code : '', decision.reasoning),
+    ...holdRecord(c, plan.conditionId, decision.kind === 'hold' ? decision.code : null, decision.reasoning),
     kind: decision.kind,
-    holdCode: decision.kind === 'hold' ? decision.code : null,
     inputTokens: usage?.inputTokens ?? null,
     outputTokens: usage?.outputTokens ?? null,
     costMicros: usage?.costMicros ?? null,
