@@ -133,6 +133,25 @@ describe('WebSocket channels', () => {
     feed.close();
   });
 
+  test('custom features add best_bid_ask, new_market and market_resolved', async () => {
+    const m = await emptyMarket(h.sim);
+    const feed = new Feed(`${h.sim.wsUrl}/ws/market`);
+    await feed.opened;
+    feed.send({ assets_ids: [m.yes], type: 'market', custom_feature_enabled: true });
+    await feed.next((e) => e.event_type === 'book');
+    const seller = await trader(h.sim, generatePrivateKey(), { tokens: { [m.yes]: '100000000' } });
+    const buyer = await trader(h.sim, generatePrivateKey(), { collateral: '100000000' });
+    await seller.client.createAndPostOrder({ tokenID: m.yes, price: 0.6, size: 10, side: Side.SELL });
+    await buyer.client.createAndPostOrder({ tokenID: m.yes, price: 0.55, size: 10, side: Side.BUY });
+    const bba = await feed.next((e) => e.event_type === 'best_bid_ask' && e.best_bid === '0.55');
+    expect(bba).toMatchObject({ asset_id: m.yes, market: m.conditionId, best_ask: '0.6', spread: '0.05' });
+    const created = await emptyMarket(h.sim);
+    expect(await feed.next((e) => e.event_type === 'new_market')).toMatchObject({ market: created.conditionId, assets_ids: [created.yes, created.no], outcomes: ['Yes', 'No'] });
+    await admin(h.sim, `/_sim/markets/${m.conditionId}/resolve`, { winner: m.no });
+    expect(await feed.next((e) => e.event_type === 'market_resolved')).toMatchObject({ market: m.conditionId, winning_asset_id: m.no, winning_outcome: 'No' });
+    feed.close();
+  });
+
   test('the user channel closes a connection with bad credentials', async () => {
     const feed = new Feed(`${h.sim.wsUrl}/ws/user`);
     await feed.opened;

@@ -60,6 +60,8 @@ export interface ExchangeEvents {
   onTrade?(trade: SimTrade): void;
   onOrder?(order: SimOrder, kind: 'PLACEMENT' | 'UPDATE' | 'CANCELLATION'): void;
   onTickSizeChanged?(tokenId: string, oldTickMicros: number, newTickMicros: number): void;
+  onMarketCreated?(market: SimMarket): void;
+  onMarketResolved?(market: SimMarket): void;
 }
 
 export interface ExchangeOptions {
@@ -141,7 +143,9 @@ export class Exchange {
   }
 
   createMarket(spec: MarketSpec): SimMarket {
-    return this.addMarket(buildMarket(spec, `created-${this.markets.length}-${randomUUID()}`, this.nowSecs()));
+    const market = this.addMarket(buildMarket(spec, `created-${this.markets.length}-${randomUUID()}`, this.nowSecs()));
+    this.events.onMarketCreated?.(market);
+    return market;
   }
 
   market(conditionId: string): SimMarket | undefined {
@@ -260,6 +264,7 @@ export class Exchange {
     for (const order of this.#orders.values()) {
       if (order.market === market && order.status === 'LIVE') this.#cancel(order);
     }
+    this.events.onMarketResolved?.(market);
   }
 
   /**

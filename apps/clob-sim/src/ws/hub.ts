@@ -4,11 +4,14 @@
  * them. Listens to the exchange's events; keeps the last levels sent per token so `price_change` carries
  * only the levels that changed (size = the level's new total, "0" = removed).
  *
- * Known limitations: the initial snapshot on subscribe is sent as one JSON array of `book` messages;
- * `best_bid_ask` / `new_market` / `market_resolved` (custom features) are not emitted.
+ * With `custom_feature_enabled: true` in the subscribe message a connection also receives
+ * `best_bid_ask` (top of book changed), `new_market` and `market_resolved`.
+ *
+ * Known limitations: the initial snapshot on subscribe is sent as one JSON array of `book` messages.
  */
 import type { ApiKeyRecord } from '../state/api-keys.ts';
 import type { Exchange } from '../state/exchange.ts';
+import type { SimMarket } from '../markets/types.ts';
 import type { SimOrder, SimTrade, TradeStatus } from '../state/types.ts';
 import { formatMicros } from '../wire/decimal.ts';
 import { renderBook, renderOpenOrder, renderTrade } from '../wire/render.ts';
@@ -22,6 +25,7 @@ export interface Socket {
 interface MarketSub {
   readonly socket: Socket;
   readonly assets: Set<string>;
+  custom: boolean;
 }
 
 interface UserSub {
@@ -38,6 +42,8 @@ export class WsHub {
   readonly #user = new Map<string, UserSub>();
   readonly #sentLevels = new Map<string, { bids: LevelMap; asks: LevelMap }>();
   readonly #tradedSinceFlush = new Set<string>();
+  /** Last top of book sent as `best_bid_ask`, per token. */
+  readonly #bestSent = new Map<string, string>();
   readonly #openTrades = new Map<string, TradeStatus>();
   /** Replayed tokens: timestamp of the recorded snapshot last sent. */
   readonly #replaySent = new Map<string, number>();
@@ -48,6 +54,42 @@ export class WsHub {
     exchange.events.onTrade = (trade) => this.#trade(trade);
     exchange.events.onOrder = (order, kind) => this.#order(order, kind);
     exchange.events.onTickSizeChanged = (tokenId, oldTick, newTick) => this.#tickSize(tokenId, oldTick, newTick);
+    exchange.events.onMarketCreated = (market) => this.#custom(undefined, this.#marketEvent('new_market', market));
+    exchange.events.onMarketResolved = (market) => this.#custom(undefined, this.#marketEvent('market_resolved', market));
+  }
+
+  /** Send to custom-feature connections (of one asset, or all when `tokenId` is undefined). */
+  #custom(tokenId: string | undefined, event: Record<string, unknown>): void {
+    const text = JSON.stringify(event);
+    for (const sub of this.#market.values()) {
+      if (sub.custom && (tokenId === undefined || sub.assets.has(tokenId))) sub.socket.send(text);
+    }
+  }
+
+  #marketEvent(kind: 'new_market' | 'market_resolved', market: SimMarket): Record<string, unknown> {
+    const id = String(this.#exchange.markets.indexOf(market) + 1);
+    const assets = market.tokens.map((t) => t.tokenId);
+    const timestamp = String(this.#exchange.nowMs());
+    if (kind === 'market_resolved') {
+      const winner = market.tokens.find((t) => t.tokenId === market.winnerTokenId);
+      return { event_type: kind, id, market: market.conditionId, assets_ids: assets, winning_asset_id: winner?.tokenId ?? '', winning_outcome: winner?.outcome ?? '', timestamp, tags: [] };
+    }
+    return {
+      event_type: kind,
+      id,
+      question: market.question,
+      market: market.conditionId,
+      slug: market.slug,
+      description: '',
+      assets_ids: assets,
+      outcomes: market.tokens.map((t) => t.outcome),
+      timestamp,
+      tags: [],
+      condition_id: market.conditionId,
+      active: market.acceptingOrders,
+      clob_token_ids: assets,
+      order_price_min_tick_size: formatMicros(market.tickSizeMicros),
+    };
   }
 
   // ----- connections ---------------------------------------------------------------------------
@@ -71,9 +113,10 @@ export class WsHub {
     const assets = Array.isArray(message['assets_ids']) ? (message['assets_ids'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
     let sub = this.#market.get(socket.id);
     if (!sub) {
-      sub = { socket, assets: new Set() };
+      sub = { socket, assets: new Set(), custom: false };
       this.#market.set(socket.id, sub);
     }
+    if (message['custom_feature_enabled'] === true) sub.custom = true;
     if (message['operation'] === 'unsubscribe') {
       for (const asset of assets) sub.assets.delete(asset);
       return;
@@ -130,7 +173,27 @@ export class WsHub {
     for (const sub of this.#marketSubscribers(tokenId)) sub.socket.send(text);
   }
 
+  #bestBidAsk(tokenId: string): void {
+    const market = this.#exchange.marketByToken(tokenId);
+    if (!market) return;
+    const bid = this.#exchange.bestPrice(tokenId, 'BUY');
+    const ask = this.#exchange.bestPrice(tokenId, 'SELL');
+    const key = `${bid}:${ask}`;
+    if (this.#bestSent.get(tokenId) === key) return;
+    this.#bestSent.set(tokenId, key);
+    this.#custom(tokenId, {
+      event_type: 'best_bid_ask',
+      market: market.conditionId,
+      asset_id: tokenId,
+      best_bid: formatMicros(bid ?? 0),
+      best_ask: formatMicros(ask ?? 0),
+      spread: bid !== undefined && ask !== undefined ? formatMicros(ask - bid) : '0',
+      timestamp: String(this.#exchange.nowMs()),
+    });
+  }
+
   #bookChanged(tokenId: string): void {
+    this.#bestBidAsk(tokenId);
     if (this.#marketSubscribers(tokenId).length === 0) {
       this.#tradedSinceFlush.delete(tokenId);
       this.#remember(tokenId);
