@@ -271,6 +271,35 @@ for (const engine of testEngines()) {
       expect(t?.rejectionCode).toBe('price_moved_against_user');
     });
 
+    test('records a decision with its reasoning, confidence and the model usage it cost', async () => {
+      const s = await setup();
+      s.strategy.queue.push(
+        { ...buy(s.no, 5_000_000), usage: { inputTokens: 812, outputTokens: 96, costMicros: 1_234 } },
+        { kind: 'hold', code: 'llm_timeout', reasoning: 'the model did not answer within 20000 ms', usage: { inputTokens: 800, outputTokens: 0, costMicros: 900 } },
+      );
+      await s.next();
+      await s.next();
+      const rows = await h.db.select().from(schema.botDecisions).where(eq(schema.botDecisions.botId, s.bot.id)).orderBy(schema.botDecisions.createdAt);
+      expect(rows.map((d) => [d.kind, d.holdCode, d.side, d.confidencePerMille, d.inputTokens, d.outputTokens, d.costMicros])).toEqual([
+        ['trade', null, 'buy', 700, 812, 96, 1_234],
+        ['hold', 'llm_timeout', null, null, 800, 0, 900],
+      ]);
+      expect(rows[0]?.reasoning).toBe('scripted buy');
+      expect(rows[1]?.reasoning).toContain('did not answer');
+    });
+
+    test('settles a resolved market the bot still holds after it stopped watching it', async () => {
+      const s = await setup();
+      s.strategy.queue.push(buy(s.no, 10_000_000));
+      await s.next();
+      const [held] = await positionsOf(h, s.bot.id);
+      await h.bots.update(s.userId, s.bot.id, { markets: [{ conditionId: `0x${'c3'.repeat(32)}`, tokenIds: ['42'] }] });
+      const before = (await botRow(h, s.bot.id)).paperBalanceMicros;
+      s.venue.resolve(s.no);
+      expect(await s.next()).toMatchObject({ status: 'completed', settlements: 1 });
+      expect((await botRow(h, s.bot.id)).paperBalanceMicros).toBe(before + (held?.sharesMicros ?? 0));
+    });
+
     test('one book fetch serves every bot of a tick cycle', async () => {
       const venue = new ScriptedMarketData(loadElectionMarket());
       const userId = await h.addUser('usr_crowd');
