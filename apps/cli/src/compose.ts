@@ -26,6 +26,8 @@ export interface RunningPlatform {
   readonly catalogue: MarketCatalogue;
   /** Set when `start` runs the local exchange itself. */
   readonly exchangeUrl: string;
+  /** Queues a tick now for every active bot that has none (after creating bots outside the API). */
+  sweepTicks(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     deps,
     catalogue,
     exchangeUrl: clobUrl,
+    sweepTicks: () => ticks.sweep(),
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();

@@ -37,6 +37,11 @@ export interface BotTicksOptions {
   /** Ticks run at once in this process. */
   readonly concurrency?: number;
   readonly sweepCron?: string;
+  /**
+   * Also sweep this often in this process (real time), so a bot created or resumed through the
+   * API starts ticking within seconds rather than at the next cron minute. 0 = cron only.
+   */
+  readonly sweepEveryMs?: number;
   readonly onTick?: (botId: string, result: TickResult) => void;
 }
 
@@ -88,10 +93,14 @@ export async function startBotTicks(options: BotTicksOptions): Promise<{ sweep()
   });
   await jobs.schedule(botSweepJob, options.sweepCron ?? '* * * * *');
   await sweep();
+  const everyMs = options.sweepEveryMs ?? 5_000;
+  const timer = everyMs > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.warn({ err }, 'sweep failed')), everyMs) : undefined;
+  timer?.unref?.();
 
   return {
     sweep,
     stop: async () => {
+      if (timer !== undefined) clearInterval(timer);
       await jobs.offWork(botTickJob, tickWorker);
       await jobs.offWork(botSweepJob, sweepWorker);
     },

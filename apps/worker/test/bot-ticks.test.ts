@@ -48,6 +48,7 @@ for (const engine of testEngines()) {
         jobs,
         clock: tickClock,
         logger,
+        sweepEveryMs: 0,
         listActive: async () => (await h.bots.list('usr_sched')).filter((b) => b.status === 'active').map((b) => ({ id: b.id, intervalSecs: b.intervalSecs })),
         tick: {
           store: createTickStore(h.db, tickClock),

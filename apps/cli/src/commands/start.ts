@@ -33,6 +33,7 @@ export async function startCommand(args: string[]): Promise<number> {
     const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);
     if (demo !== null) {
       const bots = await createDemoBots(platform.deps.bots.service, platform.catalogue, demo.userId);
+      await platform.sweepTicks();
       console.log(`demo account: ${demo.email} ${demo.password}`);
       console.log(`demo bots: ${bots.length} paper bots trading on the local exchange`);
     }
