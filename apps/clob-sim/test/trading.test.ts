@@ -197,6 +197,38 @@ describe('orders through the official client', () => {
     expect(updated).toEqual(after as never);
   });
 
+  test('the complementary token’s book mirrors each order, and two BUYs of complementary tokens mint a pair', async () => {
+    const m = await emptyMarket(h.sim);
+    const yesBuyer = await trader(h.sim, generatePrivateKey(), { collateral: '100000000' });
+    const noBuyer = await trader(h.sim, generatePrivateKey(), { collateral: '100000000' });
+    const bid = await yesBuyer.client.createAndPostOrder({ tokenID: m.yes, price: 0.6, size: 10, side: Side.BUY });
+    expect((await noBuyer.client.getOrderBook(m.no)).asks).toEqual([{ price: '0.4', size: '10' }]);
+    const res = await noBuyer.client.createAndPostOrder({ tokenID: m.no, price: 0.4, size: 10, side: Side.BUY });
+    expect(res).toMatchObject({ status: 'matched', makingAmount: '4', takingAmount: '10' });
+    const [trade] = await noBuyer.client.getTrades({ id: res.tradeIDs![0]! });
+    expect(trade).toMatchObject({ asset_id: m.no, side: 'BUY', price: '0.4', size: '10', outcome: 'No' });
+    expect(trade!.maker_orders[0]).toMatchObject({ order_id: bid.orderID, asset_id: m.yes, price: '0.6', side: 'BUY', outcome: 'Yes' });
+    const balance = (t: Trader, asset: AssetType, token?: string) =>
+      t.client.getBalanceAllowance({ asset_type: asset, ...(token ? { token_id: token } : {}) }).then((b) => b.balance);
+    expect(await balance(yesBuyer, AssetType.COLLATERAL)).toBe('94000000');
+    expect(await balance(yesBuyer, AssetType.CONDITIONAL, m.yes)).toBe('10000000');
+    expect(await balance(noBuyer, AssetType.COLLATERAL)).toBe('96000000');
+    expect(await balance(noBuyer, AssetType.CONDITIONAL, m.no)).toBe('10000000');
+    expect(await noBuyer.client.getLastTradePrice(m.yes)).toEqual({ price: '0.6', side: 'SELL' });
+  });
+
+  test('two SELLs of complementary tokens that cross merge the pair back into collateral', async () => {
+    const m = await emptyMarket(h.sim);
+    const yesSeller = await trader(h.sim, generatePrivateKey(), { tokens: { [m.yes]: '10000000' } });
+    const noSeller = await trader(h.sim, generatePrivateKey(), { tokens: { [m.no]: '10000000' } });
+    await yesSeller.client.createAndPostOrder({ tokenID: m.yes, price: 0.6, size: 10, side: Side.SELL });
+    const res = await noSeller.client.createAndPostOrder({ tokenID: m.no, price: 0.4, size: 10, side: Side.SELL });
+    expect(res).toMatchObject({ status: 'matched', makingAmount: '10', takingAmount: '4' });
+    expect((await yesSeller.client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL })).balance).toBe('6000000');
+    expect((await noSeller.client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL })).balance).toBe('4000000');
+    expect((await noSeller.client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: m.no })).balance).toBe('0');
+  });
+
   test('trades on a neg-risk market with orders signed for the neg-risk exchange', async () => {
     const negRisk = h.sim.exchange.markets.find((mk) => mk.kind === 'neg-risk')!;
     const token = negRisk.tokens[0]!.tokenId;

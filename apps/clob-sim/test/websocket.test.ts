@@ -77,7 +77,11 @@ describe('WebSocket channels', () => {
     await seller.client.createAndPostOrder({ tokenID: m.yes, price: 0.52, size: 100, side: Side.SELL });
     const change = await feed.next((e) => e.event_type === 'price_change');
     expect(change.market).toBe(m.conditionId);
-    expect(change.price_changes).toEqual([expect.objectContaining({ asset_id: m.yes, price: '0.52', size: '100', side: 'SELL', best_ask: '0.52' })]);
+    // As on Polymarket, the complementary token's book mirrors the order: a YES ask at 0.52 is a NO bid at 0.48.
+    expect(change.price_changes).toEqual([
+      expect.objectContaining({ asset_id: m.yes, price: '0.52', size: '100', side: 'SELL', best_ask: '0.52' }),
+      expect.objectContaining({ asset_id: m.no, price: '0.48', size: '100', side: 'BUY', best_bid: '0.48' }),
+    ]);
 
     await buyer.client.createAndPostOrder({ tokenID: m.yes, price: 0.52, size: 40, side: Side.BUY });
     const last = await feed.next((e) => e.event_type === 'last_trade_price');

@@ -123,6 +123,27 @@ describe('matching engine', () => {
     expect(fak.ok && [fak.filledMicros, fak.cancelledMicros]).toEqual([20 * M, 5 * M]);
   });
 
+  test('a mirrored market BUY (complementary token) spends its budget at 1 − the book price', () => {
+    const book = new OrderBook();
+    rest(book, 'yes-bid', 'm1', 'BUY', 600_000, 10);
+    // BUY NO for $4 at up to 0.40 = in YES terms a SELL with limit 0.60
+    const order: IncomingOrder = {
+      orderId: 'no-buy',
+      makerAddress: 'taker',
+      side: 'SELL',
+      limit: { collateralMicros: 6n * BigInt(M), sharesMicros: 10n * BigInt(M) },
+      sizeMicros: 10 * M,
+      budgetMicros: 4 * M,
+      mirrored: true,
+      restingPriceMicros: 600_000,
+      timeInForce: 'FOK',
+      postOnly: false,
+    };
+    const result = matchOrder(book, order, noFee);
+    if (!result.ok) throw new Error('expected a fill');
+    expect(result.fills.map((f) => [f.sizeMicros, f.collateralMicros, f.priceMicros])).toEqual([[10 * M, 4 * M, 600_000]]);
+  });
+
   test('never trades a maker with itself: its own resting order is cancelled and skipped', () => {
     const book = new OrderBook();
     rest(book, 'own', 'same', 'SELL', 500_000, 10);

@@ -14,8 +14,12 @@
  *   such resting orders are cancelled when reached (cancel-resting), and are not counted as FOK depth.
  * - The taker fee is computed per fill at match time from the injected fee model.
  *
- * Known limitations: matches only within one token's book (no MINT/MERGE across complementary tokens);
- * collateral per fill is floored to a base unit (rounded up for budget fills).
+ * - Two-outcome markets share one book in the first outcome's terms: an order on the other outcome sits
+ *   mirrored (opposite side at 1 − p), so a BUY crosses a BUY of the complement when p + q ≥ 1 (MINT)
+ *   and a SELL a SELL when p + q ≤ 1 (MERGE). The caller mirrors; the engine only needs `mirrored` for a
+ *   budget order's own price.
+ *
+ * Known limitations: collateral per fill is floored to a base unit (rounded up for budget fills).
  */
 import type { OrderBook } from './order-book.ts';
 import type { Fill, IncomingOrder, MatchResult, RestingOrder, TakerFee } from './types.ts';
@@ -36,6 +40,9 @@ const collateralOf = (sizeMicros: number, priceMicros: number, roundUp = false):
   return Number(roundUp ? (product + MICROS - 1n) / MICROS : product / MICROS);
 };
 
+/** The incoming order's own price per share at a book price. */
+const ownPrice = (incoming: IncomingOrder, bookPriceMicros: number): number => (incoming.mirrored ? Number(MICROS) - bookPriceMicros : bookPriceMicros);
+
 /** What the crossing, non-self side of the book can absorb: shares, or collateral for budget orders. */
 function fillableDepth(book: OrderBook, incoming: IncomingOrder): number {
   const wanted = incoming.budgetMicros ?? incoming.sizeMicros;
@@ -43,7 +50,7 @@ function fillableDepth(book: OrderBook, incoming: IncomingOrder): number {
   for (const resting of book.side(incoming.side === 'BUY' ? 'SELL' : 'BUY')) {
     if (!crosses(incoming, resting.priceMicros)) break;
     if (resting.makerAddress !== incoming.makerAddress) {
-      depth += incoming.budgetMicros === undefined ? resting.remainingMicros : collateralOf(resting.remainingMicros, resting.priceMicros);
+      depth += incoming.budgetMicros === undefined ? resting.remainingMicros : collateralOf(resting.remainingMicros, ownPrice(incoming, resting.priceMicros));
     }
     if (depth >= wanted) break;
   }
@@ -80,16 +87,17 @@ export function matchOrder(book: OrderBook, incoming: IncomingOrder, takerFee: T
       selfTradeCancelled.push(resting);
       continue;
     }
-    const size = Math.min(budget === undefined ? remaining : sharesFor(remaining, resting.priceMicros), resting.remainingMicros);
+    const price = ownPrice(incoming, resting.priceMicros);
+    const size = Math.min(budget === undefined ? remaining : sharesFor(remaining, price), resting.remainingMicros);
     if (size === 0) break;
-    const collateral = collateralOf(size, resting.priceMicros, budget !== undefined);
+    const collateral = collateralOf(size, price, budget !== undefined);
     fills.push({
       makerOrderId: resting.orderId,
       makerAddress: resting.makerAddress,
       priceMicros: resting.priceMicros,
       sizeMicros: size,
       collateralMicros: collateral,
-      takerFeeMicros: takerFee(size, resting.priceMicros),
+      takerFeeMicros: takerFee(size, price),
     });
     remaining -= budget === undefined ? size : collateral;
     filledShares += size;

@@ -34,6 +34,11 @@ export interface IncomingOrder {
    * collateral is spent; price improvement buys more shares (at least `sizeMicros` at the limit).
    */
   readonly budgetMicros?: number;
+  /**
+   * The order is on the complementary outcome token of a two-outcome book: the book holds it mirrored
+   * (opposite side, price 1 − p), and its own price per share is 1 − the book price.
+   */
+  readonly mirrored?: boolean;
   /** On-tick price at which a GTC/GTD remainder rests. */
   readonly restingPriceMicros: number;
   readonly timeInForce: TimeInForce;
@@ -45,7 +50,7 @@ export interface Fill {
   readonly makerAddress: string;
   readonly priceMicros: number;
   readonly sizeMicros: number;
-  /** Collateral that changes hands for this fill (floor of size × price). */
+  /** The taker's collateral for this fill at its own price (floored; rounded up for budget fills). */
   readonly collateralMicros: number;
   /** Fee charged to the taker at match time; makers pay none. */
   readonly takerFeeMicros: number;

@@ -10,9 +10,13 @@
  * - Time comes from the injected clock; expiries (GTD, heartbeats) happen in `sweep(now)`, which the HTTP
  *   layer calls before every request, so tests drive them by moving the clock.
  *
- * Known limitations: one book per token (no MINT/MERGE across complementary tokens); settlement is synthetic
- * (a transaction hash is assigned at match time; status advances on the configured schedule); a marketable
- * BUY receives exactly its signed share amount, paying the resting prices (price improvement lowers its cost).
+ * - A two-outcome market has one book in its first outcome's terms; orders on the second outcome rest
+ *   mirrored (opposite side, 1 − p) and every view of that token mirrors back, so both tokens' books
+ *   show each other's orders, as on Polymarket, and complementary BUYs mint / SELLs merge when they cross.
+ *   Each side of a fill pays or receives at its own token's price.
+ *
+ * Known limitations: markets with more than two tokens keep one book per token; a marketable limit BUY
+ * buys its signed share count (price improvement lowers its cost); only market BUYs spend their amount.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { keccak256, toHex, type Address } from 'viem';
@@ -20,15 +24,15 @@ import type { Clock } from '@polymancer/core';
 import { contractsFor, UNLIMITED_ALLOWANCE, type ExchangeContracts } from '../config.ts';
 import { buildMarket, type MarketSpec } from '../markets/seed.ts';
 import type { SimMarket } from '../markets/types.ts';
-import { matchOrder } from '../matching/engine.ts';
+import { crosses, matchOrder } from '../matching/engine.ts';
 import { feeModelFor, takerFeeMicros } from '../matching/fee.ts';
-import { OrderBook } from '../matching/order-book.ts';
-import type { Fill, Side } from '../matching/types.ts';
+import { OrderBook, type PriceLevel } from '../matching/order-book.ts';
+import type { Fill, IncomingOrder, Side } from '../matching/types.ts';
 import { decodeSubmission } from '../orders/decode.ts';
 import { checkOrderTerms } from '../orders/validate.ts';
 import type { ReplayBooks } from '../replay/replay-books.ts';
 import { replayMarkets } from '../replay/replay-markets.ts';
-import { applyFill, checkFunds } from './funds.ts';
+import { applyLeg, checkFunds, type FillLeg } from './funds.ts';
 import { HeartbeatSessions, type BeatResult } from './heartbeats.ts';
 import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
 import { formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
@@ -72,6 +76,13 @@ export interface ExchangeOptions {
   readonly heartbeatTimeoutMs: number;
   /** Defaults to synthetic settlement on `settlement`'s schedule. */
   readonly settler?: Settlement;
+}
+
+export interface TokenBookView {
+  levels(side: Side): PriceLevel[];
+  bestPrice(side: Side): number | undefined;
+  /** Resting orders in the (possibly shared) book. */
+  readonly size: number;
 }
 
 /** The simulator's own liquidity provider (quotes seeded around each market's fair value). */
@@ -135,11 +146,32 @@ export class Exchange {
   addMarket(market: SimMarket): SimMarket {
     this.markets.push(market);
     this.#marketsById.set(market.conditionId.toLowerCase(), market);
+    const shared = market.tokens.length === 2 ? new OrderBook() : undefined;
     for (const token of market.tokens) {
       this.#marketByToken.set(token.tokenId, market);
-      this.#books.set(token.tokenId, new OrderBook());
+      this.#books.set(token.tokenId, shared ?? new OrderBook());
     }
     return market;
+  }
+
+  /** Orders on this token rest mirrored in its market's shared book (second outcome of two). */
+  isMirrored(tokenId: string): boolean {
+    const market = this.#marketByToken.get(tokenId);
+    return market !== undefined && market.tokens.length === 2 && market.tokens[1]?.tokenId === tokenId;
+  }
+
+  /** A token's price levels, best first, in its own terms (mirrored back for the second outcome). */
+  levels(tokenId: string, side: Side): PriceLevel[] {
+    const book = this.#books.get(tokenId);
+    if (!book) return [];
+    if (!this.isMirrored(tokenId)) return book.levels(side);
+    return book.levels(side === 'BUY' ? 'SELL' : 'BUY').map((l) => ({ priceMicros: MICROS - l.priceMicros, sizeMicros: l.sizeMicros }));
+  }
+
+  /** The book changed: tell listeners once per market (first outcome's token id). */
+  #bookChanged(tokenId: string): void {
+    const market = this.#marketByToken.get(tokenId);
+    this.events.onBookChanged?.(market && market.tokens.length === 2 ? (market.tokens[0]?.tokenId ?? tokenId) : tokenId);
   }
 
   createMarket(spec: MarketSpec): SimMarket {
@@ -156,8 +188,17 @@ export class Exchange {
     return this.#marketByToken.get(tokenId);
   }
 
-  book(tokenId: string): OrderBook | undefined {
-    return this.#books.get(tokenId);
+  /** A token's book in its own terms (the second outcome of a two-outcome market sees the shared book mirrored). */
+  book(tokenId: string): TokenBookView | undefined {
+    const raw = this.#books.get(tokenId);
+    if (!raw) return undefined;
+    return {
+      levels: (side) => this.levels(tokenId, side),
+      bestPrice: (side) => this.levels(tokenId, side)[0]?.priceMicros,
+      get size() {
+        return raw.size;
+      },
+    };
   }
 
   lastTrade(tokenId: string): { priceMicros: number; side: Side } | undefined {
@@ -183,14 +224,15 @@ export class Exchange {
       if (prices.length === 0) return undefined;
       return side === 'BUY' ? Math.max(...prices) : Math.min(...prices);
     }
-    return this.#books.get(tokenId)?.bestPrice(side);
+    return this.levels(tokenId, side)[0]?.priceMicros;
   }
 
   /** Quotes from the simulator's market maker: `levels` each side around each token's fair value. */
   seedQuotes(market: SimMarket, rng: { int(min: number, max: number): number }, levels = 5, fair: ReadonlyMap<string, number> = market.fairValueMicros): void {
     const tick = market.tickSizeMicros;
     const spreadTicks = Math.max(1, Math.round(10_000 / tick));
-    for (const token of market.tokens) {
+    // A two-outcome book mirrors the first outcome's quotes onto the second.
+    for (const token of market.tokens.length === 2 ? market.tokens.slice(0, 1) : market.tokens) {
       const center = fair.get(token.tokenId) ?? 500_000;
       if (this.wallets.tokenBalance(MARKET_MAKER_ADDRESS, token.tokenId) < 1_000_000 * MICROS) {
         this.wallets.addTokens(MARKET_MAKER_ADDRESS, token.tokenId, 1_000_000 * MICROS);
@@ -201,7 +243,7 @@ export class Exchange {
         if (bid >= tick) this.#restInternal(market, token.tokenId, 'BUY', bid, rng.int(20, 400) * MICROS);
         if (ask <= MICROS - tick) this.#restInternal(market, token.tokenId, 'SELL', ask, rng.int(20, 400) * MICROS);
       }
-      this.events.onBookChanged?.(token.tokenId);
+      this.#bookChanged(token.tokenId);
     }
   }
 
@@ -214,6 +256,7 @@ export class Exchange {
         order.status = 'CANCELED';
         this.#untrackLive(order);
         this.#orders.delete(order.id);
+        this.#bookChanged(order.tokenId);
       }
     }
     if (market.acceptingOrders) this.seedQuotes(market, rng, levels, fair);
@@ -356,14 +399,29 @@ export class Exchange {
     const reserved = this.reserved(maker);
     const wallet = this.wallets.get(maker);
     const allowance = this.wallets.allowance(maker, spender);
-    const head = book.asks[0];
     const isMarketBuy = order.side === 'BUY' && (orderType === 'FOK' || orderType === 'FAK');
-    const crossesNow = order.side === 'BUY' && head !== undefined && BigInt(head.priceMicros) * terms.limit.sharesMicros <= terms.limit.collateralMicros * BigInt(MICROS);
+    // Orders on the second outcome of a two-outcome market enter its shared book mirrored.
+    const mirrored = this.isMirrored(order.tokenId);
+    const incoming: IncomingOrder = {
+      orderId: id,
+      makerAddress: maker,
+      side: mirrored ? (order.side === 'BUY' ? 'SELL' : 'BUY') : order.side,
+      limit: mirrored ? { collateralMicros: terms.limit.sharesMicros - terms.limit.collateralMicros, sharesMicros: terms.limit.sharesMicros } : terms.limit,
+      sizeMicros: terms.sizeMicros,
+      ...(isMarketBuy ? { budgetMicros: terms.collateralMicros } : {}),
+      ...(mirrored ? { mirrored: true } : {}),
+      restingPriceMicros: mirrored ? MICROS - terms.priceMicros : terms.priceMicros,
+      timeInForce: orderType,
+      postOnly,
+    };
+    const head = book.side(incoming.side === 'BUY' ? 'SELL' : 'BUY')[0];
+    const crossesNow = order.side === 'BUY' && head !== undefined && crosses(incoming, head.priceMicros);
+    const headOwnPrice = head === undefined ? MICROS : mirrored ? MICROS - head.priceMicros : head.priceMicros;
     const shortfall = checkFunds(
       order.side === 'BUY'
         ? {
             side: 'BUY',
-            needMicros: terms.collateralMicros + (crossesNow ? this.#feeReserve(market, terms.collateralMicros, terms.sizeMicros, head.priceMicros, isMarketBuy) : 0),
+            needMicros: terms.collateralMicros + (crossesNow ? this.#feeReserve(market, terms.collateralMicros, terms.sizeMicros, headOwnPrice, isMarketBuy) : 0),
             balanceMicros: wallet.collateralMicros,
             reservedMicros: reserved.collateralMicros,
             allowance,
@@ -378,21 +436,7 @@ export class Exchange {
     );
     if (shortfall) return fail(400, shortfall);
 
-    const result = matchOrder(
-      book,
-      {
-        orderId: id,
-        makerAddress: maker,
-        side: order.side,
-        limit: terms.limit,
-        sizeMicros: terms.sizeMicros,
-        ...(isMarketBuy ? { budgetMicros: terms.collateralMicros } : {}),
-        restingPriceMicros: terms.priceMicros,
-        timeInForce: orderType,
-        postOnly,
-      },
-      feeModelFor(market.fee),
-    );
+    const result = matchOrder(book, incoming, feeModelFor(market.fee));
     if (!result.ok) {
       if (result.reason === 'post_only_crosses') return fail(400, 'invalid post-only order: order crosses book');
       if (result.reason === 'fok_not_filled') return fail(400, "order couldn't be fully filled. FOK orders are fully filled or killed.");
@@ -433,7 +477,7 @@ export class Exchange {
     for (const trade of trades) trade.transactionHash = await this.settler.submit(trade);
     for (const trade of trades) this.events.onTrade?.(trade);
     this.events.onOrder?.(simOrder, 'PLACEMENT');
-    if (result.fills.length > 0 || result.rested || result.selfTradeCancelled.length > 0) this.events.onBookChanged?.(order.tokenId);
+    if (result.fills.length > 0 || result.rested || result.selfTradeCancelled.length > 0) this.#bookChanged(order.tokenId);
 
     const collateral = result.fills.reduce((sum, f) => sum + f.collateralMicros, 0);
     const matched = result.filledMicros > 0;
@@ -469,15 +513,13 @@ export class Exchange {
 
   #settle(taker: SimOrder, fill: Fill): SimTrade {
     const makerOrder = this.#orders.get(fill.makerOrderId) as SimOrder;
-    applyFill(this.wallets, {
-      buyer: taker.side === 'BUY' ? taker.makerAddress : fill.makerAddress,
-      seller: taker.side === 'BUY' ? fill.makerAddress : taker.makerAddress,
-      taker: taker.makerAddress,
-      tokenId: taker.tokenId,
-      sizeMicros: fill.sizeMicros,
-      collateralMicros: fill.collateralMicros,
-      takerFeeMicros: fill.takerFeeMicros,
-    });
+    // Each party trades its own token at its own price (mirrored orders: 1 − the book price).
+    const takerPrice = this.isMirrored(taker.tokenId) ? MICROS - fill.priceMicros : fill.priceMicros;
+    // Same token: a plain swap, the maker receives (or pays) exactly what the taker pays (or receives).
+    const makerCollateral =
+      makerOrder.tokenId === taker.tokenId ? fill.collateralMicros : Number((BigInt(fill.sizeMicros) * BigInt(makerOrder.priceMicros)) / BigInt(MICROS));
+    const legs = this.#legs(taker, makerOrder, fill.sizeMicros, fill.collateralMicros, makerCollateral, fill.takerFeeMicros);
+    for (const leg of legs) applyLeg(this.wallets, leg);
     this.#collectedFeesMicros += fill.takerFeeMicros;
 
     makerOrder.sizeMatchedMicros += fill.sizeMicros;
@@ -497,7 +539,7 @@ export class Exchange {
       outcome: taker.outcome,
       side: taker.side,
       sizeMicros: fill.sizeMicros,
-      priceMicros: fill.priceMicros,
+      priceMicros: takerPrice,
       collateralMicros: fill.collateralMicros,
       takerFeeMicros: fill.takerFeeMicros,
       feeRateBps: Math.round(taker.market.fee.ratePpm / 100),
@@ -511,7 +553,8 @@ export class Exchange {
           ownerAddress: makerOrder.ownerAddress,
           makerAddress: makerOrder.makerAddress,
           matchedMicros: fill.sizeMicros,
-          priceMicros: fill.priceMicros,
+          priceMicros: makerOrder.priceMicros,
+          collateralMicros: makerCollateral,
           side: makerOrder.side,
           outcome: makerOrder.outcome,
           tokenId: makerOrder.tokenId,
@@ -523,9 +566,18 @@ export class Exchange {
     makerOrder.associateTrades.push(id);
     this.trades.push(trade);
     this.#tradesById.set(id, trade);
-    this.#lastTrade.set(taker.tokenId, { priceMicros: fill.priceMicros, side: taker.side });
+    this.#lastTrade.set(taker.tokenId, { priceMicros: takerPrice, side: taker.side });
+    const complement = taker.market.tokens.length === 2 ? taker.market.tokens.find((t) => t.tokenId !== taker.tokenId) : undefined;
+    if (complement) this.#lastTrade.set(complement.tokenId, { priceMicros: MICROS - takerPrice, side: taker.side === 'BUY' ? 'SELL' : 'BUY' });
     this.events.onOrder?.(makerOrder, 'UPDATE');
     return trade;
+  }
+
+  #legs(taker: SimOrder, maker: SimOrder, sizeMicros: number, takerCollateral: number, makerCollateral: number, feeMicros: number): FillLeg[] {
+    return [
+      { address: taker.makerAddress, tokenId: taker.tokenId, side: taker.side, sizeMicros, collateralMicros: takerCollateral, feeMicros },
+      { address: maker.makerAddress, tokenId: maker.tokenId, side: maker.side, sizeMicros, collateralMicros: makerCollateral, feeMicros: 0 },
+    ];
   }
 
   tradeStatus(trade: SimTrade): TradeStatus {
@@ -541,7 +593,7 @@ export class Exchange {
     order.status = 'CANCELED';
     this.#untrackLive(order);
     this.events.onOrder?.(order, 'CANCELLATION');
-    this.events.onBookChanged?.(order.tokenId);
+    this.#bookChanged(order.tokenId);
   }
 
   cancelOrders(ownerAddress: string, ids: readonly string[]): CancelResult {
@@ -575,19 +627,11 @@ export class Exchange {
   #revert(trade: SimTrade): void {
     const maker = trade.makers[0];
     if (!maker) return;
-    applyFill(
-      this.wallets,
-      {
-        buyer: trade.side === 'BUY' ? trade.takerMakerAddress : maker.makerAddress,
-        seller: trade.side === 'BUY' ? maker.makerAddress : trade.takerMakerAddress,
-        taker: trade.takerMakerAddress,
-        tokenId: trade.tokenId,
-        sizeMicros: trade.sizeMicros,
-        collateralMicros: trade.collateralMicros,
-        takerFeeMicros: trade.takerFeeMicros,
-      },
-      -1,
-    );
+    const legs: FillLeg[] = [
+      { address: trade.takerMakerAddress, tokenId: trade.tokenId, side: trade.side, sizeMicros: trade.sizeMicros, collateralMicros: trade.collateralMicros, feeMicros: trade.takerFeeMicros },
+      { address: maker.makerAddress, tokenId: maker.tokenId, side: maker.side, sizeMicros: maker.matchedMicros, collateralMicros: maker.collateralMicros, feeMicros: 0 },
+    ];
+    for (const leg of legs) applyLeg(this.wallets, leg, -1);
     this.#collectedFeesMicros -= trade.takerFeeMicros;
   }
 

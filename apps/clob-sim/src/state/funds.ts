@@ -25,21 +25,25 @@ export function checkFunds(check: FundsCheck): string | undefined {
   return `not enough balance / allowance: the balance is not enough -> balance: ${check.balanceMicros - check.reservedMicros}, order amount: ${check.needMicros}`;
 }
 
-export interface FillTransfer {
-  readonly buyer: string;
-  readonly seller: string;
-  readonly taker: string;
+/** One party's side of a fill, at its own token and price. */
+export interface FillLeg {
+  readonly address: string;
   readonly tokenId: string;
+  readonly side: Side;
   readonly sizeMicros: number;
+  /** Collateral this party pays (BUY) or receives (SELL) at its own price. */
   readonly collateralMicros: number;
-  readonly takerFeeMicros: number;
+  /** Taker fee debited from this party (0 for makers). */
+  readonly feeMicros: number;
 }
 
-/** Move a fill's collateral, shares and taker fee (`direction` −1 undoes it, for failed settlements). */
-export function applyFill(wallets: WalletLedger, fill: FillTransfer, direction: 1 | -1 = 1): void {
-  wallets.addCollateral(fill.buyer, -direction * fill.collateralMicros);
-  wallets.addCollateral(fill.seller, direction * fill.collateralMicros);
-  wallets.addTokens(fill.buyer, fill.tokenId, direction * fill.sizeMicros);
-  wallets.addTokens(fill.seller, fill.tokenId, -direction * fill.sizeMicros);
-  wallets.addCollateral(fill.taker, -direction * fill.takerFeeMicros);
+/**
+ * Move one party's collateral, shares and fee (`direction` −1 undoes it, for failed settlements).
+ * Both legs of a fill together: a BUY against a SELL of the same token swaps; two BUYs of complementary
+ * tokens mint a pair (their payments sum to the size); two SELLs merge a pair.
+ */
+export function applyLeg(wallets: WalletLedger, leg: FillLeg, direction: 1 | -1 = 1): void {
+  const sign = leg.side === 'BUY' ? 1 : -1;
+  wallets.addTokens(leg.address, leg.tokenId, direction * sign * leg.sizeMicros);
+  wallets.addCollateral(leg.address, direction * (-sign * leg.collateralMicros - leg.feeMicros));
 }

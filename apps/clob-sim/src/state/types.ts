@@ -34,7 +34,10 @@ export interface SimTradeMaker {
   readonly ownerAddress: string;
   readonly makerAddress: string;
   readonly matchedMicros: number;
+  /** The maker's own price (its token's terms). */
   readonly priceMicros: number;
+  /** Collateral the maker paid (BUY) or received (SELL). */
+  readonly collateralMicros: number;
   readonly side: Side;
   readonly outcome: string;
   readonly tokenId: string;
@@ -51,6 +54,7 @@ export interface SimTrade {
   readonly outcome: string;
   readonly side: Side;
   readonly sizeMicros: number;
+  /** The taker's own price and collateral (its token's terms). */
   readonly priceMicros: number;
   readonly collateralMicros: number;
   readonly takerFeeMicros: number;

@@ -155,8 +155,7 @@ export class WsHub {
   }
 
   #levels(tokenId: string): { bids: LevelMap; asks: LevelMap } {
-    const book = this.#exchange.book(tokenId);
-    const toMap = (side: 'BUY' | 'SELL') => new Map((book?.levels(side) ?? []).map((l) => [l.priceMicros, l.sizeMicros]));
+    const toMap = (side: 'BUY' | 'SELL') => new Map(this.#exchange.levels(tokenId, side).map((l) => [l.priceMicros, l.sizeMicros]));
     return { bids: toMap('BUY'), asks: toMap('SELL') };
   }
 
@@ -192,46 +191,48 @@ export class WsHub {
     });
   }
 
+  /** A market's book changed (`tokenId` is its first outcome): one price_change carries every token's changed levels. */
   #bookChanged(tokenId: string): void {
-    this.#bestBidAsk(tokenId);
-    if (this.#marketSubscribers(tokenId).length === 0) {
-      this.#tradedSinceFlush.delete(tokenId);
-      this.#remember(tokenId);
-      return;
-    }
-    if (this.#tradedSinceFlush.delete(tokenId)) {
-      const event = this.#bookEvent(tokenId);
-      if (event) this.#broadcast(tokenId, event);
-      return;
-    }
-    const before = this.#sentLevels.get(tokenId) ?? { bids: new Map(), asks: new Map() };
-    const after = this.#levels(tokenId);
-    this.#sentLevels.set(tokenId, after);
     const market = this.#exchange.marketByToken(tokenId);
     if (!market) return;
-    const book = renderBook(this.#exchange, tokenId);
-    const bestBid = this.#exchange.bestPrice(tokenId, 'BUY');
-    const bestAsk = this.#exchange.bestPrice(tokenId, 'SELL');
-    const changes: Record<string, unknown>[] = [];
-    const diff = (side: 'BUY' | 'SELL', old: LevelMap, now: LevelMap) => {
-      for (const price of new Set([...old.keys(), ...now.keys()])) {
-        const size = now.get(price) ?? 0;
-        if (old.get(price) === size) continue;
-        changes.push({
-          asset_id: tokenId,
-          price: formatMicros(price),
-          size: formatMicros(size),
-          side,
-          hash: book?.['hash'] ?? '',
-          best_bid: formatMicros(bestBid ?? 0),
-          best_ask: formatMicros(bestAsk ?? 0),
-        });
+    const tokens = market.tokens.length === 2 ? market.tokens.map((t) => t.tokenId) : [tokenId];
+    for (const token of tokens) this.#bestBidAsk(token);
+    const traded = this.#tradedSinceFlush.delete(market.conditionId);
+    const watched = tokens.filter((token) => this.#marketSubscribers(token).length > 0);
+    if (watched.length === 0 || traded) {
+      for (const token of tokens) {
+        if (watched.includes(token)) {
+          const event = this.#bookEvent(token);
+          if (event) this.#broadcast(token, event);
+        } else {
+          this.#remember(token);
+        }
       }
-    };
-    diff('BUY', before.bids, after.bids);
-    diff('SELL', before.asks, after.asks);
+      return;
+    }
+    const changes: Record<string, unknown>[] = [];
+    for (const token of tokens) {
+      const before = this.#sentLevels.get(token) ?? { bids: new Map(), asks: new Map() };
+      const after = this.#levels(token);
+      this.#sentLevels.set(token, after);
+      const hash = renderBook(this.#exchange, token)?.['hash'] ?? '';
+      const bestBid = formatMicros(this.#exchange.bestPrice(token, 'BUY') ?? 0);
+      const bestAsk = formatMicros(this.#exchange.bestPrice(token, 'SELL') ?? 0);
+      const diff = (side: 'BUY' | 'SELL', old: LevelMap, now: LevelMap) => {
+        for (const price of new Set([...old.keys(), ...now.keys()])) {
+          const size = now.get(price) ?? 0;
+          if (old.get(price) === size) continue;
+          changes.push({ asset_id: token, price: formatMicros(price), size: formatMicros(size), side, hash, best_bid: bestBid, best_ask: bestAsk });
+        }
+      };
+      diff('BUY', before.bids, after.bids);
+      diff('SELL', before.asks, after.asks);
+    }
     if (changes.length === 0) return;
-    this.#broadcast(tokenId, { market: market.conditionId, price_changes: changes, timestamp: String(this.#exchange.nowMs()), event_type: 'price_change' });
+    const text = JSON.stringify({ market: market.conditionId, price_changes: changes, timestamp: String(this.#exchange.nowMs()), event_type: 'price_change' });
+    for (const sub of this.#market.values()) {
+      if (tokens.some((token) => sub.assets.has(token))) sub.socket.send(text);
+    }
   }
 
   #tickSize(tokenId: string, oldTickMicros: number, newTickMicros: number): void {
@@ -250,7 +251,7 @@ export class WsHub {
   // ----- trades (both channels) ----------------------------------------------------------------
 
   #trade(trade: SimTrade): void {
-    this.#tradedSinceFlush.add(trade.tokenId);
+    this.#tradedSinceFlush.add(trade.market.conditionId);
     this.#broadcast(trade.tokenId, {
       asset_id: trade.tokenId,
       event_type: 'last_trade_price',
