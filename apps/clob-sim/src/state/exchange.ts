@@ -194,7 +194,7 @@ export class Exchange {
     if (!raw) return undefined;
     return {
       levels: (side) => this.levels(tokenId, side),
-      bestPrice: (side) => this.levels(tokenId, side)[0]?.priceMicros,
+      bestPrice: (side) => this.bestPrice(tokenId, side),
       get size() {
         return raw.size;
       },
@@ -224,7 +224,10 @@ export class Exchange {
       if (prices.length === 0) return undefined;
       return side === 'BUY' ? Math.max(...prices) : Math.min(...prices);
     }
-    return this.levels(tokenId, side)[0]?.priceMicros;
+    const book = this.#books.get(tokenId);
+    if (!this.isMirrored(tokenId)) return book?.bestPrice(side);
+    const head = book?.bestPrice(side === 'BUY' ? 'SELL' : 'BUY');
+    return head === undefined ? undefined : MICROS - head;
   }
 
   /** Quotes from the simulator's market maker: `levels` each side around each token's fair value. */

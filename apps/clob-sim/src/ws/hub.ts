@@ -174,7 +174,7 @@ export class WsHub {
 
   #bestBidAsk(tokenId: string): void {
     const market = this.#exchange.marketByToken(tokenId);
-    if (!market) return;
+    if (!market || ![...this.#market.values()].some((sub) => sub.custom && sub.assets.has(tokenId))) return;
     const bid = this.#exchange.bestPrice(tokenId, 'BUY');
     const ask = this.#exchange.bestPrice(tokenId, 'SELL');
     const key = `${bid}:${ask}`;
@@ -205,7 +205,8 @@ export class WsHub {
           const event = this.#bookEvent(token);
           if (event) this.#broadcast(token, event);
         } else {
-          this.#remember(token);
+          // Nobody watches: forget, and the next subscriber starts from a fresh `book`.
+          this.#sentLevels.delete(token);
         }
       }
       return;
