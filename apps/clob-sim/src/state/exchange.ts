@@ -363,7 +363,7 @@ export class Exchange {
       const order = this.#orders.get(id);
       if (!order) continue;
       const remaining = order.originalSizeMicros - order.sizeMatchedMicros;
-      if (order.side === 'BUY') collateral += Math.ceil((remaining * order.priceMicros) / MICROS);
+      if (order.side === 'BUY') collateral += Number((BigInt(remaining) * BigInt(order.priceMicros) + BigInt(MICROS - 1)) / BigInt(MICROS));
       else tokens.set(order.tokenId, (tokens.get(order.tokenId) ?? 0) + remaining);
     }
     return { collateralMicros: collateral, tokens };
@@ -457,7 +457,8 @@ export class Exchange {
       outcome,
       side: order.side,
       priceMicros: terms.priceMicros,
-      originalSizeMicros: terms.sizeMicros,
+      // A market BUY's price improvement can buy more than its signed minimum of shares.
+      originalSizeMicros: Math.max(terms.sizeMicros, result.filledMicros),
       sizeMatchedMicros: result.filledMicros,
       status: result.rested ? 'LIVE' : result.filledMicros > 0 ? 'MATCHED' : 'CANCELED',
       orderType,
