@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { test } from 'bun:test';
+import { describe, test } from 'bun:test';
 
 export const sharedDataDir = resolve(new URL('../..', import.meta.url).pathname, 'shared', 'data');
 
@@ -37,4 +37,24 @@ export function testWithSharedData(name: string, sub: string, fn: () => unknown 
     console.warn(`NOT RUN (no ${join(sharedDataDir, sub)}): ${name}`);
     test.skip(name, () => {});
   }
+}
+
+/**
+ * `describe` for suites that read shared data, with the same rule as `testWithSharedData`: runs when
+ * the data is there; in CI a missing folder fails; elsewhere the suite is reported as not run.
+ */
+export function describeIfSharedData(sub: string): (name: string, fn: () => void) => void {
+  if (hasSharedData(sub)) return describe;
+  if (process.env.CI === 'true') {
+    return (name) =>
+      describe(name, () => {
+        test('shared data is present', () => {
+          throw new Error(`shared data missing: ${join(sharedDataDir, sub)} (CI requires it)`);
+        });
+      });
+  }
+  return (name, fn) => {
+    console.warn(`NOT RUN (no ${join(sharedDataDir, sub)}): ${name}`);
+    describe.skip(name, fn);
+  };
 }

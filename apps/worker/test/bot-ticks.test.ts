@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { createTickStore, schema } from '@polymancer/db';
 import { createJobRunner, TestClock, type JobRunner } from '@polymancer/jobs';
@@ -6,13 +6,13 @@ import { createLogger } from '@polymancer/observability';
 import { builtInStrategies } from '@polymancer/strategies';
 import { createMarketDataCache, paperExecution, type TickResult } from '@polymancer/bots';
 import { testEngines } from '../../../test/databases.ts';
-import { hasSharedData } from '../../../test/shared-data.ts';
+import { describeIfSharedData } from '../../../test/shared-data.ts';
 import { createHarness, type Harness } from '../../../packages/bots/test/harness.ts';
 import { loadElectionMarket, ScriptedMarketData } from '../../../packages/bots/test/recorded-market.ts';
 import { slotOf, startBotTicks, tickKeyOf } from '../src/bot-ticks.ts';
 
 const logger = createLogger({ level: 'silent' });
-const describeWithData = hasSharedData('polymarket') || process.env.CI === 'true' ? describe : describe.skip;
+const describeWithData = describeIfSharedData('polymarket');
 
 for (const engine of testEngines()) {
   describeWithData(`bot ticks on pg-boss (${engine})`, () => {

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { ValidationError } from '@polymancer/core';
 import { createBotStore } from '@polymancer/db';
 import { testEngines } from '../../../test/databases.ts';
-import { hasSharedData } from '../../../test/shared-data.ts';
+import { describeIfSharedData } from '../../../test/shared-data.ts';
 import { createBotService } from '../src/index.ts';
 import { CONDITION_A, createHarness, type Harness } from './harness.ts';
 import { loadElectionMarket, ScriptedMarketData } from './recorded-market.ts';
 
-const describeWithData = hasSharedData('polymarket') ? describe : describe.skip;
+const describeWithData = describeIfSharedData('polymarket');
 
 for (const engine of testEngines()) {
   describeWithData(`watched markets checked against the venue (${engine})`, () => {

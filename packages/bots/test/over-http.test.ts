@@ -15,7 +15,7 @@ import { schema } from '@polymancer/db';
 import { applyMarketEvents, createPolymarketMarketData, parseMarketMessage } from '@polymancer/polymarket';
 import { desc, eq } from 'drizzle-orm';
 import { testEngines } from '../../../test/databases.ts';
-import { hasSharedData, sharedDataPath } from '../../../test/shared-data.ts';
+import { describeIfSharedData, sharedDataPath } from '../../../test/shared-data.ts';
 import type { Bot, MarketData, MarketDataCache } from '../src/index.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { botRow, expectReconciled, positionsOf, tick, tickDeps, tradesOf } from './tick-harness.ts';
@@ -180,7 +180,7 @@ for (const engine of testEngines()) {
     }, 120_000);
   });
 
-  const describeWithData = hasSharedData('polymarket/ws') ? describe : describe.skip;
+  const describeWithData = describeIfSharedData('polymarket/ws');
   describeWithData(`paper bots over HTTP on the replayed price-change burst (${engine})`, () => {
     let h: Harness;
     let sim: ClobSim;

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { NotFoundError, ValidationError } from '@polymancer/core';
 import { createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
 import type { Decision } from '@polymancer/strategies';
 import { testEngines } from '../../../test/databases.ts';
-import { hasSharedData } from '../../../test/shared-data.ts';
+import { describeIfSharedData } from '../../../test/shared-data.ts';
 import { type BotQueries, createBotQueries } from '../src/index.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { loadElectionMarket, ScriptedMarketData } from './recorded-market.ts';
 import { ScriptedStrategy, scriptedStrategies, tick, tickDeps } from './tick-harness.ts';
 
-const describeWithData = hasSharedData('polymarket') ? describe : describe.skip;
+const describeWithData = describeIfSharedData('polymarket');
 
 const buy = (tokenId: string, amountMicros: number, limitPriceMicros = 999_000): Decision => ({
   kind: 'trade',

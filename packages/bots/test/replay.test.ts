@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { applyLevelUpdate, createOrderBook, type OrderBook, parseMicros } from '@polymancer/core';
 import { testEngines } from '../../../test/databases.ts';
-import { hasSharedData, readSharedJson } from '../../../test/shared-data.ts';
+import { describeIfSharedData, readSharedJson } from '../../../test/shared-data.ts';
 import type { MarketData, MarketInfo } from '../src/index.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { expectReconciled, tick, tickDeps } from './tick-harness.ts';
@@ -56,7 +56,7 @@ class ReplayVenue implements MarketData {
   }
 }
 
-const describeWithData = hasSharedData('polymarket/ws') ? describe : describe.skip;
+const describeWithData = describeIfSharedData('polymarket/ws');
 
 for (const engine of testEngines()) {
   describeWithData(`the tick on the recorded price-change burst (${engine})`, () => {

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { schema } from '@polymancer/db';
 import type { Decision } from '@polymancer/strategies';
 import { eq } from 'drizzle-orm';
 import { testEngines } from '../../../test/databases.ts';
-import { hasSharedData } from '../../../test/shared-data.ts';
+import { describeIfSharedData } from '../../../test/shared-data.ts';
 import { createMarketDataCache, runTick, type TickStore } from '../src/index.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { loadElectionMarket, ScriptedMarketData } from './recorded-market.ts';
 import { botRow, positionsOf, ScriptedStrategy, scriptedStrategies, tick, tickDeps, tradesOf } from './tick-harness.ts';
 
-const describeWithData = hasSharedData('polymarket') ? describe : describe.skip;
+const describeWithData = describeIfSharedData('polymarket');
 
 function buy(tokenId: string, amountMicros: number, limitPriceMicros = 999_000): Decision {
   return { kind: 'trade', side: 'buy', tokenId, amountMicros, limitPriceMicros, reasoning: 'scripted buy', confidencePerMille: 700 };

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { schema } from '@polymancer/db';
 import { eq } from 'drizzle-orm';
 import { testEngines } from '../../../test/databases.ts';
-import { hasSharedData } from '../../../test/shared-data.ts';
+import { describeIfSharedData } from '../../../test/shared-data.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { loadElectionMarket, ScriptedMarketData } from './recorded-market.ts';
 import { expectReconciled, tick, tickDeps, tradesOf } from './tick-harness.ts';
 
 const PATH = [0, -4, -8, -12, -8, -4, 0, 4, 8, 12, 8, 4, 0, -6, -12, -6, 0, 6, 12, 6];
 
-const describeWithData = hasSharedData('polymarket') ? describe : describe.skip;
+const describeWithData = describeIfSharedData('polymarket');
 
 for (const engine of testEngines()) {
   describeWithData(`the tick on recorded books (${engine})`, () => {
