@@ -259,10 +259,11 @@ export class Exchange {
         order.status = 'CANCELED';
         this.#untrackLive(order);
         this.#orders.delete(order.id);
-        this.#bookChanged(order.tokenId);
       }
     }
+    // One book event for the whole re-quote (seedQuotes sends it).
     if (market.acceptingOrders) this.seedQuotes(market, rng, levels, fair);
+    else if (market.tokens[0]) this.#bookChanged(market.tokens[0].tokenId);
   }
 
   /** Work run at the end of every sweep (market-maker agents, scheduled resolution). */
