@@ -1,0 +1,194 @@
+/**
+ * Benchmark of the paper-trading tick (issue 12), in ONE run, on a real PostgreSQL server:
+ *  1. pgbench's TPC-B-like transactions per second on the same server (the anchor: the ceiling of a
+ *     design that spends one transaction per tick), with as many clients as ticks run concurrently;
+ *  2. bot ticks per second end to end — `runTick` with the real `TickStore` (one transaction per
+ *     tick: idempotency claim, row lock, decisions, trades, positions, P&L snapshot, audit chain)
+ *     — for 1,000 and 10,000 momentum bots sharing 20 synthetic markets held in memory;
+ *  3. the tick's own CPU cost, measured separately without a database;
+ * then the ratio to pgbench and whether each target is met (≥ 40 % of pgbench; < 1 ms CPU a tick).
+ *
+ * Not measured: HTTP market data (books come from memory, as the shared per-cycle cache makes them
+ * nearly free) and pg-boss's own job bookkeeping around each tick.
+ *
+ *   ./node_modules/.bin/bun bench/bot-ticks.ts [--bots 1000,10000] [--concurrency 10] [--seconds 20]
+ *     [--pgbench-seconds 15]      (server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
+ */
+import { parseArgs } from 'node:util';
+import { cpus, loadavg } from 'node:os';
+import { verifyChain } from '@polymancer/audit';
+import { createMarketDataCache, paperExecution, runTick } from '@polymancer/bots';
+import { ManualClock } from '@polymancer/core';
+import { createAuditStore, createTickStore } from '@polymancer/db';
+import { builtInStrategies } from '@polymancer/strategies';
+import { adminUrlFromEnv, createBenchDatabase } from './databases.ts';
+import { type PgbenchResult, runPgbench } from './pgbench.ts';
+import { seedBots } from './seed-bots.ts';
+import { SyntheticVenue } from './synthetic-venue.ts';
+import { measureTickCpu } from './tick-cpu.ts';
+
+export const TARGET_SHARE_OF_PGBENCH = 0.4;
+export const TARGET_CPU_MS = 1;
+const ROUND_MS = 60_000;
+
+export interface TickScenarioResult {
+  readonly bots: number;
+  readonly concurrency: number;
+  readonly ticks: number;
+  readonly seconds: number;
+  readonly ticksPerSec: number;
+  /** Ticks that executed at least one trade (those also append to the audit chain). */
+  readonly tradingTicks: number;
+  readonly trades: number;
+  readonly rejections: number;
+  readonly otherOutcomes: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  /** This process's CPU (user + system) per tick during the run: tick logic, driver, ORM. */
+  readonly clientCpuMsPerTick: number;
+  readonly auditEvents: number;
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+
+export async function runTickScenario(adminUrl: string, options: { bots: number; concurrency: number; seconds: number; strategy?: { kind: string; params: Record<string, unknown> } }): Promise<TickScenarioResult> {
+  const { concurrency } = options;
+  const bench = await createBenchDatabase(adminUrl, concurrency + 1);
+  try {
+    const db = bench.handle.db;
+    const startMs = Date.UTC(2026, 2, 2);
+    const clock = new ManualClock(startMs);
+    const venue = new SyntheticVenue();
+    const ids = await seedBots(db, venue, options.bots, clock, options.strategy);
+    const deps = { store: createTickStore(db, clock), marketData: createMarketDataCache(venue, { clock }), strategies: builtInStrategies(), execution: paperExecution, clock };
+
+    const latencies: number[] = [];
+    let ticks = 0;
+    let tradingTicks = 0;
+    let trades = 0;
+    let rejections = 0;
+    let otherOutcomes = 0;
+    const t0 = performance.now();
+    const deadline = t0 + options.seconds * 1000;
+    const cpu0 = process.cpuUsage();
+    for (let round = 0; performance.now() < deadline; round++) {
+      clock.set(startMs + round * ROUND_MS);
+      venue.setRound(round);
+      const now = clock.now();
+      const tickKey = `r${round}`;
+      let next = 0;
+      // `concurrency` ticks in flight; a round ends (all its ticks done) before the clock moves on.
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < ids.length && performance.now() < deadline) {
+            const botId = ids[next++] ?? '';
+            const started = performance.now();
+            const r = await runTick(deps, { botId, tickKey }, now);
+            latencies.push(performance.now() - started);
+            ticks += 1;
+            if (r.status !== 'completed') otherOutcomes += 1;
+            else {
+              trades += r.trades;
+              rejections += r.rejections;
+              if (r.trades > 0) tradingTicks += 1;
+            }
+          }
+        }),
+      );
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    latencies.sort((a, b) => a - b);
+    const chain = await verifyChain(createAuditStore(db));
+    if (!chain.ok) throw new Error(`the audit chain is broken after the run: ${JSON.stringify(chain.firstBreak)}`);
+    return {
+      bots: options.bots,
+      concurrency,
+      ticks,
+      seconds,
+      ticksPerSec: ticks / seconds,
+      tradingTicks,
+      trades,
+      rejections,
+      otherOutcomes,
+      latencyP50Ms: percentile(latencies, 0.5),
+      latencyP99Ms: percentile(latencies, 0.99),
+      clientCpuMsPerTick: (cpu.user + cpu.system) / 1000 / Math.max(1, ticks),
+      auditEvents: chain.rows,
+    };
+  } finally {
+    await bench.dispose();
+  }
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+
+export async function main(argv: readonly string[]): Promise<boolean> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      bots: { type: 'string', default: '1000,10000' },
+      concurrency: { type: 'string', default: '10' },
+      seconds: { type: 'string', default: '20' },
+      'pgbench-seconds': { type: 'string', default: '15' },
+      'cpu-ticks': { type: 'string', default: '20000' },
+    },
+  });
+  const botCounts = values.bots.split(',').map(Number);
+  const concurrency = Number(values.concurrency);
+  const seconds = Number(values.seconds);
+  const pgbenchSeconds = Number(values['pgbench-seconds']);
+  const adminUrl = adminUrlFromEnv();
+  const server = new URL(adminUrl);
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+  console.log('Bot ticks vs pgbench (issue 12)');
+  console.log(`  server ${server.host}; client ${cpus().length} CPUs; load average ${load()}`);
+  console.log(`  ${concurrency} ticks in flight (pgbench: ${concurrency} clients); ${seconds} s per scenario; momentum bots, 20 markets\n`);
+
+  const anchors: PgbenchResult[] = [];
+  const pgbench = async (when: string) => {
+    const r = await runPgbench(adminUrl, { clients: concurrency, seconds: pgbenchSeconds });
+    anchors.push(r);
+    console.log(`pgbench (${when}): ${fmt(r.tps)} tps  (TPC-B-like, scale ${r.scale}, ${r.clients} clients, ${r.threads} threads, ${r.seconds} s, ${r.latencyMs.toFixed(1)} ms avg latency)`);
+  };
+  await pgbench('before');
+
+  const scenarios: TickScenarioResult[] = [];
+  for (const bots of botCounts) {
+    const r = await runTickScenario(adminUrl, { bots, concurrency, seconds });
+    scenarios.push(r);
+    console.log(
+      `ticks, ${fmt(bots)} bots: ${fmt(r.ticksPerSec)} ticks/s  (${fmt(r.ticks)} ticks in ${r.seconds.toFixed(1)} s; ${fmt((100 * r.tradingTicks) / Math.max(1, r.ticks))} % traded, ${fmt(r.trades)} trades, ${fmt(r.rejections)} rejections` +
+        `${r.otherOutcomes > 0 ? `, ${fmt(r.otherOutcomes)} not completed` : ''}; latency p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms; client CPU ${r.clientCpuMsPerTick.toFixed(2)} ms/tick; audit chain verified, ${fmt(r.auditEvents)} events)`,
+    );
+  }
+  await pgbench('after');
+
+  const cpu = await measureTickCpu({ ticks: Number(values['cpu-ticks']) });
+  console.log(`tick CPU without a database: ${cpu.cpuMsPerTick.toFixed(3)} ms/tick  (${fmt(cpu.ticks)} ticks, ${fmt(cpu.trades)} trades)`);
+
+  // The anchor is the better of the two pgbench runs, so a load spike cannot flatter the ratio.
+  const anchor = Math.max(...anchors.map((a) => a.tps));
+  console.log(`\nanchor: pgbench ${fmt(anchor)} tps (best of ${anchors.length} runs); target ≥ ${TARGET_SHARE_OF_PGBENCH * 100} % = ${fmt(anchor * TARGET_SHARE_OF_PGBENCH)} ticks/s`);
+  let allMet = true;
+  for (const r of scenarios) {
+    const share = r.ticksPerSec / anchor;
+    const ok = share >= TARGET_SHARE_OF_PGBENCH;
+    allMet &&= ok;
+    console.log(`  ${fmt(r.bots).padStart(6)} bots: ${fmt(r.ticksPerSec).padStart(6)} ticks/s = ${(share * 100).toFixed(1)} % of pgbench  → ${met(ok)}`);
+  }
+  const cpuOk = cpu.cpuMsPerTick < TARGET_CPU_MS;
+  allMet &&= cpuOk;
+  console.log(`  tick CPU ${cpu.cpuMsPerTick.toFixed(3)} ms (target < ${TARGET_CPU_MS} ms)  → ${met(cpuOk)}`);
+  console.log(`  load average at the end ${load()}`);
+  return allMet;
+}
+
+if (import.meta.main) {
+  // Targets are reported, not enforced: `--strict` turns a missed target into a failing exit code.
+  const strict = Bun.argv.includes('--strict');
+  const ok = await main(Bun.argv.slice(2).filter((a) => a !== '--strict'));
+  if (strict && !ok) process.exitCode = 1;
+}
