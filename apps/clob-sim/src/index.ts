@@ -11,6 +11,7 @@ import { ReplayBooks } from './replay/replay-books.ts';
 import { buildApp } from './server.ts';
 import { WsHub } from './ws/hub.ts';
 import { Faults } from './faults.ts';
+import { erc1271Checker } from './chain/erc1271.ts';
 import { ChainSettlement } from './settlement/chain-settlement.ts';
 import type { Settlement } from './settlement/settlement.ts';
 import type { Hex } from 'viem';
@@ -71,6 +72,7 @@ export function createExchange(options: ClobSimOptions = {}): Exchange {
     : undefined;
   const exchange = new Exchange({
     ...(settler ? { settler } : {}),
+    ...(options.rpcUrl ? { erc1271: erc1271Checker(options.rpcUrl) } : {}),
     chainId: options.chainId ?? 137,
     clock: options.clock ?? systemClock,
     serverSecret: `polymancer-clob-sim-${seed}`,

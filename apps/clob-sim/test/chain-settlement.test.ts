@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Side } from '@polymarket/clob-client-v2';
+import { ClobClient, Side, SignatureTypeV2 } from '@polymarket/clob-client-v2';
 import { createPublicClient, createTestClient, http, type Hex } from 'viem';
-import { generatePrivateKey } from 'viem/accounts';
-import { emptyMarket, startSim, trader, type Harness } from './harness.ts';
+import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
+import { admin, emptyMarket, startSim, trader, type Harness } from './harness.ts';
 
 /** The platform's anvil binary from the `@foundry-rs/anvil-<os>-<arch>` package npm installed. */
 function anvilBinary(): string {
@@ -77,4 +77,22 @@ describe('settlement on anvil', () => {
     await h.sim.pollSettlement();
     expect((await buyer.client.getTrades({ id: tradeId }))[0]!.status).toBe('CONFIRMED');
   }, 30_000);
+
+  test('a deposit wallet unknown to the registry is checked with isValidSignature on the chain', async () => {
+    const testClient = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+    // Runtime code returning bytes4 0x1626ba7e (accept) or 0xffffffff (reject) to any call.
+    const accepting = privateKeyToAddress(generatePrivateKey());
+    const rejecting = privateKeyToAddress(generatePrivateKey());
+    await testClient.setCode({ address: accepting, bytecode: '0x631626ba7e60e01b60005260206000f3' });
+    await testClient.setCode({ address: rejecting, bytecode: '0x63ffffffff60e01b60005260206000f3' });
+    const m = await emptyMarket(h.sim);
+    const owner = await trader(h.sim, generatePrivateKey());
+    const post = async (wallet: Hex) => {
+      await admin(h.sim, `/_sim/wallets/${wallet}`, { collateral: '100000000' });
+      const client = new ClobClient({ host: h.sim.url, chain: 137, signer: owner.wallet, creds: owner.creds, signatureType: SignatureTypeV2.POLY_1271, funderAddress: wallet });
+      return client.createAndPostOrder({ tokenID: m.yes, price: 0.5, size: 10, side: Side.BUY });
+    };
+    expect(await post(accepting)).toMatchObject({ success: true, status: 'live' });
+    expect(await post(rejecting)).toEqual({ error: 'invalid signature', status: 400 } as never);
+  });
 });

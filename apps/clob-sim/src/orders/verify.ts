@@ -5,10 +5,11 @@
  * Signature types: 0 EOA (recovered signer = signer = maker); 1 proxy / 2 Safe (recovered signer = signer,
  * and the maker wallet is registered to that signer); 3 EIP-1271 deposit wallet (signer = maker = wallet;
  * the ERC-7739 wrapped inner signature recovers to the wallet's registered owner).
- * Known limitation: owners come from the admin registry; no on-chain `isValidSignature` call.
+ * Type-3 wallets not in the admin registry are checked with `isValidSignature` on the attached chain, if any.
  */
 import { concatHex, hashTypedData, keccak256, numberToHex, padHex, recoverAddress, recoverTypedDataAddress, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
 import type { WalletLedger } from '../state/wallets.ts';
+import type { Erc1271Check } from '../chain/erc1271.ts';
 import type { SignedOrderV2 } from './decode.ts';
 
 export const ORDER_TYPES = {
@@ -127,13 +128,23 @@ async function recovers(signature: Hex, expected: string, recover: (sig: Hex) =>
   }
 }
 
-export async function verifyOrderSignature(order: SignedOrderV2, domain: TypedDataDomain, ledger: WalletLedger, digest: Hex = orderHash(order, domain)): Promise<SignatureCheck> {
+export async function verifyOrderSignature(
+  order: SignedOrderV2,
+  domain: TypedDataDomain,
+  ledger: WalletLedger,
+  digest: Hex = orderHash(order, domain),
+  onChain1271?: Erc1271Check,
+): Promise<SignatureCheck> {
   const maker = order.maker.toLowerCase();
   const signer = order.signer.toLowerCase();
   if (order.signatureType === 3) {
     if (maker !== signer) return 'maker_not_allowed';
     const registered = ledger.ownerOf(maker);
-    if (!registered || registered.signatureType !== 3) return 'invalid_signature';
+    if (!registered || registered.signatureType !== 3) {
+      // Unknown wallet: ask the wallet itself, as the exchange contract does, when a chain is attached.
+      if (onChain1271) return (await onChain1271(order.maker, digest, order.signature)) ? 'ok' : 'invalid_signature';
+      return 'invalid_signature';
+    }
     // Wrapped signature: inner(65) ‖ appDomainSeparator(32) ‖ contentsHash(32) ‖ type string ‖ uint16 length.
     if (order.signature.length < 2 + 2 * (65 + 64 + 2)) return 'invalid_signature';
     const inner = order.signature.slice(0, 2 + 130) as Hex;

@@ -37,6 +37,7 @@ import { HeartbeatSessions, type BeatResult } from './heartbeats.ts';
 import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
 import { formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
+import type { Erc1271Check } from '../chain/erc1271.ts';
 import { SyntheticSettlement, type Settlement } from '../settlement/settlement.ts';
 import type { SettlementSchedule, SimOrder, SimTrade, TradeStatus } from './types.ts';
 import { WalletLedger } from './wallets.ts';
@@ -76,6 +77,8 @@ export interface ExchangeOptions {
   readonly heartbeatTimeoutMs: number;
   /** Defaults to synthetic settlement on `settlement`'s schedule. */
   readonly settler?: Settlement;
+  /** On-chain EIP-1271 check for deposit wallets the admin registry does not know (chain attached). */
+  readonly erc1271?: Erc1271Check;
 }
 
 export interface TokenBookView {
@@ -114,6 +117,7 @@ export class Exchange {
   /** Fault injection: whether the next trade's settlement fails. */
   settlementFails: () => boolean = () => false;
   readonly #failingTrades = new Set<string>();
+  readonly #erc1271: Erc1271Check | undefined;
   /** Recorded books served instead of the live book for replayed tokens (`--replay DIR`). */
   replay: ReplayBooks | undefined;
 
@@ -123,6 +127,7 @@ export class Exchange {
     this.clock = options.clock;
     this.settlement = options.settlement;
     this.settler = options.settler ?? new SyntheticSettlement(options.settlement);
+    this.#erc1271 = options.erc1271;
     this.keys = new ApiKeyStore(options.serverSecret);
     this.#heartbeats = new HeartbeatSessions(options.heartbeatTimeoutMs);
     const mm = this.wallets.get(MARKET_MAKER_ADDRESS);
@@ -380,13 +385,16 @@ export class Exchange {
     if (!market) return fail(400, 'Invalid token id');
     // Deposit wallets (type 3) sign as the wallet itself; its registered owner holds the API key.
     const signer = order.signer.toLowerCase();
-    const signerAllowed = signer === key.address || (order.signatureType === 3 && this.wallets.ownerOf(signer)?.owner === key.address);
+    // A wallet unknown to the registry is vouched for by its own isValidSignature when a chain is attached.
+    const unknownDepositWallet = order.signatureType === 3 && this.wallets.ownerOf(signer) === undefined && this.#erc1271 !== undefined;
+    const signerAllowed =
+      signer === key.address || (order.signatureType === 3 && this.wallets.ownerOf(signer)?.owner === key.address) || unknownDepositWallet;
     if (!signerAllowed) return fail(400, 'the order signer address has to be the address of the API KEY');
 
     const version = market.exchangeVersion === 3 ? '3' : '2';
     const domain = exchangeDomain(version, this.chainId, this.spenderAddress(market));
     const id = orderHash(order, domain);
-    const signature = await verifyOrderSignature(order, domain, this.wallets, id);
+    const signature = await verifyOrderSignature(order, domain, this.wallets, id, this.#erc1271);
     if (signature === 'invalid_signature') return fail(400, 'invalid signature');
     if (signature === 'maker_not_allowed') return fail(400, 'maker address not allowed');
     if (!market.acceptingOrders) return fail(400, 'the market is not yet ready to process new orders');
