@@ -26,7 +26,7 @@ import { buildMarket, type MarketSpec } from '../markets/seed.ts';
 import type { SimMarket } from '../markets/types.ts';
 import { crosses, matchOrder } from '../matching/engine.ts';
 import { feeModelFor, takerFeeMicros } from '../matching/fee.ts';
-import { OrderBook, type PriceLevel } from '../matching/order-book.ts';
+import type { OrderBook, PriceLevel } from '../matching/order-book.ts';
 import type { Fill, IncomingOrder, Side } from '../matching/types.ts';
 import { decodeSubmission } from '../orders/decode.ts';
 import { checkOrderTerms } from '../orders/validate.ts';
@@ -34,6 +34,7 @@ import type { ReplayBooks } from '../replay/replay-books.ts';
 import { replayMarkets } from '../replay/replay-markets.ts';
 import { applyLeg, checkFunds, type FillLeg } from './funds.ts';
 import { HeartbeatSessions, type BeatResult } from './heartbeats.ts';
+import { MarketBooks } from './market-books.ts';
 import { exchangeDomain, orderHash, verifyOrderSignature } from '../orders/verify.ts';
 import { formatMicros, MICROS, parseDecimalMicros } from '../wire/decimal.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
@@ -101,11 +102,8 @@ export class Exchange {
   readonly settler: Settlement;
   readonly wallets = new WalletLedger();
   readonly keys: ApiKeyStore;
-  readonly markets: SimMarket[] = [];
+  readonly #registry = new MarketBooks();
   readonly events: ExchangeEvents = {};
-  readonly #marketsById = new Map<string, SimMarket>();
-  readonly #marketByToken = new Map<string, SimMarket>();
-  readonly #books = new Map<string, OrderBook>();
   readonly #orders = new Map<string, SimOrder>();
   /** Lower-case maker address → ids of its live orders. */
   readonly #liveByMaker = new Map<string, Set<string>>();
@@ -134,6 +132,10 @@ export class Exchange {
     mm.collateralMicros = 1_000_000_000 * MICROS;
   }
 
+  get markets(): readonly SimMarket[] {
+    return this.#registry.markets;
+  }
+
   nowMs(): number {
     return this.clock.now().getTime();
   }
@@ -149,34 +151,21 @@ export class Exchange {
   // ----- markets -------------------------------------------------------------------------------
 
   addMarket(market: SimMarket): SimMarket {
-    this.markets.push(market);
-    this.#marketsById.set(market.conditionId.toLowerCase(), market);
-    const shared = market.tokens.length === 2 ? new OrderBook() : undefined;
-    for (const token of market.tokens) {
-      this.#marketByToken.set(token.tokenId, market);
-      this.#books.set(token.tokenId, shared ?? new OrderBook());
-    }
-    return market;
+    return this.#registry.add(market);
   }
 
-  /** Orders on this token rest mirrored in its market's shared book (second outcome of two). */
   isMirrored(tokenId: string): boolean {
-    const market = this.#marketByToken.get(tokenId);
-    return market !== undefined && market.tokens.length === 2 && market.tokens[1]?.tokenId === tokenId;
+    return this.#registry.isMirrored(tokenId);
   }
 
   /** A token's price levels, best first, in its own terms (mirrored back for the second outcome). */
   levels(tokenId: string, side: Side): PriceLevel[] {
-    const book = this.#books.get(tokenId);
-    if (!book) return [];
-    if (!this.isMirrored(tokenId)) return book.levels(side);
-    return book.levels(side === 'BUY' ? 'SELL' : 'BUY').map((l) => ({ priceMicros: MICROS - l.priceMicros, sizeMicros: l.sizeMicros }));
+    return this.#registry.levels(tokenId, side);
   }
 
-  /** The book changed: tell listeners once per market (first outcome's token id). */
+  /** The book changed: tell listeners once per book (named by the token it is kept in). */
   #bookChanged(tokenId: string): void {
-    const market = this.#marketByToken.get(tokenId);
-    this.events.onBookChanged?.(market && market.tokens.length === 2 ? (market.tokens[0]?.tokenId ?? tokenId) : tokenId);
+    this.events.onBookChanged?.(this.#registry.bookToken(tokenId));
   }
 
   createMarket(spec: MarketSpec): SimMarket {
@@ -186,16 +175,16 @@ export class Exchange {
   }
 
   market(conditionId: string): SimMarket | undefined {
-    return this.#marketsById.get(conditionId.toLowerCase());
+    return this.#registry.market(conditionId);
   }
 
   marketByToken(tokenId: string): SimMarket | undefined {
-    return this.#marketByToken.get(tokenId);
+    return this.#registry.marketByToken(tokenId);
   }
 
   /** A token's book in its own terms (the second outcome of a two-outcome market sees the shared book mirrored). */
   book(tokenId: string): TokenBookView | undefined {
-    const raw = this.#books.get(tokenId);
+    const raw = this.#registry.rawBook(tokenId);
     if (!raw) return undefined;
     return {
       levels: (side) => this.levels(tokenId, side),
@@ -218,7 +207,7 @@ export class Exchange {
   /** Read-only markets for the replayed tokens, grouped by their recorded condition id. */
   addReplayMarkets(replay: ReplayBooks): void {
     this.replay = replay;
-    for (const market of replayMarkets(replay, (tokenId) => this.#marketByToken.has(tokenId), this.nowMs())) this.addMarket(market);
+    for (const market of replayMarkets(replay, (tokenId) => this.#registry.marketByToken(tokenId) !== undefined, this.nowMs())) this.addMarket(market);
   }
 
   /** Best bid (BUY) or ask (SELL) in micros, from the replayed snapshot or the live book. */
@@ -229,10 +218,7 @@ export class Exchange {
       if (prices.length === 0) return undefined;
       return side === 'BUY' ? Math.max(...prices) : Math.min(...prices);
     }
-    const book = this.#books.get(tokenId);
-    if (!this.isMirrored(tokenId)) return book?.bestPrice(side);
-    const head = book?.bestPrice(side === 'BUY' ? 'SELL' : 'BUY');
-    return head === undefined ? undefined : MICROS - head;
+    return this.#registry.bestPrice(tokenId, side);
   }
 
   /** Quotes from the simulator's market maker: `levels` each side around each token's fair value. */
@@ -260,7 +246,7 @@ export class Exchange {
     for (const id of [...(this.#liveByMaker.get(MARKET_MAKER_ADDRESS) ?? [])]) {
       const order = this.#orders.get(id);
       if (order && order.market === market) {
-        this.#books.get(order.tokenId)?.remove(order.id);
+        this.#registry.rawBook(order.tokenId)?.remove(order.id);
         order.status = 'CANCELED';
         this.#untrackLive(order);
         this.#orders.delete(order.id);
@@ -275,7 +261,7 @@ export class Exchange {
   readonly tickers: (() => void)[] = [];
 
   #restInternal(market: SimMarket, tokenId: string, side: Side, priceMicros: number, sizeMicros: number): void {
-    const book = this.#books.get(tokenId);
+    const book = this.#registry.rawBook(tokenId);
     if (!book) return;
     const id = keccak256(toHex(`mm:${tokenId}:${side}:${priceMicros}:${book.nextSeq()}`));
     const order: SimOrder = {
@@ -381,7 +367,7 @@ export class Exchange {
     const { order, owner, orderType, postOnly } = decoded.value;
     if (owner !== key.key) return fail(400, 'the order owner has to be the owner of the API KEY');
     if (postOnly && (orderType === 'FOK' || orderType === 'FAK')) return fail(400, 'invalid post-only order: only GTC and GTD order types are allowed');
-    const market = this.#marketByToken.get(order.tokenId);
+    const market = this.#registry.marketByToken(order.tokenId);
     if (!market) return fail(400, 'Invalid token id');
     // Deposit wallets (type 3) sign as the wallet itself; its registered owner holds the API key.
     const signer = order.signer.toLowerCase();
@@ -407,7 +393,7 @@ export class Exchange {
 
     const maker = order.maker.toLowerCase();
     const spender = this.spenderFor(market);
-    const book = this.#books.get(order.tokenId) as OrderBook;
+    const book = this.#registry.rawBook(order.tokenId) as OrderBook;
     const reserved = this.reserved(maker);
     const wallet = this.wallets.get(maker);
     const allowance = this.wallets.allowance(maker, spender);
@@ -602,7 +588,7 @@ export class Exchange {
   }
 
   #cancel(order: SimOrder): void {
-    this.#books.get(order.tokenId)?.remove(order.id);
+    this.#registry.rawBook(order.tokenId)?.remove(order.id);
     order.status = 'CANCELED';
     this.#untrackLive(order);
     this.events.onOrder?.(order, 'CANCELLATION');
