@@ -128,6 +128,8 @@ export async function applyPlan(c: ApplyContext, plan: MarketPlan, counts: Apply
     return;
   }
   const tradeLogId = await trade(c, plan.conditionId, plan.trade, record.id, counts);
+  // A position this trade opened has no mark yet: value it at this tick's midpoint like the rest.
+  for (const [tokenId, mid] of plan.mids) c.ledger.mark(tokenId, mid);
   await c.tx.insertDecision({
     ...record,
     side: decision.side,
