@@ -24,6 +24,7 @@ import { builtInStrategies } from '@polymancer/strategies';
 import { adminUrlFromEnv, createBenchDatabase } from './databases.ts';
 import { type PgbenchResult, runPgbench } from './pgbench.ts';
 import { seedBots } from './seed-bots.ts';
+import { postgresCpuMs } from './server-cpu.ts';
 import { SyntheticVenue } from './synthetic-venue.ts';
 import { measureTickCpu } from './tick-cpu.ts';
 
@@ -46,6 +47,8 @@ export interface TickScenarioResult {
   readonly latencyP99Ms: number;
   /** This process's CPU (user + system) per tick during the run: tick logic, driver, ORM. */
   readonly clientCpuMsPerTick: number;
+  /** The server's CPU per tick during the run, when it can be read (see server-cpu.ts). */
+  readonly serverCpuMsPerTick: number | undefined;
   readonly auditEvents: number;
 }
 
@@ -71,6 +74,7 @@ export async function runTickScenario(adminUrl: string, options: { bots: number;
     const t0 = performance.now();
     const deadline = t0 + options.seconds * 1000;
     const cpu0 = process.cpuUsage();
+    const server0 = postgresCpuMs();
     for (let round = 0; performance.now() < deadline; round++) {
       clock.set(startMs + round * ROUND_MS);
       venue.setRound(round);
@@ -98,6 +102,7 @@ export async function runTickScenario(adminUrl: string, options: { bots: number;
     }
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const server1 = postgresCpuMs();
     latencies.sort((a, b) => a - b);
     const chain = await verifyChain(createAuditStore(db));
     if (!chain.ok) throw new Error(`the audit chain is broken after the run: ${JSON.stringify(chain.firstBreak)}`);
@@ -114,6 +119,7 @@ export async function runTickScenario(adminUrl: string, options: { bots: number;
       latencyP50Ms: percentile(latencies, 0.5),
       latencyP99Ms: percentile(latencies, 0.99),
       clientCpuMsPerTick: (cpu.user + cpu.system) / 1000 / Math.max(1, ticks),
+      serverCpuMsPerTick: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / Math.max(1, ticks),
       auditEvents: chain.rows,
     };
   } finally {
@@ -122,6 +128,7 @@ export async function runTickScenario(adminUrl: string, options: { bots: number;
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const serverCpu = (ms: number | undefined) => (ms === undefined ? '' : `, server ${ms.toFixed(2)} ms`);
 const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
 export async function main(argv: readonly string[]): Promise<boolean> {
@@ -151,7 +158,7 @@ export async function main(argv: readonly string[]): Promise<boolean> {
   const pgbench = async (when: string) => {
     const r = await runPgbench(adminUrl, { clients: concurrency, seconds: pgbenchSeconds });
     anchors.push(r);
-    console.log(`pgbench (${when}): ${fmt(r.tps)} tps  (TPC-B-like, scale ${r.scale}, ${r.clients} clients, ${r.threads} threads, ${r.seconds} s, ${r.latencyMs.toFixed(1)} ms avg latency)`);
+    console.log(`pgbench (${when}): ${fmt(r.tps)} tps  (TPC-B-like, scale ${r.scale}, ${r.clients} clients, ${r.threads} threads, ${r.seconds} s, ${r.latencyMs.toFixed(1)} ms avg latency; CPU per tx: pgbench ${r.clientCpuMsPerTx.toFixed(2)} ms${serverCpu(r.serverCpuMsPerTx)})`);
   };
   await pgbench('before');
 
@@ -161,7 +168,7 @@ export async function main(argv: readonly string[]): Promise<boolean> {
     scenarios.push(r);
     console.log(
       `ticks, ${fmt(bots)} bots: ${fmt(r.ticksPerSec)} ticks/s  (${fmt(r.ticks)} ticks in ${r.seconds.toFixed(1)} s; ${fmt((100 * r.tradingTicks) / Math.max(1, r.ticks))} % traded, ${fmt(r.trades)} trades, ${fmt(r.rejections)} rejections` +
-        `${r.otherOutcomes > 0 ? `, ${fmt(r.otherOutcomes)} not completed` : ''}; latency p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms; client CPU ${r.clientCpuMsPerTick.toFixed(2)} ms/tick; audit chain verified, ${fmt(r.auditEvents)} events)`,
+        `${r.otherOutcomes > 0 ? `, ${fmt(r.otherOutcomes)} not completed` : ''}; latency p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms; CPU per tick: client ${r.clientCpuMsPerTick.toFixed(2)} ms${serverCpu(r.serverCpuMsPerTick)}; audit chain verified, ${fmt(r.auditEvents)} events)`,
     );
   }
   await pgbench('after');

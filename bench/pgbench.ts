@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { adminSql, databaseUrl, freshDatabaseName } from './databases.ts';
+import { postgresCpuMs } from './server-cpu.ts';
 
 export interface PgbenchResult {
   readonly tps: number;
@@ -17,6 +18,10 @@ export interface PgbenchResult {
   readonly scale: number;
   readonly seconds: number;
   readonly latencyMs: number;
+  /** pgbench's own CPU (user + system) per transaction. */
+  readonly clientCpuMsPerTx: number;
+  /** The server's CPU per transaction, when it can be read (see server-cpu.ts). */
+  readonly serverCpuMsPerTx: number | undefined;
 }
 
 export function pgbenchPath(): string {
@@ -28,11 +33,13 @@ export function pgbenchPath(): string {
   throw new Error('pgbench not found: install PostgreSQL client tools or set PGBENCH=/path/to/pgbench');
 }
 
-async function run(cmd: string[]): Promise<string> {
+async function run(cmd: string[]): Promise<{ output: string; cpuMs: number }> {
   const child = Bun.spawn(cmd, { stdout: 'pipe', stderr: 'pipe' });
   const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   if (code !== 0) throw new Error(`${cmd.slice(0, 2).join(' ')} exited with ${code}: ${err.trim()}`);
-  return `${out}\n${err}`;
+  const usage = child.resourceUsage();
+  const cpuMs = usage === undefined ? Number.NaN : Number(usage.cpuTime.user + usage.cpuTime.system) / 1000;
+  return { output: `${out}\n${err}`, cpuMs };
 }
 
 export async function runPgbench(adminUrl: string, options: { clients: number; seconds: number; threads?: number; scale?: number }): Promise<PgbenchResult> {
@@ -46,12 +53,25 @@ export async function runPgbench(adminUrl: string, options: { clients: number; s
   try {
     const url = databaseUrl(adminUrl, name);
     await run([bin, '-i', '-q', '-s', String(scale), url]);
-    const out = await run([bin, '-n', '-c', String(clients), '-j', String(threads), '-T', String(options.seconds), url]);
+    const server0 = postgresCpuMs();
+    const { output: out, cpuMs } = await run([bin, '-n', '-c', String(clients), '-j', String(threads), '-T', String(options.seconds), url]);
+    const server1 = postgresCpuMs();
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1];
     const transactions = /number of transactions actually processed: (\d+)/.exec(out)?.[1];
     const latency = /latency average = ([\d.]+) ms/.exec(out)?.[1];
     if (tps === undefined || transactions === undefined) throw new Error(`unexpected pgbench output:\n${out}`);
-    return { tps: Number(tps), transactions: Number(transactions), clients, threads, scale, seconds: options.seconds, latencyMs: Number(latency ?? Number.NaN) };
+    const n = Number(transactions);
+    return {
+      tps: Number(tps),
+      transactions: n,
+      clients,
+      threads,
+      scale,
+      seconds: options.seconds,
+      latencyMs: Number(latency ?? Number.NaN),
+      clientCpuMsPerTx: cpuMs / n,
+      serverCpuMsPerTx: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / n,
+    };
   } finally {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });

@@ -1,11 +1,23 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import type { AuditLink } from '@polymancer/core';
-import type { AuditStore } from '@polymancer/audit';
+import type { AuditStore, ChainTip } from '@polymancer/audit';
 import type { Database } from './database.ts';
 import { auditEvents } from './schema/index.ts';
 
 // One lock id for the chain: writers queue on it, so two appends never read the same tip.
 const chainLockId = 7061786373;
+
+/**
+ * For a writer already inside its own transaction that sends its statements pipelined: takes the
+ * chain lock, then reads the tip. Both statements are issued at once and the server runs them in
+ * order, so the tip is read after the lock is held; the lock is released at the caller's commit,
+ * and the caller must insert the links it makes from this tip before then (`auditEvents`).
+ */
+export function lockChainTip(tx: Database): Promise<ChainTip | null> {
+  const lock = tx.execute(sql`select pg_advisory_xact_lock(${chainLockId})`);
+  const tip = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  return Promise.all([lock, tip]).then(([, [row]]) => row ?? null);
+}
 
 export function createAuditStore(db: Database): AuditStore {
   return {

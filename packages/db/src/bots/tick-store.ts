@@ -4,13 +4,13 @@
  * taken (or waits for the first to commit, then finds it) and does nothing; then it locks the bot
  * row (`select … for update`) so two ticks of one bot never interleave.
  */
-import { createAuditLog } from '@polymancer/audit';
+import { type ChainTip, createAuditLog } from '@polymancer/audit';
 import type { BotAuditEvent, MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
-import type { Clock } from '@polymancer/core';
-import { and, eq, sql } from 'drizzle-orm';
-import { createAuditStore } from '../audit-store.ts';
+import type { AuditLink, Clock } from '@polymancer/core';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { lockChainTip } from '../audit-store.ts';
 import type { Database } from '../database.ts';
-import { botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, tradeLogs, users } from '../schema/index.ts';
+import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, tradeLogs, users } from '../schema/index.ts';
 import { botFromRow, type BotRow } from './bot-rows.ts';
 
 type PositionRow = typeof botPositions.$inferSelect;
@@ -96,6 +96,14 @@ function toState(r: { bot: BotRow; frozen: boolean; positions: PositionJson[] | 
   return { ...stateFrom(r.bot, r.frozen, positions), alreadyRun: r.ran };
 }
 
+/** Several writes as one statement: `with w0 as (…), w1 as (…) select 1`. */
+function combined(writes: ReadonlyArray<{ getSQL(): SQL }>): SQL {
+  return sql`with ${sql.join(
+    writes.map((w, i) => sql`${sql.identifier(`w${i}`)} as (${w.getSQL()})`),
+    sql`, `,
+  )} select 1`;
+}
+
 export function createTickStore(db: Database, clock: Clock): TickStore {
   return {
     async load(botId, tickKey) {
@@ -119,22 +127,26 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
         if (claimed.length === 0) return { applied: false as const };
         if (row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
         const state = toState(row);
-        // Writes are buffered and sent together (pipelined) once the tick's work is done; audit
-        // events go last, just before commit, so the chain's lock — which every trading tick of
-        // every bot queues on — is held for the shortest time.
-        const writes: Array<() => PromiseLike<unknown>> = [];
+        // Writes are buffered and sent, once the tick's work is done, as ONE statement (each write a
+        // data-modifying CTE: they touch different rows, and the claim row they may update was
+        // written by an earlier statement), so a tick costs the server one execution. A tick
+        // with audit events takes the chain's lock — which every trading tick of every bot queues
+        // on — in the same pipeline, after its writes, and reads the tip under it; the events are
+        // linked here (by the audit log's own rule) and inserted in one statement before commit.
+        // The lock is thus held for two round trips and the commit, not one per event.
+        const writes: Array<{ getSQL(): SQL }> = [];
         const pendingAudit: BotAuditEvent[] = [];
         const tx: TickTransaction = {
           state,
           async insertTrade(r) {
-            writes.push(() => tdb.insert(tradeLogs).values(r));
+            writes.push(tdb.insert(tradeLogs).values(r));
           },
           async insertDecision(r) {
-            writes.push(() => tdb.insert(botDecisions).values(r));
+            writes.push(tdb.insert(botDecisions).values(r));
           },
           async savePositions(list, at) {
             if (list.length === 0) return;
-            writes.push(() => tdb
+            writes.push(tdb
               .insert(botPositions)
               .values(
                 list.map((p) => ({
@@ -167,7 +179,7 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
               }));
           },
           async updateBot(p) {
-            writes.push(() => tdb
+            writes.push(tdb
               .update(bots)
               .set({
                 paperBalanceMicros: p.paperBalanceMicros,
@@ -181,7 +193,7 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
               .where(eq(bots.id, botId)));
           },
           async insertSnapshot(s) {
-            writes.push(() => tdb.insert(botPnlSnapshots).values(s));
+            writes.push(tdb.insert(botPnlSnapshots).values(s));
           },
           async audit(event) {
             pendingAudit.push(event);
@@ -189,17 +201,34 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
           async finish(summary) {
             // The claim row already says "completed, 0, 0": most ticks (holds) need no update.
             if (summary.outcome === 'completed' && summary.trades === 0 && summary.rejections === 0) return;
-            writes.push(() => tdb
+            writes.push(tdb
               .update(botTickRuns)
               .set(summary)
               .where(and(eq(botTickRuns.botId, botId), eq(botTickRuns.tickKey, tickKey))));
           },
         };
         const value = await work(tx);
-        await Promise.all(writes.map((w) => w()));
-        if (pendingAudit.length > 0) {
-          const audit = createAuditLog({ store: createAuditStore(tdb), clock });
+        // Issue order is execution order on the transaction's connection: writes, then the lock.
+        const written = writes.length === 0 ? undefined : tdb.execute(writes.length === 1 ? (writes[0] as { getSQL(): SQL }).getSQL() : combined(writes));
+        const chain = pendingAudit.length > 0 ? lockChainTip(tdb) : undefined;
+        const [, tip] = await Promise.all([written, chain]);
+        if (chain !== undefined) {
+          const links: AuditLink[] = [];
+          let last: ChainTip | null = tip ?? null;
+          const audit = createAuditLog({
+            store: {
+              async appendAfterTip(link) {
+                const row = link(last);
+                links.push(row);
+                last = { seq: row.seq, hash: row.hash };
+                return row;
+              },
+              readPage: () => Promise.reject(new Error('the audit chain is not read inside a tick')),
+            },
+            clock,
+          });
           for (const event of pendingAudit) await audit.record(event);
+          await tdb.insert(auditEvents).values(links);
         }
         return { applied: true as const, value };
       }),
