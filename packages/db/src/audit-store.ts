@@ -14,8 +14,9 @@ const chainLockId = 7061786373;
  * and the caller must insert the links it makes from this tip before then (`auditEvents`).
  */
 export function lockChainTip(tx: Database): Promise<ChainTip | null> {
-  const lock = tx.execute(sql`select pg_advisory_xact_lock(${chainLockId})`);
-  const tip = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  // Named (prepared once per connection): bot ticks call this thousands of times a second.
+  const lock = tx.select({ locked: sql`pg_advisory_xact_lock(${chainLockId})` }).from(sql`(select 1) as one`).prepare('audit_lock').execute();
+  const tip = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).prepare('audit_tip').execute();
   return Promise.all([lock, tip]).then(([, [row]]) => row ?? null);
 }
 

@@ -8,6 +8,7 @@ import { type ChainTip, createAuditLog } from '@polymancer/audit';
 import type { BotAuditEvent, MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
 import type { AuditLink, Clock } from '@polymancer/core';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { lockChainTip } from '../audit-store.ts';
 import type { Database } from '../database.ts';
 import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, tradeLogs, users } from '../schema/index.ts';
@@ -104,10 +105,17 @@ function combined(writes: ReadonlyArray<{ getSQL(): SQL }>): SQL {
   )} select 1`;
 }
 
+// Drizzle sends a query without a name as an unnamed statement, which the server parses and plans
+// on every execution (and whose full text travels every time). The tick's statements run
+// thousands of times a second, so they are named: the driver prepares each once per connection and
+// then sends only its parameters.
+const dialect = new PgDialect();
+const prepared = (db: Database, query: SQL) => db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, 'tick', false).execute();
+
 export function createTickStore(db: Database, clock: Clock): TickStore {
   return {
     async load(botId, tickKey) {
-      const [row] = await readState(db, botId, tickKey);
+      const [row] = await readState(db, botId, tickKey).prepare('tick_load').execute();
       return row === undefined ? undefined : toState(row);
     },
 
@@ -121,8 +129,10 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
             .insert(botTickRuns)
             .values({ botId, tickKey, outcome: 'completed', startedAt, finishedAt: startedAt })
             .onConflictDoNothing()
-            .returning({ k: botTickRuns.tickKey }),
-          readState(tdb, botId, tickKey).for('update', { of: bots }),
+            .returning({ k: botTickRuns.tickKey })
+            .prepare('tick_claim')
+            .execute(),
+          readState(tdb, botId, tickKey).for('update', { of: bots }).prepare('tick_lock').execute(),
         ]);
         if (claimed.length === 0) return { applied: false as const };
         if (row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
@@ -209,7 +219,7 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
         };
         const value = await work(tx);
         // Issue order is execution order on the transaction's connection: writes, then the lock.
-        const written = writes.length === 0 ? undefined : tdb.execute(writes.length === 1 ? (writes[0] as { getSQL(): SQL }).getSQL() : combined(writes));
+        const written = writes.length === 0 ? undefined : prepared(tdb, writes.length === 1 ? (writes[0] as { getSQL(): SQL }).getSQL() : combined(writes));
         const chain = pendingAudit.length > 0 ? lockChainTip(tdb) : undefined;
         const [, tip] = await Promise.all([written, chain]);
         if (chain !== undefined) {
@@ -228,7 +238,7 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
             clock,
           });
           for (const event of pendingAudit) await audit.record(event);
-          await tdb.insert(auditEvents).values(links);
+          await tdb.insert(auditEvents).values(links).prepare('tick_audit').execute();
         }
         return { applied: true as const, value };
       }),
