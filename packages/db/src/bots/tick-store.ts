@@ -7,11 +7,11 @@
 import { type ChainTip, createAuditLog } from '@polymancer/audit';
 import type { BotAuditEvent, MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
 import type { AuditLink, Clock } from '@polymancer/core';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { lockChainTip } from '../audit-store.ts';
 import type { Database } from '../database.ts';
-import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, tradeLogs, users } from '../schema/index.ts';
+import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, tradeLogs } from '../schema/index.ts';
 import { botFromRow, type BotRow } from './bot-rows.ts';
 
 type PositionRow = typeof botPositions.$inferSelect;
@@ -78,23 +78,47 @@ function positionFromJson(p: PositionJson): PositionRow {
   };
 }
 
-/** The bot, its owner's freeze flag, its positions and whether `tickKey` already ran: one statement. */
-function readState(db: Database, botId: string, tickKey: string | undefined) {
-  return db
-    .select({
-      bot: bots,
-      frozen: users.tradingFrozen,
-      positions: sql<PositionJson[]>`coalesce((select json_agg(row_to_json(p)) from bot_positions p where p.bot_id = ${bots.id}), '[]'::json)`,
-      ran: sql<boolean>`exists (select 1 from bot_tick_runs r where r.bot_id = ${bots.id} and r.tick_key = ${tickKey ?? ''})`,
-    })
-    .from(bots)
-    .innerJoin(users, eq(users.id, bots.userId))
-    .where(eq(bots.id, botId));
+/**
+ * The bot, its owner's freeze flag, its positions and whether `tickKey` already ran: one statement,
+ * written out once (not rebuilt by the query builder on every tick); rows are decoded by the
+ * schema's own column mappers, so they read exactly as `db.select().from(bots)` would.
+ */
+const readStateSql = `select b.*, u.trading_frozen as "__frozen",
+  coalesce((select json_agg(row_to_json(p)) from bot_positions p where p.bot_id = b.id), '[]'::json) as "__positions",
+  exists (select 1 from bot_tick_runs r where r.bot_id = b.id and r.tick_key = $2) as "__ran"
+  from bots b inner join users u on u.id = b.user_id where b.id = $1`;
+const lockStateSql = `${readStateSql} for update of b`;
+const claimSql = `insert into bot_tick_runs (bot_id, tick_key, outcome, started_at, finished_at) values ($1, $2, 'completed', $3, $3)
+  on conflict do nothing returning tick_key`;
+const botColumns = Object.entries(getTableColumns(bots));
+
+type RawRow = Record<string, unknown>;
+
+function botRowFromRaw(raw: RawRow): BotRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of botColumns) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as BotRow;
 }
 
-function toState(r: { bot: BotRow; frozen: boolean; positions: PositionJson[] | string; ran: boolean }): TickBotState {
-  const positions = (typeof r.positions === 'string' ? (JSON.parse(r.positions) as PositionJson[]) : r.positions).map(positionFromJson);
-  return { ...stateFrom(r.bot, r.frozen, positions), alreadyRun: r.ran };
+function toState(raw: RawRow): TickBotState {
+  const json = raw.__positions as PositionJson[] | string;
+  const positions = (typeof json === 'string' ? (JSON.parse(json) as PositionJson[]) : json).map(positionFromJson);
+  return { ...stateFrom(botRowFromRaw(raw), raw.__frozen === true, positions), alreadyRun: raw.__ran === true };
+}
+
+// Drizzle sends a query without a name as an unnamed statement, which the server parses and plans
+// on every execution (and whose full text travels every time). The tick's statements run
+// thousands of times a second, so they are named: the driver prepares each once per connection and
+// then sends only its parameters.
+const dialect = new PgDialect();
+const prepared = (db: Database, query: SQL) => db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, 'tick', false).execute();
+
+async function rawRows(db: Database, name: string, text: string, params: unknown[]): Promise<RawRow[]> {
+  const result = (await db._.session.prepareQuery({ sql: text, params }, undefined, name, false).execute()) as RawRow[] | { rows: RawRow[] };
+  return Array.isArray(result) ? result : result.rows;
 }
 
 /** Several writes as one statement: `with w0 as (…), w1 as (…) select 1`. */
@@ -105,17 +129,10 @@ function combined(writes: ReadonlyArray<{ getSQL(): SQL }>): SQL {
   )} select 1`;
 }
 
-// Drizzle sends a query without a name as an unnamed statement, which the server parses and plans
-// on every execution (and whose full text travels every time). The tick's statements run
-// thousands of times a second, so they are named: the driver prepares each once per connection and
-// then sends only its parameters.
-const dialect = new PgDialect();
-const prepared = (db: Database, query: SQL) => db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, 'tick', false).execute();
-
 export function createTickStore(db: Database, clock: Clock): TickStore {
   return {
     async load(botId, tickKey) {
-      const [row] = await readState(db, botId, tickKey).prepare('tick_load').execute();
+      const [row] = await rawRows(db, 'tick_load', readStateSql, [botId, tickKey ?? '']);
       return row === undefined ? undefined : toState(row);
     },
 
@@ -125,14 +142,8 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
         // Claim and lock in one pipelined round trip: the claim blocks on a concurrent run of the
         // same key until it commits (then finds the key taken) or rolls back (then takes it).
         const [claimed, [row]] = await Promise.all([
-          tdb
-            .insert(botTickRuns)
-            .values({ botId, tickKey, outcome: 'completed', startedAt, finishedAt: startedAt })
-            .onConflictDoNothing()
-            .returning({ k: botTickRuns.tickKey })
-            .prepare('tick_claim')
-            .execute(),
-          readState(tdb, botId, tickKey).for('update', { of: bots }).prepare('tick_lock').execute(),
+          rawRows(tdb, 'tick_claim', claimSql, [botId, tickKey, startedAt.toISOString()]),
+          rawRows(tdb, 'tick_lock', lockStateSql, [botId, tickKey]),
         ]);
         if (claimed.length === 0) return { applied: false as const };
         if (row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
