@@ -7,12 +7,12 @@
 import { type ChainTip, createAuditLog } from '@polymancer/audit';
 import type { BotAuditEvent, MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
 import type { AuditLink, Clock } from '@polymancer/core';
-import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { getTableColumns } from 'drizzle-orm';
 import { lockChainTip } from '../audit-store.ts';
 import type { Database } from '../database.ts';
-import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, tradeLogs } from '../schema/index.ts';
+import { botPositions, bots } from '../schema/index.ts';
 import { botFromRow, type BotRow } from './bot-rows.ts';
+import { auditWrite, botUpdateWrite, createTickWriter, decisionWrite, type PendingWrite, positionsWrite, snapshotWrite, tickRunUpdateWrite, tradeWrite } from './tick-writes.ts';
 
 type PositionRow = typeof botPositions.$inferSelect;
 
@@ -109,27 +109,16 @@ function toState(raw: RawRow): TickBotState {
   return { ...stateFrom(botRowFromRaw(raw), raw.__frozen === true, positions), alreadyRun: raw.__ran === true };
 }
 
-// Drizzle sends a query without a name as an unnamed statement, which the server parses and plans
-// on every execution (and whose full text travels every time). The tick's statements run
-// thousands of times a second, so they are named: the driver prepares each once per connection and
-// then sends only its parameters.
-const dialect = new PgDialect();
-const prepared = (db: Database, query: SQL) => db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, 'tick', false).execute();
-
+// The tick's statements are named (prepared once per connection by the driver) and their text is
+// fixed or cached: Drizzle would otherwise send them unnamed — parsed and planned by the server on
+// every execution — and rebuild them on every tick. See tick-writes.ts.
 async function rawRows(db: Database, name: string, text: string, params: unknown[]): Promise<RawRow[]> {
   const result = (await db._.session.prepareQuery({ sql: text, params }, undefined, name, false).execute()) as RawRow[] | { rows: RawRow[] };
   return Array.isArray(result) ? result : result.rows;
 }
 
-/** Several writes as one statement: `with w0 as (…), w1 as (…) select 1`. */
-function combined(writes: ReadonlyArray<{ getSQL(): SQL }>): SQL {
-  return sql`with ${sql.join(
-    writes.map((w, i) => sql`${sql.identifier(`w${i}`)} as (${w.getSQL()})`),
-    sql`, `,
-  )} select 1`;
-}
-
 export function createTickStore(db: Database, clock: Clock): TickStore {
+  const writeAll = createTickWriter(db);
   return {
     async load(botId, tickKey) {
       const [row] = await rawRows(db, 'tick_load', readStateSql, [botId, tickKey ?? '']);
@@ -155,21 +144,20 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
         // on — in the same pipeline, after its writes, and reads the tip under it; the events are
         // linked here (by the audit log's own rule) and inserted in one statement before commit.
         // The lock is thus held for two round trips and the commit, not one per event.
-        const writes: Array<{ getSQL(): SQL }> = [];
+        const writes: PendingWrite[] = [];
         const pendingAudit: BotAuditEvent[] = [];
         const tx: TickTransaction = {
           state,
           async insertTrade(r) {
-            writes.push(tdb.insert(tradeLogs).values(r));
+            writes.push(tradeWrite(r));
           },
           async insertDecision(r) {
-            writes.push(tdb.insert(botDecisions).values(r));
+            writes.push(decisionWrite(r));
           },
           async savePositions(list, at) {
             if (list.length === 0) return;
-            writes.push(tdb
-              .insert(botPositions)
-              .values(
+            writes.push(
+              positionsWrite(
                 list.map((p) => ({
                   botId,
                   tokenId: p.tokenId,
@@ -184,37 +172,24 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
                   settlementPriceMicros: p.settlementPriceMicros,
                   updatedAt: at,
                 })),
-              )
-              .onConflictDoUpdate({
-                target: [botPositions.botId, botPositions.tokenId],
-                set: {
-                  sharesMicros: sql`excluded.shares_micros`,
-                  costBasisMicros: sql`excluded.cost_basis_micros`,
-                  realizedPnlMicros: sql`excluded.realized_pnl_micros`,
-                  feesPaidMicros: sql`excluded.fees_paid_micros`,
-                  markPriceMicros: sql`excluded.mark_price_micros`,
-                  settledAt: sql`excluded.settled_at`,
-                  settlementPriceMicros: sql`excluded.settlement_price_micros`,
-                  updatedAt: sql`excluded.updated_at`,
-                },
-              }));
+              ),
+            );
           },
           async updateBot(p) {
-            writes.push(tdb
-              .update(bots)
-              .set({
+            writes.push(
+              botUpdateWrite(botId, {
                 paperBalanceMicros: p.paperBalanceMicros,
-                midpointHistory: p.midpointHistory as Record<string, Array<[number, number]>>,
+                midpointHistory: p.midpointHistory,
                 pnlDay: p.daily.utcDay,
                 dayStartEquityMicros: p.daily.openingEquityMicros,
                 dayRealizedPnlMicros: p.daily.realizedMicros,
                 firstPaperTradeAt: p.firstPaperTradeAt,
                 lastTickAt: p.lastTickAt,
-              })
-              .where(eq(bots.id, botId)));
+              }),
+            );
           },
           async insertSnapshot(s) {
-            writes.push(tdb.insert(botPnlSnapshots).values(s));
+            writes.push(snapshotWrite(s));
           },
           async audit(event) {
             pendingAudit.push(event);
@@ -222,15 +197,12 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
           async finish(summary) {
             // The claim row already says "completed, 0, 0": most ticks (holds) need no update.
             if (summary.outcome === 'completed' && summary.trades === 0 && summary.rejections === 0) return;
-            writes.push(tdb
-              .update(botTickRuns)
-              .set(summary)
-              .where(and(eq(botTickRuns.botId, botId), eq(botTickRuns.tickKey, tickKey))));
+            writes.push(tickRunUpdateWrite(botId, tickKey, summary));
           },
         };
         const value = await work(tx);
         // Issue order is execution order on the transaction's connection: writes, then the lock.
-        const written = writes.length === 0 ? undefined : prepared(tdb, writes.length === 1 ? (writes[0] as { getSQL(): SQL }).getSQL() : combined(writes));
+        const written = writes.length === 0 ? undefined : writeAll(tdb, writes);
         const chain = pendingAudit.length > 0 ? lockChainTip(tdb) : undefined;
         const [, tip] = await Promise.all([written, chain]);
         if (chain !== undefined) {
@@ -249,7 +221,7 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
             clock,
           });
           for (const event of pendingAudit) await audit.record(event);
-          await tdb.insert(auditEvents).values(links).prepare('tick_audit').execute();
+          await writeAll(tdb, [auditWrite(links)]);
         }
         return { applied: true as const, value };
       }),
