@@ -14,10 +14,15 @@ const chainLockId = 7061786373;
  * and the caller must insert the links it makes from this tip before then (`auditEvents`).
  */
 export function lockChainTip(tx: Database): Promise<ChainTip | null> {
-  // Named (prepared once per connection): bot ticks call this thousands of times a second.
-  const lock = tx.select({ locked: sql`pg_advisory_xact_lock(${chainLockId})` }).from(sql`(select 1) as one`).prepare('audit_lock').execute();
-  const tip = tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).prepare('audit_tip').execute();
-  return Promise.all([lock, tip]).then(([, [row]]) => row ?? null);
+  // Fixed, named statements (prepared once per connection): bot ticks call this hundreds of times a second.
+  const run = (name: string, text: string, params: unknown[]) =>
+    tx._.session
+      .prepareQuery({ sql: text, params }, undefined, name, false)
+      .execute()
+      .then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ seq: number | string | bigint; hash: string }>);
+  const lock = run('audit_lock', 'select pg_advisory_xact_lock($1)', [chainLockId]);
+  const tip = run('audit_tip', 'select seq, hash from audit_events order by seq desc limit 1', []);
+  return Promise.all([lock, tip]).then(([, [row]]) => (row === undefined ? null : { seq: Number(row.seq), hash: row.hash }));
 }
 
 export function createAuditStore(db: Database): AuditStore {
