@@ -1,5 +1,5 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
-import type { AuditLink } from '@polymancer/core';
+import { type AuditContent, type AuditLink, canonicalJson, genesisHash } from '@polymancer/core';
 import type { AuditStore, ChainTip } from '@polymancer/audit';
 import type { Database } from './database.ts';
 import { auditEvents } from './schema/index.ts';
@@ -23,6 +23,60 @@ export function lockChainTip(tx: Database): Promise<ChainTip | null> {
   const lock = run('audit_lock', 'select pg_advisory_xact_lock($1)', [chainLockId]);
   const tip = run('audit_tip', 'select seq, hash from audit_events order by seq desc limit 1', []);
   return Promise.all([lock, tip]).then(([, [row]]) => (row === undefined ? null : { seq: Number(row.seq), hash: row.hash }));
+}
+
+/** The sequence number a writer links content at when the server is to put the real one in. */
+export const SERVER_ASSIGNED_SEQ = 987_654_321_012_345;
+
+const linkedInsertSql = `insert into audit_events (seq, id, occurred_at, actor_id, actor_type, action, subject_type, subject_id, ip, user_agent, details, prev_hash, hash)
+  select tip.seq + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, tip.hash,
+    encode(sha256(convert_to(tip.hash || E'\\n' || $11::text || (tip.seq + 1)::text || $12::text, 'UTF8')), 'hex')
+  from (select coalesce((select seq from audit_events order by seq desc limit 1), 0) as seq,
+               coalesce((select hash::text from audit_events order by seq desc limit 1), $13::text) as hash) tip`;
+
+/**
+ * For a writer inside its own transaction: takes the chain lock and appends `contents` (made with
+ * `seq = SERVER_ASSIGNED_SEQ`) in order, each linked to the tip by the server itself — the same
+ * rule as `auditHash`, `sha256(prevHash + "\n" + canonicalJson(content))`, with the canonical JSON
+ * rendered here and only the sequence number filled in by the server — so the lock, the tip read
+ * and the inserts go in one pipelined batch and the lock is held only until the caller's commit,
+ * with no round trip to the writer in between. Returns undefined (nothing sent) when a content's
+ * canonical JSON does not contain the sentinel sequence number exactly once; the caller then links
+ * in process (`lockChainTip`).
+ */
+export function lockAndAppendLinked(tx: Database, contents: readonly AuditContent[]): Promise<unknown> | undefined {
+  const marker = String(SERVER_ASSIGNED_SEQ);
+  const parts: Array<[string, string]> = [];
+  for (const content of contents) {
+    if (content.seq !== SERVER_ASSIGNED_SEQ) return undefined;
+    const json = canonicalJson(content);
+    const at = json.indexOf(marker);
+    if (at < 0 || json.indexOf(marker, at + 1) >= 0) return undefined;
+    parts.push([json.slice(0, at), json.slice(at + marker.length)]);
+  }
+  const run = (name: string, text: string, params: unknown[]) => tx._.session.prepareQuery({ sql: text, params }, undefined, name, false).execute();
+  const sent = [run('audit_lock', 'select pg_advisory_xact_lock($1)', [chainLockId])];
+  contents.forEach((c, i) => {
+    const [before, after] = parts[i] as [string, string];
+    sent.push(
+      run('audit_linked_insert', linkedInsertSql, [
+        c.id,
+        c.occurredAt.toISOString(),
+        c.actorId,
+        c.actorType,
+        c.action,
+        c.subjectType,
+        c.subjectId,
+        c.ip,
+        c.userAgent,
+        JSON.stringify(c.details),
+        before,
+        after,
+        genesisHash,
+      ]),
+    );
+  });
+  return Promise.all(sent);
 }
 
 export function createAuditStore(db: Database): AuditStore {

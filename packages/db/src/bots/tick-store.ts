@@ -6,9 +6,9 @@
  */
 import { type ChainTip, createAuditLog } from '@polymancer/audit';
 import type { BotAuditEvent, MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
-import type { AuditLink, Clock } from '@polymancer/core';
+import { type AuditContent, type AuditLink, type Clock, genesisHash } from '@polymancer/core';
 import { getTableColumns } from 'drizzle-orm';
-import { lockChainTip } from '../audit-store.ts';
+import { lockAndAppendLinked, lockChainTip, SERVER_ASSIGNED_SEQ } from '../audit-store.ts';
 import type { Database } from '../database.ts';
 import { botPositions, bots } from '../schema/index.ts';
 import { botFromRow, type BotRow } from './bot-rows.ts';
@@ -137,13 +137,11 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
         if (claimed.length === 0) return { applied: false as const };
         if (row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
         const state = toState(row);
-        // Writes are buffered and sent, once the tick's work is done, as ONE statement (each write a
-        // data-modifying CTE: they touch different rows, and the claim row they may update was
-        // written by an earlier statement), so a tick costs the server one execution. A tick
-        // with audit events takes the chain's lock — which every trading tick of every bot queues
-        // on — in the same pipeline, after its writes, and reads the tip under it; the events are
-        // linked here (by the audit log's own rule) and inserted in one statement before commit.
-        // The lock is thus held for two round trips and the commit, not one per event.
+        // Writes are buffered and sent, once the tick's work is done, as ONE statement (see
+        // tick-writes.ts). A tick with audit events then takes the chain's lock — which every
+        // trading tick of every bot queues on — in the same pipeline, after its writes, and the
+        // server links each event to the tip (audit-store.ts `lockAndAppendLinked`), so the lock
+        // is held from those inserts to the commit with no round trip to this process between.
         const writes: PendingWrite[] = [];
         const pendingAudit: BotAuditEvent[] = [];
         const tx: TickTransaction = {
@@ -201,28 +199,50 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
           },
         };
         const value = await work(tx);
+        if (pendingAudit.length === 0) {
+          if (writes.length > 0) await writeAll(tdb, writes);
+          return { applied: true as const, value };
+        }
+        // Content of each event exactly as the audit log makes it (id, time, redaction), linked at
+        // the server-assigned sequence number: the server links it to the tip under the lock.
+        const contents: AuditContent[] = [];
+        const capture = createAuditLog({
+          store: {
+            async appendAfterTip(link) {
+              const { prevHash: _p, hash: _h, ...content } = link({ seq: SERVER_ASSIGNED_SEQ - 1, hash: genesisHash });
+              contents.push(content);
+              return { ...content, prevHash: _p, hash: _h };
+            },
+            readPage: () => Promise.reject(new Error('the audit chain is not read inside a tick')),
+          },
+          clock,
+        });
+        for (const event of pendingAudit) await capture.record(event);
         // Issue order is execution order on the transaction's connection: writes, then the lock.
         const written = writes.length === 0 ? undefined : writeAll(tdb, writes);
-        const chain = pendingAudit.length > 0 ? lockChainTip(tdb) : undefined;
-        const [, tip] = await Promise.all([written, chain]);
-        if (chain !== undefined) {
-          const links: AuditLink[] = [];
-          let last: ChainTip | null = tip ?? null;
-          const audit = createAuditLog({
-            store: {
-              async appendAfterTip(link) {
-                const row = link(last);
-                links.push(row);
-                last = { seq: row.seq, hash: row.hash };
-                return row;
-              },
-              readPage: () => Promise.reject(new Error('the audit chain is not read inside a tick')),
-            },
-            clock,
-          });
-          for (const event of pendingAudit) await audit.record(event);
-          await writeAll(tdb, [auditWrite(links)]);
+        const appended = lockAndAppendLinked(tdb, contents);
+        if (appended !== undefined) {
+          await Promise.all([written, appended]);
+          return { applied: true as const, value };
         }
+        // Fallback: lock and read the tip, link here by the audit log's own rule, insert.
+        const [, tip] = await Promise.all([written, lockChainTip(tdb)]);
+        const links: AuditLink[] = [];
+        let last: ChainTip | null = tip ?? null;
+        const audit = createAuditLog({
+          store: {
+            async appendAfterTip(link) {
+              const row = link(last);
+              links.push(row);
+              last = { seq: row.seq, hash: row.hash };
+              return row;
+            },
+            readPage: () => Promise.reject(new Error('the audit chain is not read inside a tick')),
+          },
+          clock,
+        });
+        for (const event of pendingAudit) await audit.record(event);
+        await writeAll(tdb, [auditWrite(links)]);
         return { applied: true as const, value };
       }),
   };
