@@ -12,7 +12,8 @@
  * nearly free) and pg-boss's own job bookkeeping around each tick.
  *
  *   ./node_modules/.bin/bun bench/bot-ticks.ts [--bots 1000,10000] [--concurrency 10] [--seconds 20]
- *     [--pgbench-seconds 15]      (server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local)
+ *     [--pgbench-seconds 15] [--quiet-bots 10000] [--cpu-ticks 20000] [--strict]
+ *   (server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
  */
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
@@ -31,6 +32,8 @@ import { measureTickCpu } from './tick-cpu.ts';
 export const TARGET_SHARE_OF_PGBENCH = 0.4;
 export const TARGET_CPU_MS = 1;
 const ROUND_MS = 60_000;
+/** Momentum with a threshold no move of the synthetic path reaches: every tick holds. */
+const quietStrategy = { kind: 'momentum', params: { lookbackMoves: 1, thresholdMicros: 900_000, orderAmountMicros: 5_000_000 } };
 
 export interface TickScenarioResult {
   readonly bots: number;
@@ -140,6 +143,7 @@ export async function main(argv: readonly string[]): Promise<boolean> {
       seconds: { type: 'string', default: '20' },
       'pgbench-seconds': { type: 'string', default: '15' },
       'cpu-ticks': { type: 'string', default: '20000' },
+      'quiet-bots': { type: 'string', default: '10000' },
     },
   });
   const botCounts = values.bots.split(',').map(Number);
@@ -163,14 +167,21 @@ export async function main(argv: readonly string[]): Promise<boolean> {
   await pgbench('before');
 
   const scenarios: TickScenarioResult[] = [];
+  const report = (label: string, r: TickScenarioResult) =>
+    console.log(
+      `ticks, ${label}: ${fmt(r.ticksPerSec)} ticks/s  (${fmt(r.ticks)} ticks in ${r.seconds.toFixed(1)} s; ${fmt((100 * r.tradingTicks) / Math.max(1, r.ticks))} % traded, ${fmt(r.trades)} trades, ${fmt(r.rejections)} rejections` +
+        `${r.otherOutcomes > 0 ? `, ${fmt(r.otherOutcomes)} not completed` : ''}; latency p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms; CPU per tick: client ${r.clientCpuMsPerTick.toFixed(2)} ms${serverCpu(r.serverCpuMsPerTick)}; audit chain verified, ${fmt(r.auditEvents)} events)`,
+    );
   for (const bots of botCounts) {
     const r = await runTickScenario(adminUrl, { bots, concurrency, seconds });
     scenarios.push(r);
-    console.log(
-      `ticks, ${fmt(bots)} bots: ${fmt(r.ticksPerSec)} ticks/s  (${fmt(r.ticks)} ticks in ${r.seconds.toFixed(1)} s; ${fmt((100 * r.tradingTicks) / Math.max(1, r.ticks))} % traded, ${fmt(r.trades)} trades, ${fmt(r.rejections)} rejections` +
-        `${r.otherOutcomes > 0 ? `, ${fmt(r.otherOutcomes)} not completed` : ''}; latency p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms; CPU per tick: client ${r.clientCpuMsPerTick.toFixed(2)} ms${serverCpu(r.serverCpuMsPerTick)}; audit chain verified, ${fmt(r.auditEvents)} events)`,
-    );
+    report(`${fmt(bots)} bots`, r);
   }
+  // For reference only (not judged): the same bots on markets that do not move, so every tick
+  // holds — no trade rows, no audit event — which shows what the trading share costs.
+  const quietBots = Number(values['quiet-bots']);
+  const quiet = quietBots > 0 ? await runTickScenario(adminUrl, { bots: quietBots, concurrency, seconds, strategy: quietStrategy }) : undefined;
+  if (quiet !== undefined) report(`${fmt(quietBots)} bots, no price moves big enough to trade (reference)`, quiet);
   await pgbench('after');
 
   const cpu = await measureTickCpu({ ticks: Number(values['cpu-ticks']) });
@@ -180,6 +191,7 @@ export async function main(argv: readonly string[]): Promise<boolean> {
   const anchor = Math.max(...anchors.map((a) => a.tps));
   console.log(`\nanchor: pgbench ${fmt(anchor)} tps (best of ${anchors.length} runs); target ≥ ${TARGET_SHARE_OF_PGBENCH * 100} % = ${fmt(anchor * TARGET_SHARE_OF_PGBENCH)} ticks/s`);
   let allMet = true;
+  if (quiet !== undefined) console.log(`  (reference, no trades: ${fmt(quiet.ticksPerSec)} ticks/s = ${((100 * quiet.ticksPerSec) / anchor).toFixed(1)} % of pgbench)`);
   for (const r of scenarios) {
     const share = r.ticksPerSec / anchor;
     const ok = share >= TARGET_SHARE_OF_PGBENCH;
