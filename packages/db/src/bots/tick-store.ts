@@ -83,15 +83,16 @@ function positionFromJson(p: PositionJson): PositionRow {
  * written out once (not rebuilt by the query builder on every tick); rows are decoded by the
  * schema's own column mappers, so they read exactly as `db.select().from(bots)` would.
  */
-const readStateSql = `select b.*, u.trading_frozen as "__frozen",
+const botColumns = Object.entries(getTableColumns(bots));
+// The columns are listed (not `b.*`), so a column added by a later migration does not change
+// the prepared statement's result and fail ticks on connections that prepared it before.
+const readStateSql = `select ${botColumns.map(([, c]) => `b."${c.name}"`).join(', ')}, u.trading_frozen as "__frozen",
   coalesce((select json_agg(row_to_json(p)) from bot_positions p where p.bot_id = b.id), '[]'::json) as "__positions",
   exists (select 1 from bot_tick_runs r where r.bot_id = b.id and r.tick_key = $2) as "__ran"
   from bots b inner join users u on u.id = b.user_id where b.id = $1`;
 const lockStateSql = `${readStateSql} for update of b`;
 const claimSql = `insert into bot_tick_runs (bot_id, tick_key, outcome, started_at, finished_at) values ($1, $2, 'completed', $3, $3)
   on conflict do nothing returning tick_key`;
-const botColumns = Object.entries(getTableColumns(bots));
-
 type RawRow = Record<string, unknown>;
 
 function botRowFromRaw(raw: RawRow): BotRow {
