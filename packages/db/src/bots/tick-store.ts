@@ -90,9 +90,16 @@ const readStateSql = `select ${botColumns.map(([, c]) => `b."${c.name}"`).join('
   coalesce((select json_agg(row_to_json(p)) from bot_positions p where p.bot_id = b.id), '[]'::json) as "__positions",
   exists (select 1 from bot_tick_runs r where r.bot_id = b.id and r.tick_key = $2) as "__ran"
   from bots b inner join users u on u.id = b.user_id where b.id = $1`;
-const lockStateSql = `${readStateSql} for update of b`;
-const claimSql = `insert into bot_tick_runs (bot_id, tick_key, outcome, started_at, finished_at) values ($1, $2, 'completed', $3, $3)
-  on conflict do nothing returning tick_key`;
+// Claim, then lock, in one statement: the claim (a data-modifying CTE) blocks on a concurrent run
+// of the same key until it commits (then finds the key taken) or rolls back (then takes it); the
+// bot row is then locked for the rest of the transaction. The state is read by the NEXT statement
+// (sent in the same batch): a statement that waited for the lock still sees the database as of
+// its own start, so reading positions in the locking statement could miss the fills of the tick
+// it waited for (test/tick-store.test.ts).
+const claimAndLockSql = `with claim as (insert into bot_tick_runs (bot_id, tick_key, outcome, started_at, finished_at)
+    values ($1, $2, 'completed', $3, $3) on conflict do nothing returning tick_key)
+  select exists (select 1 from claim) as "__claimed" from bots b where b.id = $1 for update of b`;
+
 type RawRow = Record<string, unknown>;
 
 function botRowFromRaw(raw: RawRow): BotRow {
@@ -129,14 +136,13 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
     transact: (botId, tickKey, startedAt, work) =>
       db.transaction(async (txDb) => {
         const tdb = txDb as unknown as Database;
-        // Claim and lock in one pipelined round trip: the claim blocks on a concurrent run of the
-        // same key until it commits (then finds the key taken) or rolls back (then takes it).
-        const [claimed, [row]] = await Promise.all([
-          rawRows(tdb, 'tick_claim', claimSql, [botId, tickKey, startedAt.toISOString()]),
-          rawRows(tdb, 'tick_lock', lockStateSql, [botId, tickKey]),
+        // Claim and lock, then read, in one pipelined round trip (see claimAndLockSql).
+        const [[claim], [row]] = await Promise.all([
+          rawRows(tdb, 'tick_claim_lock', claimAndLockSql, [botId, tickKey, startedAt.toISOString()]),
+          rawRows(tdb, 'tick_state', readStateSql, [botId, tickKey]),
         ]);
-        if (claimed.length === 0) return { applied: false as const };
-        if (row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
+        if (claim === undefined || row === undefined) throw new Error(`bot ${botId} vanished during its tick`);
+        if (claim.__claimed !== true) return { applied: false as const };
         const state = toState(row);
         // Writes are buffered and sent, once the tick's work is done, as ONE statement (see
         // tick-writes.ts). A tick with audit events then takes the chain's lock — which every
