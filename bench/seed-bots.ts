@@ -39,7 +39,7 @@ export async function seedBots(db: Database, venue: SyntheticVenue, count: numbe
     if (market === undefined) throw new Error(`no market ${m}`);
     const out: Record<string, Array<[number, number]>> = {};
     for (const token of [market.yesTokenId, market.noTokenId]) {
-      out[token] = [-2, -1].map((r): [number, number] => [startMs + r * ROUND_MS, venue.midpointMicros(m, token, r)]);
+      out[token] = [-4, -3, -2, -1].map((r): [number, number] => [startMs + r * ROUND_MS, venue.midpointMicros(m, token, r)]);
     }
     return out;
   };
