@@ -1,6 +1,6 @@
-import type { Bot, FeeModelSetting } from '@polymancer/bots';
+import type { Bot, FeeModelSetting, StoredPosition } from '@polymancer/bots';
 import type { StrategyConfig } from '@polymancer/strategies';
-import { bots } from '../schema/index.ts';
+import { botPositions, bots } from '../schema/index.ts';
 
 export type BotRow = typeof bots.$inferSelect;
 
@@ -57,5 +57,23 @@ export function settingsColumns(bot: Bot) {
     artificialDelayMs: bot.realism.artificialDelayMs,
     staleBookMs: bot.realism.staleBookMs,
     updatedAt: bot.updatedAt,
+  };
+}
+
+export type PositionRow = typeof botPositions.$inferSelect;
+
+/** A stored position as the bots service reads it. */
+export function positionFromRow(r: PositionRow): StoredPosition {
+  return {
+    tokenId: r.tokenId,
+    conditionId: r.conditionId,
+    outcome: r.outcome,
+    sharesMicros: r.sharesMicros,
+    costBasisMicros: r.costBasisMicros,
+    realizedPnlMicros: r.realizedPnlMicros,
+    feesPaidMicros: r.feesPaidMicros,
+    markPriceMicros: r.markPriceMicros,
+    settledAt: r.settledAt,
+    settlementPriceMicros: r.settlementPriceMicros,
   };
 }

@@ -1,6 +1,7 @@
 import type { BotQueryStore, PageAfter } from '@polymancer/bots';
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
+import { positionFromRow } from './bot-rows.ts';
 import { botDecisions, botPnlSnapshots, botPositions, bots, tradeLogs } from '../schema/index.ts';
 
 function olderThan(createdAt: typeof tradeLogs.createdAt | typeof botDecisions.createdAt, id: typeof tradeLogs.id | typeof botDecisions.id, after: PageAfter | undefined): SQL | undefined {
@@ -41,18 +42,7 @@ export function createBotQueryStore(db: Database): BotQueryStore {
 
     async listPositions(botId) {
       const rows = await db.select().from(botPositions).where(eq(botPositions.botId, botId)).orderBy(asc(botPositions.conditionId), asc(botPositions.tokenId));
-      return rows.map((r) => ({
-        tokenId: r.tokenId,
-        conditionId: r.conditionId,
-        outcome: r.outcome,
-        sharesMicros: r.sharesMicros,
-        costBasisMicros: r.costBasisMicros,
-        realizedPnlMicros: r.realizedPnlMicros,
-        feesPaidMicros: r.feesPaidMicros,
-        markPriceMicros: r.markPriceMicros,
-        settledAt: r.settledAt,
-        settlementPriceMicros: r.settlementPriceMicros,
-      }));
+      return rows.map(positionFromRow);
     },
 
     async listPnlSnapshots(botId, from, to, limit) {

@@ -5,31 +5,16 @@
  * row (`select … for update`) so two ticks of one bot never interleave.
  */
 import { type ChainTip, createAuditLog } from '@polymancer/audit';
-import type { BotAuditEvent, MidpointHistory, StoredPosition, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
+import type { BotAuditEvent, MidpointHistory, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
 import { type AuditContent, type AuditLink, type Clock, genesisHash } from '@polymancer/core';
 import { getTableColumns } from 'drizzle-orm';
 import { lockAndAppendLinked, lockChainTip, SERVER_ASSIGNED_SEQ } from '../audit-store.ts';
 import type { Database } from '../database.ts';
-import { botPositions, bots } from '../schema/index.ts';
-import { botFromRow, type BotRow } from './bot-rows.ts';
+import { bots } from '../schema/index.ts';
+import { botFromRow, type BotRow, positionFromRow, type PositionRow } from './bot-rows.ts';
 import { auditWrite, botUpdateWrite, createTickWriter, decisionWrite, type PendingWrite, positionsWrite, snapshotWrite, tickRunUpdateWrite, tradeWrite } from './tick-writes.ts';
 
-type PositionRow = typeof botPositions.$inferSelect;
 
-function positionFromRow(r: PositionRow): StoredPosition {
-  return {
-    tokenId: r.tokenId,
-    conditionId: r.conditionId,
-    outcome: r.outcome,
-    sharesMicros: r.sharesMicros,
-    costBasisMicros: r.costBasisMicros,
-    realizedPnlMicros: r.realizedPnlMicros,
-    feesPaidMicros: r.feesPaidMicros,
-    markPriceMicros: r.markPriceMicros,
-    settledAt: r.settledAt,
-    settlementPriceMicros: r.settlementPriceMicros,
-  };
-}
 
 function stateFrom(row: BotRow, userFrozen: boolean, positions: PositionRow[]): Omit<TickBotState, 'alreadyRun'> {
   return {
