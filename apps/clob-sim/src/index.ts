@@ -139,3 +139,4 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
 
 export { Exchange, MARKET_MAKER_ADDRESS } from './state/exchange.ts';
 export type { SimMarket } from './markets/types.ts';
+export { parseSimArgs, type ParsedSimArgs } from './cli.ts';

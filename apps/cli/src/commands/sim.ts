@@ -1,39 +1,26 @@
-import { parseArgs } from 'node:util';
-import { createClobSim } from '@polymancer/clob-sim';
+import { createClobSim, parseSimArgs } from '@polymancer/clob-sim';
 
-export const simHelp = `Usage: polymancer sim [--port N] [--seed S] [--replay DIR] [--chain-id ID] [--rpc URL]
+export const simHelp = `Usage: polymancer sim [--port N] [--seed S] [--replay DIR] [--chain-id ID] [--rpc URL] [--host H]
 
-Runs the local Polymarket exchange alone: the CLOB V2 REST protocol with signed orders, matching,
-market makers on synthetic markets, and the /_sim admin API.
+Runs the local Polymarket exchange alone: the CLOB V2 REST and WebSocket protocol with signed
+orders, matching, market makers on synthetic markets, Gamma's market routes, and the /_sim admin API.
 
 Options:
   --port N        listen on N (default 8090; 0 = any free port)
   --seed S        seed of the synthetic markets and market makers (default 1)
   --replay DIR    serve recorded /book snapshots (Polymarket's JSON) from DIR
   --chain-id ID   chain the orders must be signed for (default 137)
-  --rpc URL       settle matched trades on this chain (e.g. a local anvil)`;
-
-function intOption(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
-  return n;
-}
+  --rpc URL       settle matched trades on this chain (e.g. a local anvil)
+  --host H        interface to bind (default 127.0.0.1)`;
 
 export async function simCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { port: { type: 'string' }, seed: { type: 'string' }, replay: { type: 'string' }, 'chain-id': { type: 'string' }, rpc: { type: 'string' } },
-    strict: true,
-  });
-  const sim = await createClobSim({
-    port: intOption('port', values.port, 8090),
-    seed: intOption('seed', values.seed, 1),
-    chainId: intOption('chain-id', values['chain-id'], 137),
-    ...(values.replay === undefined ? {} : { replayDir: values.replay }),
-    ...(values.rpc === undefined ? {} : { rpcUrl: values.rpc }),
-  });
-  console.log(`local exchange (CLOB V2) serving at ${sim.url}`);
+  const parsed = parseSimArgs(args);
+  if (!parsed.ok) {
+    console.error(`${parsed.error}\n\n${simHelp}`);
+    return 2;
+  }
+  const sim = await createClobSim({ port: 8090, ...parsed.options, ...(parsed.rpcUrl === undefined ? {} : { rpcUrl: parsed.rpcUrl }) });
+  console.log(`local exchange (CLOB V2) serving at ${sim.url} (WebSocket ${sim.wsUrl}/ws/market, ${sim.wsUrl}/ws/user), chain ${sim.exchange.chainId}`);
   const stop = async () => {
     await sim.stop();
     process.exit(0);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@polymancer/config';
+import { loadConfig, redactUrl } from '@polymancer/config';
 import { localSecret } from '../local-secrets.ts';
 import { startPlatform } from '../compose.ts';
 import { ensureDemoAccount } from '../demo-account.ts';
@@ -28,7 +28,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const config = loadConfig(env);
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
-  console.log(`exchange: ${platform.exchangeUrl}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
+  console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
   if (config.demoUser) {
     const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);
     if (demo !== null) {
