@@ -55,7 +55,8 @@ describe('settlement on anvil', () => {
     const tradeId = fill.tradeIDs![0]!;
     const hash = fill.transactionsHashes![0]! as Hex;
 
-    const receipt = await chain.getTransactionReceipt({ hash });
+    // Anvil answers eth_sendRawTransaction before its automined block is visible: wait for the receipt.
+    const receipt = await chain.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: 10_000 });
     expect(receipt.status).toBe('success');
     await h.sim.pollSettlement();
     expect((await buyer.client.getTrades({ id: tradeId }))[0]).toMatchObject({ status: 'MINED', transaction_hash: hash });
