@@ -4,6 +4,7 @@
  */
 import { Elysia } from 'elysia';
 import { openapi } from '@elysiajs/openapi';
+import { errorForLog } from '@polymancer/observability';
 import type { ApiDeps } from './deps.ts';
 import { clientIp } from './http/client-ip.ts';
 import { corsHeadersFor, corsPreflightHeaders } from './http/cors.ts';
@@ -60,7 +61,7 @@ export function createApi(deps: ApiDeps) {
     .onError(({ code, error, request, set }) => {
       const meta = metaOf(request);
       const { status, body } = errorToResponse(code, error, meta.requestId);
-      if (status >= 500) deps.logger.error({ err: error, requestId: meta.requestId, path: new URL(request.url).pathname }, 'request failed');
+      if (status >= 500) deps.logger.error({ err: errorForLog(error), requestId: meta.requestId, path: new URL(request.url).pathname }, 'request failed');
       set.status = status;
       set.headers['content-type'] = 'application/json';
       return body;

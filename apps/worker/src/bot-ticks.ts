@@ -15,7 +15,7 @@
  */
 import type { Clock } from '@polymancer/core';
 import type { JobRunner } from '@polymancer/jobs';
-import type { Logger } from '@polymancer/observability';
+import { errorForLog, type Logger } from '@polymancer/observability';
 import { runTick, type TickDeps, type TickResult } from '@polymancer/bots';
 
 export const botTickJob = 'bots.tick';
@@ -94,7 +94,7 @@ export async function startBotTicks(options: BotTicksOptions): Promise<{ sweep()
   await jobs.schedule(botSweepJob, options.sweepCron ?? '* * * * *');
   await sweep();
   const everyMs = options.sweepEveryMs ?? 5_000;
-  const timer = everyMs > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.warn({ err }, 'sweep failed')), everyMs) : undefined;
+  const timer = everyMs > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'sweep failed')), everyMs) : undefined;
   timer?.unref?.();
 
   return {

@@ -28,7 +28,7 @@
  */
 import { PgBoss, fromPglite, type ConstructorOptions, type Job, type Queue } from 'pg-boss';
 import type { DatabaseHandle } from '@polymancer/db';
-import type { Logger } from '@polymancer/observability';
+import { errorForLog, type Logger } from '@polymancer/observability';
 import { domainClock, systemJobClock, type JobClock } from './clock.ts';
 import { JobRunnerError } from './errors.ts';
 import type { JobContext, JobHandler, JobRecord, JobRunner, QueueSettings, SendOptions } from './types.ts';
@@ -63,7 +63,7 @@ export function createJobRunner(options: CreateJobRunnerOptions): JobRunner {
   const boss = options.database.kind === 'pglite'
     ? new PgBoss({ ...common, db: fromPglite(options.database.pglite), backend: 'pglite' })
     : new PgBoss({ ...common, connectionString: options.database.url, max: options.poolMax ?? 4, application_name: 'polymancer-jobs' });
-  boss.on('error', (err) => logger.error({ err }, 'pg-boss error'));
+  boss.on('error', (err) => logger.error({ err: errorForLog(err) }, 'pg-boss error'));
   boss.on('warning', (warning) => logger.warn({ warning }, 'pg-boss warning'));
 
   let started: Promise<void> | undefined;
@@ -210,7 +210,7 @@ export function createJobRunner(options: CreateJobRunnerOptions): JobRunner {
     try {
       await handler(context);
     } catch (err) {
-      logger.warn({ err, job: name, jobId: job.id, retryCount: job.retryCount }, 'job attempt failed');
+      logger.warn({ err: errorForLog(err), job: name, jobId: job.id, retryCount: job.retryCount }, 'job attempt failed');
       throw err;
     }
   }

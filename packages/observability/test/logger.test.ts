@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { Writable } from 'node:stream';
-import { createLogger } from '@polymancer/observability';
+import { createLogger, errorForLog } from '@polymancer/observability';
 
 function capture() {
   const lines: string[] = [];
@@ -23,5 +23,17 @@ describe('logger', () => {
     expect(parsed.msg).toBe('sign in');
     expect(parsed.userId).toBe('usr_1');
     for (const secret of ['hunter2', 's3', 'k1', 'p1', 'Bearer tok']) expect(line).not.toContain(secret);
+  });
+});
+
+describe('errorForLog', () => {
+  test("keeps a failed query's statement and the server's message but withholds its parameters", () => {
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "sessions_token_unique"'), { code: '23505' });
+    const query = new Error('Failed query: insert into "sessions" ("id", "token") values ($1, $2)\nparams: ses_1,SECRET-SESSION-TOKEN', { cause });
+    const logged = JSON.stringify(errorForLog(query));
+    expect(logged).not.toContain('SECRET-SESSION-TOKEN');
+    expect(logged).toContain('insert into');
+    expect(logged).toContain('23505');
+    expect(logged).toContain('sessions_token_unique');
   });
 });
