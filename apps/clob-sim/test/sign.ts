@@ -4,20 +4,9 @@
  * client's `postOrder`.
  */
 import type { Address, Hex, WalletClient } from 'viem';
+// The signed struct is the exchange's own; the official client's orders (conformance suite) pin it down.
+import { ORDER_TYPES } from '../src/orders/verify.ts';
 
-const ORDER = [
-  { name: 'salt', type: 'uint256' },
-  { name: 'maker', type: 'address' },
-  { name: 'signer', type: 'address' },
-  { name: 'tokenId', type: 'uint256' },
-  { name: 'makerAmount', type: 'uint256' },
-  { name: 'takerAmount', type: 'uint256' },
-  { name: 'side', type: 'uint8' },
-  { name: 'signatureType', type: 'uint8' },
-  { name: 'timestamp', type: 'uint256' },
-  { name: 'metadata', type: 'bytes32' },
-  { name: 'builder', type: 'bytes32' },
-] as const;
 
 export const EXCHANGE_V2: Address = '0xE111180000d2663C0091e4f400237545B87B996B';
 export const NEG_RISK_EXCHANGE_V2: Address = '0xe2222d279d744050d28e00520010520000310F59';
@@ -60,7 +49,7 @@ export async function signCustomOrder(wallet: WalletClient, spec: CustomOrder) {
   const signature = await wallet.signTypedData({
     account,
     domain: { name: 'Polymarket CTF Exchange', version: spec.version ?? '2', chainId: spec.chainId ?? 137, verifyingContract: spec.verifyingContract ?? EXCHANGE_V2 },
-    types: { Order: ORDER },
+    types: ORDER_TYPES,
     primaryType: 'Order',
     message: {
       salt: BigInt(order.salt),

@@ -27,14 +27,13 @@
  *   (harmless: only pg-boss's `job_now()` reads it).
  */
 import { PgBoss, fromPglite, type ConstructorOptions, type Job, type Queue } from 'pg-boss';
-import type { DatabaseHandle } from '@polymancer/db';
 import { errorForLog, type Logger } from '@polymancer/observability';
 import { domainClock, systemJobClock, type JobClock } from './clock.ts';
 import { JobRunnerError } from './errors.ts';
-import type { JobContext, JobHandler, JobRecord, JobRunner, QueueSettings, SendOptions } from './types.ts';
+import type { JobContext, JobHandler, JobRecord, JobRunner, JobsDatabase, QueueSettings, SendOptions } from './types.ts';
 
 export interface CreateJobRunnerOptions {
-  readonly database: DatabaseHandle;
+  readonly database: JobsDatabase;
   readonly logger: Logger;
   /** pg-boss clock; a `TestClock` in tests. Default: the system clock. */
   readonly clock?: JobClock;

@@ -1,4 +1,12 @@
 import type { Clock } from '@polymancer/core';
+import type { PGliteLike } from 'pg-boss';
+
+/**
+ * Where pg-boss keeps its queues: the app's own embedded PGlite (one connection, shared), or a
+ * Postgres server it opens its own pool to. Structurally the db adapter's `DatabaseHandle`, so the
+ * composition root passes that without this adapter importing the other.
+ */
+export type JobsDatabase = { readonly kind: 'pglite'; readonly pglite: PGliteLike } | { readonly kind: 'postgres'; readonly url: string };
 
 /** What a handler sees of one job. */
 export interface JobContext<T extends object> {
