@@ -24,6 +24,25 @@ export interface Config {
   readonly clobSim: { readonly port: number; readonly seed: number };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly demoUser: boolean;
+  /** Whether the deployment trades real money (REAL_MONEY_TRADING). */
+  readonly realMoney: boolean;
+  readonly kyc:
+    | { readonly provider: 'sandbox' }
+    | {
+        readonly provider: 'sumsub';
+        readonly baseUrl: string;
+        readonly appToken: string;
+        readonly secretKey: string;
+        readonly webhookSecret: string;
+        readonly levelName: string;
+        readonly accessTokenTtlSecs: number;
+      };
+  readonly revenueCat: { readonly webhookAuthorization: string | undefined; readonly entitlementTiers: Readonly<Record<string, 'basic' | 'pro'>> };
+  readonly jurisdiction: { readonly blockedCountries: readonly string[]; readonly closeOnlyCountries: readonly string[]; readonly requestCountryHeader: string | undefined };
+  readonly unlock: {
+    readonly coolingOffSecs: number;
+    readonly quiz: { readonly passMark: number; readonly maxFailedAttempts: number; readonly retryWaitSecs: number; readonly lockoutSecs: number };
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -48,6 +67,23 @@ export function loadConfig(env: Env = process.env): Config {
   if (envName === 'production' && values.AUTH_SECRET === undefined) {
     problems.push('AUTH_SECRET: required in production (a generated local secret is not acceptable)');
   }
+  const realMoney = values.REAL_MONEY_TRADING as boolean;
+  const kycProvider = values.KYC_PROVIDER as 'sandbox' | 'sumsub';
+  if (kycProvider === 'sandbox' && realMoney) {
+    problems.push('KYC_PROVIDER: the sandbox provider is a demo and is refused where real money is traded (REAL_MONEY_TRADING=true); use sumsub');
+  }
+  if (kycProvider === 'sumsub') {
+    for (const name of ['SUMSUB_APP_TOKEN', 'SUMSUB_SECRET_KEY', 'SUMSUB_WEBHOOK_SECRET']) {
+      if (values[name] === undefined) problems.push(`${name}: required with KYC_PROVIDER=sumsub`);
+    }
+  }
+  if (envName === 'production' && (values.UNLOCK_COOLING_OFF_SECS as number) < 86_400) {
+    problems.push('UNLOCK_COOLING_OFF_SECS: at least 86400 (24 hours) in production');
+  }
+  const blocked = values.JURISDICTION_BLOCKED_COUNTRIES as string[] | undefined;
+  const closeOnly = values.JURISDICTION_CLOSE_ONLY_COUNTRIES as string[] | undefined;
+  const both = (blocked ?? []).filter((c) => (closeOnly ?? []).includes(c));
+  if (both.length > 0) problems.push(`JURISDICTION_CLOSE_ONLY_COUNTRIES: ${both.join(', ')} also listed as blocked`);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`, { details: { problems } });
   }
@@ -75,5 +111,36 @@ export function loadConfig(env: Env = process.env): Config {
     clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
+    realMoney,
+    kyc:
+      kycProvider === 'sandbox'
+        ? { provider: 'sandbox' }
+        : {
+            provider: 'sumsub',
+            baseUrl: (values.SUMSUB_BASE_URL as string).replace(/\/$/, ''),
+            appToken: values.SUMSUB_APP_TOKEN as string,
+            secretKey: values.SUMSUB_SECRET_KEY as string,
+            webhookSecret: values.SUMSUB_WEBHOOK_SECRET as string,
+            levelName: values.SUMSUB_LEVEL_NAME as string,
+            accessTokenTtlSecs: values.SUMSUB_ACCESS_TOKEN_TTL_SECS as number,
+          },
+    revenueCat: {
+      webhookAuthorization: values.REVENUECAT_WEBHOOK_AUTHORIZATION as string | undefined,
+      entitlementTiers: values.REVENUECAT_ENTITLEMENT_TIERS as Record<string, 'basic' | 'pro'>,
+    },
+    jurisdiction: {
+      blockedCountries: blocked ?? [],
+      closeOnlyCountries: closeOnly ?? [],
+      requestCountryHeader: (values.REQUEST_COUNTRY_HEADER as string | undefined)?.toLowerCase(),
+    },
+    unlock: {
+      coolingOffSecs: values.UNLOCK_COOLING_OFF_SECS as number,
+      quiz: {
+        passMark: values.RISK_QUIZ_PASS_MARK as number,
+        maxFailedAttempts: values.RISK_QUIZ_MAX_FAILED_ATTEMPTS as number,
+        retryWaitSecs: values.RISK_QUIZ_RETRY_WAIT_SECS as number,
+        lockoutSecs: values.RISK_QUIZ_LOCKOUT_SECS as number,
+      },
+    },
   };
 }

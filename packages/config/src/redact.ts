@@ -9,6 +9,7 @@ export const secretLogPaths = [
   'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie',
   'cookie', '*.cookie', 'databaseUrl', '*.databaseUrl', 'authSecret', '*.authSecret', 'privateKey', '*.privateKey',
   'apiKey', '*.apiKey', 'passphrase', '*.passphrase',
+  'appToken', '*.appToken', 'secretKey', '*.secretKey', 'webhookSecret', '*.webhookSecret', 'webhookAuthorization', '*.webhookAuthorization',
 ];
 
 /** A copy of the config safe to print: secrets become "[redacted]", URLs lose their credentials. */
@@ -19,6 +20,12 @@ export function redactConfig<T extends object>(config: T): Record<string, unknow
     else if (key === 'authSecret' || key === 'tls' || key === 'polygonRpcUrl') out[key] = '[redacted]';
     else if (key === 'openRouter') out[key] = { ...(value as object), apiKey: (value as { apiKey?: string }).apiKey === undefined ? undefined : '[redacted]' };
     else if (key === 'databaseUrl' && typeof value === 'string') out[key] = redactUrl(value);
+    else if (key === 'kyc' && (value as { provider?: string }).provider === 'sumsub') {
+      out[key] = { ...(value as object), appToken: '[redacted]', secretKey: '[redacted]', webhookSecret: '[redacted]' };
+    } else if (key === 'revenueCat') {
+      const rc = value as { webhookAuthorization?: string };
+      out[key] = { ...(value as object), webhookAuthorization: rc.webhookAuthorization === undefined ? undefined : '[redacted]' };
+    }
     else out[key] = value;
   }
   return out;

@@ -14,6 +14,20 @@ const optionalString = z.string().min(1).optional();
 const csv = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+const countryList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s.length > 0))
+  .refine((list) => list.every((c) => /^[A-Z]{2}$/.test(c)), 'must be comma-separated ISO 3166-1 alpha-2 country codes');
+/** `entitlement:tier` pairs, e.g. `basic:basic,pro:pro`. */
+const entitlementTiers = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+  .refine((pairs) => pairs.every((p) => /^[^:\s]+:(basic|pro)$/.test(p)), 'must be comma-separated `entitlement:tier` pairs with tier basic or pro')
+  .transform((pairs) => Object.fromEntries(pairs.map((p) => p.split(':') as [string, string])));
+
+// Polymarket's published geoblock list (docs.polymarket.com/api-reference/geoblock): blocked and close-only countries.
+const polymarketBlocked = 'AU,BE,BY,BI,CF,CD,CU,DE,ET,FR,GB,IR,IQ,IT,KP,LB,LY,MM,NI,NL,RU,SO,SS,SD,SY,UM,US,VE,YE';
+const polymarketCloseOnly = 'PL,SG,TH,TW';
 
 export interface SettingDefinition {
   readonly env: string;
@@ -54,5 +68,23 @@ export const settings = [
   setting('CLOB_SIM_SEED', z.coerce.number().int().nonnegative(), '1', "Seed of the local exchange's synthetic markets and market makers."),
   setting('OPENROUTER_API_KEY', optionalString, undefined, 'OpenRouter API key for LLM strategies. Unset = LLM bots are refused; built-in strategies only.', true),
   setting('OPENROUTER_BASE_URL', z.url().optional(), undefined, 'OpenRouter-compatible API base URL. Unset = https://openrouter.ai/api/v1.'),
+  setting('REAL_MONEY_TRADING', bool, 'false', 'The deployment trades real money: live bots will place orders on the configured Polymarket CLOB. Refuses the sandbox KYC provider, ignores sandbox billing events and local-address requests for jurisdiction. Off = nothing real is at stake.'),
+  setting('KYC_PROVIDER', z.enum(['sandbox', 'sumsub']), 'sandbox', 'Identity verification provider. `sandbox` lets a local user complete KYC themselves (a demo, clearly labelled; refused with REAL_MONEY_TRADING); `sumsub` uses SumSub with the SUMSUB_* settings.'),
+  setting('SUMSUB_BASE_URL', z.url(), 'https://api.sumsub.com', 'SumSub API base URL (the app token decides sandbox or production).'),
+  setting('SUMSUB_APP_TOKEN', optionalString, undefined, 'SumSub app token (X-App-Token). Required with KYC_PROVIDER=sumsub.', true),
+  setting('SUMSUB_SECRET_KEY', optionalString, undefined, "SumSub app token's secret key: signs every request (HMAC-SHA256). Required with KYC_PROVIDER=sumsub.", true),
+  setting('SUMSUB_WEBHOOK_SECRET', optionalString, undefined, "Secret of SumSub's webhook: verifies the X-Payload-Digest of review webhooks. Required with KYC_PROVIDER=sumsub; without it every webhook is refused.", true),
+  setting('SUMSUB_LEVEL_NAME', z.string().min(1), 'basic-kyc-level', 'SumSub verification level applicants are created at.'),
+  setting('SUMSUB_ACCESS_TOKEN_TTL_SECS', positiveInt, '600', 'Lifetime of the SDK access token handed to the app.'),
+  setting('REVENUECAT_WEBHOOK_AUTHORIZATION', optionalString, undefined, "The Authorization header value configured on RevenueCat's webhook; compared in constant time. Unset = the billing webhook refuses everything.", true),
+  setting('REVENUECAT_ENTITLEMENT_TIERS', entitlementTiers, 'basic:basic,pro:pro', 'Which RevenueCat entitlement grants which tier, as `entitlement:tier` pairs (tier basic or pro).'),
+  setting('JURISDICTION_BLOCKED_COUNTRIES', countryList, polymarketBlocked, "Countries (ISO alpha-2) where live trading is refused, for the KYC country and the request country. Default: Polymarket's published blocked list."),
+  setting('JURISDICTION_CLOSE_ONLY_COUNTRIES', countryList, polymarketCloseOnly, "Countries where positions may only be reduced; users there cannot unlock. Default: Polymarket's published close-only list."),
+  setting('REQUEST_COUNTRY_HEADER', optionalString, undefined, 'Header a proxy/CDN you control sets to the client country (e.g. `cf-ipcountry`). Unset = the client IP is looked up in the bundled IP-to-country database.'),
+  setting('UNLOCK_COOLING_OFF_SECS', positiveInt, '86400', 'Cooling-off between meeting every other unlock requirement and the bot unlocking (at least 86400 in production).'),
+  setting('RISK_QUIZ_PASS_MARK', z.coerce.number().int().min(4).max(5), '5', 'Right answers (of 5) needed to pass the risk quiz.'),
+  setting('RISK_QUIZ_MAX_FAILED_ATTEMPTS', positiveInt, '3', 'Failed risk-quiz attempts allowed within RISK_QUIZ_LOCKOUT_SECS.'),
+  setting('RISK_QUIZ_RETRY_WAIT_SECS', positiveInt, '600', 'Wait after a failed risk-quiz attempt before the next.'),
+  setting('RISK_QUIZ_LOCKOUT_SECS', positiveInt, '86400', 'Window over which failed risk-quiz attempts are counted (and how long the quiz locks once they are used up).'),
   setting('DEMO_USER', bool, 'true', 'On an empty database, `start` creates a demo account and prints its login (never in production).'),
 ] as const satisfies readonly SettingDefinition[];

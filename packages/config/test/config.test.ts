@@ -51,3 +51,44 @@ describe('configuration', () => {
     for (const s of settings) expect(readme).toContain(`| \`${s.env}\` |`);
   });
 });
+
+describe('unlock settings', () => {
+  const sumsub = { KYC_PROVIDER: 'sumsub', SUMSUB_APP_TOKEN: 'sbx:app-token-value', SUMSUB_SECRET_KEY: 'secret-key-value', SUMSUB_WEBHOOK_SECRET: 'webhook-secret-value' };
+
+  test('defaults: the sandbox KYC provider, no real money, Polymarket’s country lists, 24 h cooling-off, a strict quiz', () => {
+    const c = loadConfig({});
+    expect(c.realMoney).toBe(false);
+    expect(c.kyc).toEqual({ provider: 'sandbox' });
+    expect(c.jurisdiction.blockedCountries).toContain('US');
+    expect(c.jurisdiction.closeOnlyCountries).toEqual(['PL', 'SG', 'TH', 'TW']);
+    expect(c.jurisdiction.requestCountryHeader).toBeUndefined();
+    expect(c.unlock).toEqual({ coolingOffSecs: 86_400, quiz: { passMark: 5, maxFailedAttempts: 3, retryWaitSecs: 600, lockoutSecs: 86_400 } });
+    expect(c.revenueCat).toEqual({ webhookAuthorization: undefined, entitlementTiers: { basic: 'basic', pro: 'pro' } });
+  });
+
+  test('the sandbox KYC provider is refused where real money is traded', () => {
+    expect(() => loadConfig({ REAL_MONEY_TRADING: 'true' })).toThrow(/KYC_PROVIDER: the sandbox provider is a demo/);
+    expect(loadConfig({ REAL_MONEY_TRADING: 'true', ...sumsub }).kyc.provider).toBe('sumsub');
+  });
+
+  test('SumSub needs its token, secret and webhook secret', () => {
+    expect(() => loadConfig({ KYC_PROVIDER: 'sumsub' })).toThrow(/SUMSUB_APP_TOKEN[\s\S]*SUMSUB_SECRET_KEY[\s\S]*SUMSUB_WEBHOOK_SECRET/);
+  });
+
+  test('country lists must be alpha-2 codes and not overlap; entitlement pairs name basic or pro', () => {
+    expect(() => loadConfig({ JURISDICTION_BLOCKED_COUNTRIES: 'US,USA' })).toThrow(/JURISDICTION_BLOCKED_COUNTRIES/);
+    expect(() => loadConfig({ JURISDICTION_CLOSE_ONLY_COUNTRIES: 'PL,US' })).toThrow(/US also listed as blocked/);
+    expect(loadConfig({ JURISDICTION_BLOCKED_COUNTRIES: 'us, gb' }).jurisdiction.blockedCountries).toEqual(['US', 'GB']);
+    expect(() => loadConfig({ REVENUECAT_ENTITLEMENT_TIERS: 'premium:gold' })).toThrow(/REVENUECAT_ENTITLEMENT_TIERS/);
+    expect(loadConfig({ REVENUECAT_ENTITLEMENT_TIERS: 'starter:basic,premium:pro' }).revenueCat.entitlementTiers).toEqual({ starter: 'basic', premium: 'pro' });
+  });
+
+  test('production refuses a cooling-off shorter than 24 hours', () => {
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), UNLOCK_COOLING_OFF_SECS: '60' })).toThrow(/UNLOCK_COOLING_OFF_SECS/);
+  });
+
+  test('redaction hides the SumSub and RevenueCat secrets', () => {
+    const printed = JSON.stringify(redactConfig(loadConfig({ ...sumsub, REVENUECAT_WEBHOOK_AUTHORIZATION: 'Bearer rc-hook-value' })));
+    for (const secret of ['app-token-value', 'secret-key-value', 'webhook-secret-value', 'rc-hook-value']) expect(printed).not.toContain(secret);
+  });
+});

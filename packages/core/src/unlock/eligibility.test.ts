@@ -65,7 +65,7 @@ describe('unlock state machine', () => {
       expect(e.transition).toBeNull();
       expect(e.state).toEqual(lockedState);
       const unmet = e.requirements.filter((r) => r.state !== 'met').map((r) => r.key);
-      expect(unmet.sort()).toEqual([key as RequirementKey, 'cooling_off'].sort());
+      expect(unmet.sort()).toEqual(([key, 'cooling_off'] as RequirementKey[]).sort());
       expect(e.requirements.find((r) => r.key === key)?.missing).toBeString();
       const lapsed = evaluateUnlock(facts, unlocked, t0, rules);
       expect(lapsed.transition).toMatchObject({ name: 'lapsed', unmet: [key] });
