@@ -16,6 +16,9 @@ export const idPrefixes = {
   audit: 'aud',
   job: 'job',
   worker: 'wrk',
+  quizAttempt: 'qza',
+  liveActivation: 'act',
+  sandboxApplicant: 'sbx',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

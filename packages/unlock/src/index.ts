@@ -1,0 +1,11 @@
+export * from './ports.ts';
+export * from './errors.ts';
+export * from './settings.ts';
+export * from './deps.ts';
+export * from './service.ts';
+export type { EligibilityView, Eligibility } from './eligibility/eligibility.ts';
+export type { QuizResult } from './steps/quiz.ts';
+export type { KycStatusView, WebhookOutcome, Kyc } from './kyc/kyc-service.ts';
+export type { BillingOutcome, Tiers } from './tiers/tiers.ts';
+export { decideBilling, tierOfEntitlements } from './tiers/billing-rules.ts';
+export type { Activation, GoLive } from './go-live/go-live.ts';
