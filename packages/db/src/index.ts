@@ -5,3 +5,8 @@ export * as schema from './schema/index.ts';
 export * from './bots/bot-store.ts';
 export * from './bots/tick-store.ts';
 export * from './bots/query-store.ts';
+export * from './unlock/unlock-store.ts';
+export * from './unlock/steps-store.ts';
+export * from './unlock/kyc-store.ts';
+export * from './unlock/tier-store.ts';
+export * from './unlock/live-bot-store.ts';
