@@ -1,0 +1,3 @@
+export { revenueCatAuthorized } from './revenuecat/authorize.ts';
+export { parseRevenueCatWebhook, type ParsedWebhook } from './revenuecat/parse.ts';
+export { revenueCatWebhookWire, type RevenueCatWebhook } from './revenuecat/wire.ts';
