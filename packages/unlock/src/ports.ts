@@ -4,7 +4,7 @@
  * `BillingEvent`s; the app wires the paper record (bots service), credentials (the credential
  * vault), notifications (the outbox) and the audit log.
  */
-import type { AccountTier, KycReview, KycStatus, PaperRecordFacts, RequestCountry, UnlockState } from '@polymancer/core';
+import type { AccountTier, KycReview, KycStatus, PaperRecordSummary, RequestCountry, UnlockState } from '@polymancer/core';
 
 // ---------------------------------------------------------------- shared services
 
@@ -31,7 +31,7 @@ export interface Notifier {
 
 /** The bot's own paper record, judged by the bots service's unlock rule. */
 export interface PaperRecordPort {
-  paperRecord(userId: string, botId: string): Promise<PaperRecordFacts>;
+  paperRecord(userId: string, botId: string): Promise<PaperRecordSummary>;
 }
 
 /** Requirement 7: whether the user has valid exchange credentials (the credential vault). */

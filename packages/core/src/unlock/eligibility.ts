@@ -43,7 +43,7 @@ export interface UnlockState {
 export const lockedState: UnlockState = { state: 'locked', coolingOffStartedAt: null, unlockedAt: null };
 
 /** The bot's own paper record as the bots service judges it (its rule decides `met`). */
-export interface PaperRecordFacts {
+export interface PaperRecordSummary {
   readonly met: boolean;
   readonly firstPaperTradeAt: Date | null;
   readonly paperTradingMs: number;
@@ -56,7 +56,7 @@ export interface PaperRecordFacts {
 }
 
 export interface EligibilityFacts {
-  readonly paperRecord: PaperRecordFacts;
+  readonly paperRecord: PaperRecordSummary;
   readonly kyc: {
     readonly status: KycStatus;
     readonly provider: string | null;
@@ -108,7 +108,7 @@ function hours(ms: number): string {
   return `${h} hour${h === 1 ? '' : 's'}`;
 }
 
-function paperRecordRequirement(p: PaperRecordFacts): Requirement {
+function paperRecordRequirement(p: PaperRecordSummary): Requirement {
   const details = {
     firstPaperTradeAt: p.firstPaperTradeAt,
     paperTradingMs: p.paperTradingMs,
