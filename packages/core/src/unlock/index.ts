@@ -1,3 +1,5 @@
+export * from './paper-rules.ts';
+export * from './paper-record.ts';
 export * from './requirements.ts';
 export * from './acknowledgment.ts';
 export * from './risk-quiz.ts';
