@@ -22,6 +22,11 @@ export interface BotServiceDeps {
    * token must be one of its outcomes. Without it only the formats are checked.
    */
   readonly markets?: Pick<MarketData, 'getMarket'>;
+  /**
+   * Checked before a LIVE bot is resumed: throws (the unlock service's `LiveRequirementsUnmetError`)
+   * while its user no longer meets every live requirement. Unset = live bots resume freely.
+   */
+  readonly liveBotMayRun?: (userId: string, botId: string) => Promise<void>;
 }
 
 export interface BotService {
@@ -169,6 +174,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
     async resume(userId, botId) {
       const current = await load(userId, botId);
       if (current.status === 'active') return current;
+      if (current.type === 'live') await deps.liveBotMayRun?.(userId, botId);
       const next = await setStatus(current, 'active');
       await event(userId, 'bot.resumed', next);
       return next;

@@ -39,6 +39,7 @@ import type { Execution } from '../execution/execution.ts';
 import type { TickMarketData } from '../market-data/market-data.ts';
 import { type ApplyContext, type ApplyCounts, applyPlan } from './apply-plan.ts';
 import { gate, type GateCode } from './gate.ts';
+import { recordLiveHold } from './live-hold.ts';
 import { TickLedger } from './ledger.ts';
 import { appendMidpoints, midpointsNeeded } from './midpoints.ts';
 import { type MarketPlan, planHeldMarket, planWatchedMarket } from './plan-market.ts';
@@ -83,6 +84,7 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
   if (state === undefined) return { status: 'not_found' };
   if (state.alreadyRun) return { status: 'duplicate' };
   const blocked = gate(state);
+  if (blocked?.code === 'live_execution_unavailable') return recordLiveHold(store, state, tickKey, now, deps.clock);
   if (blocked !== undefined) return { status: 'skipped', ...blocked };
 
   const planDeps = { marketData: deps.marketData, strategies: deps.strategies, sleep: deps.sleep ?? realSleep, clockNowMs: () => deps.clock.now().getTime() };

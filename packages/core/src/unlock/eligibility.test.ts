@@ -10,7 +10,7 @@ const rules: EligibilityRules = { coolingOffMs: 24 * HOUR, jurisdiction: { block
 
 function allMet(): EligibilityFacts {
   return {
-    paperRecord: { met: true, firstPaperTradeAt: at(-48), paperTradingMs: 48 * HOUR, requiredPaperTradingMs: 24 * HOUR, qualifyingTrades: 12, requiredTrades: 10, notCountingTrades: 0 },
+    paperRecord: { met: true, firstQualifyingTradeAt: at(-48), paperTradingMs: 48 * HOUR, requiredPaperTradingMs: 24 * HOUR, qualifyingTrades: 12, requiredTrades: 10, notCountingTrades: 0 },
     kyc: { status: 'verified', provider: 'sumsub', sandbox: false, verifiedAt: at(-5), reason: null },
     quiz: { passedAt: at(-4), passMark: 5, total: 5, nextAttemptAt: null },
     acknowledgedAt: at(-3),
@@ -92,7 +92,7 @@ describe('unlock state machine', () => {
 
   test('the paper record waiting only on time says when it will be met', () => {
     const f = allMet();
-    const e = evaluateUnlock({ ...f, paperRecord: { ...f.paperRecord, met: false, firstPaperTradeAt: at(-20), paperTradingMs: 20 * HOUR } }, lockedState, t0, rules);
+    const e = evaluateUnlock({ ...f, paperRecord: { ...f.paperRecord, met: false, firstQualifyingTradeAt: at(-20), paperTradingMs: 20 * HOUR } }, lockedState, t0, rules);
     expect(e.requirements[0]).toMatchObject({ key: 'paper_record', state: 'waiting', expectedAt: at(4) });
   });
 

@@ -45,7 +45,7 @@ export const lockedState: UnlockState = { state: 'locked', coolingOffStartedAt: 
 /** The bot's own paper record as the bots service judges it (its rule decides `met`). */
 export interface PaperRecordSummary {
   readonly met: boolean;
-  readonly firstPaperTradeAt: Date | null;
+  readonly firstQualifyingTradeAt: Date | null;
   readonly paperTradingMs: number;
   readonly requiredPaperTradingMs: number;
   /** This bot's executed paper trades that count toward unlock. */
@@ -110,22 +110,22 @@ function hours(ms: number): string {
 
 function paperRecordRequirement(p: PaperRecordSummary): Requirement {
   const details = {
-    firstPaperTradeAt: p.firstPaperTradeAt,
+    firstQualifyingTradeAt: p.firstQualifyingTradeAt,
     paperTradingMs: p.paperTradingMs,
     requiredPaperTradingMs: p.requiredPaperTradingMs,
     qualifyingTrades: p.qualifyingTrades,
     requiredTrades: p.requiredTrades,
     notCountingTrades: p.notCountingTrades,
   };
-  const timeMetAt = p.firstPaperTradeAt === null ? null : new Date(p.firstPaperTradeAt.getTime() + p.requiredPaperTradingMs);
+  const timeMetAt = p.firstQualifyingTradeAt === null ? null : new Date(p.firstQualifyingTradeAt.getTime() + p.requiredPaperTradingMs);
   if (p.met) return requirement('paper_record', 'met', null, details, { metAt: timeMetAt });
   const missingTrades = Math.max(0, p.requiredTrades - p.qualifyingTrades);
   const missingMs = Math.max(0, p.requiredPaperTradingMs - p.paperTradingMs);
   const parts: string[] = [];
   if (missingTrades > 0) parts.push(`${missingTrades} more qualifying paper trade${missingTrades === 1 ? '' : 's'} by this bot`);
-  if (p.firstPaperTradeAt === null) parts.push(`${hours(p.requiredPaperTradingMs)} of paper trading from this bot's first trade`);
+  if (p.firstQualifyingTradeAt === null) parts.push(`${hours(p.requiredPaperTradingMs)} of paper trading from this bot's first trade`);
   else if (missingMs > 0) parts.push(`${hours(missingMs)} more of paper trading`);
-  const onlyTime = missingTrades === 0 && p.firstPaperTradeAt !== null;
+  const onlyTime = missingTrades === 0 && p.firstQualifyingTradeAt !== null;
   return requirement('paper_record', onlyTime ? 'waiting' : 'missing', parts.join(' and ') || 'the paper record is not complete', details, {
     expectedAt: onlyTime ? timeMetAt : null,
   });

@@ -39,6 +39,7 @@ export function createLiveBotStore(db: Database): LiveBotStore {
           emergencyStoppedReason: null,
           createdAt: at,
           updatedAt: at,
+          version: 1,
           // Live fees are Polymarket's own; paper realism and the paper ledger do not apply.
           feeModel: 'polymarket',
           realismEnabled: false,
