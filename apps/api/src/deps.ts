@@ -5,6 +5,8 @@ import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
 import type { DatabaseHandle } from '@polymancer/db';
 import type { Logger, Metrics } from '@polymancer/observability';
+import type { UnlockService } from '@polymancer/unlock';
+import type { RequestCountryResolver } from './http/request-country.ts';
 import type { Readiness } from './readiness.ts';
 
 /** Everything the API needs, built by the composition root (the CLI's `start`, or a test). */
@@ -20,4 +22,8 @@ export interface ApiDeps {
   readonly readiness: Readiness;
   /** Bots: the user-scoped service (create … delete) and the read side (trades, positions, P&L, decisions, unlock progress). */
   readonly bots: { readonly service: BotService; readonly queries: BotQueries };
+  /** The unlock path: eligibility, KYC, quiz, acknowledgment, tiers and billing, go-live. */
+  readonly unlock: UnlockService;
+  /** Where a request comes from (trusted proxy header, else the bundled IP database): see `http/request-country.ts`. */
+  readonly requestCountry: RequestCountryResolver;
 }

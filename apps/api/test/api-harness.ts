@@ -7,11 +7,15 @@ import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
 import { createBotQueries, createBotService, type BotServiceDeps } from '@polymancer/bots';
-import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createKycStore, createLiveBotStore, createStepsStore, createTickStore, createTierStore, createUnlockStore } from '@polymancer/db';
+import { createCountryLookup, isLocalAddress } from '@polymancer/geoip';
+import { createSandboxKycProvider } from '@polymancer/kyc';
+import { type CredentialsPort, createUnlockService, type KycProvider, type Notifier, paperRecordFromBots, unlockSettingsFrom } from '@polymancer/unlock';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
 import type { ApiDeps } from '../src/deps.ts';
+import { createRequestCountryResolver } from '../src/http/request-country.ts';
 import { databaseAndWorkerReadiness } from '../src/readiness.ts';
 
 export interface ApiHarness {
@@ -19,6 +23,10 @@ export interface ApiHarness {
   readonly deps: ApiDeps;
   readonly clock: ManualClock;
   readonly database: TestDatabase;
+  /** Notifications sent, in order (until the notification outbox is wired into the harness). */
+  readonly notifications: Array<{ readonly userId: string; readonly kind: string; readonly data: Readonly<Record<string, unknown>> }>;
+  /** Users whose exchange credentials count as valid (until the credential vault is wired into the harness). */
+  readonly validCredentials: Set<string>;
   request(path: string, init?: RequestInit): Promise<Response>;
   dispose(): Promise<void>;
 }
@@ -26,6 +34,8 @@ export interface ApiHarness {
 export interface ApiHarnessOptions {
   /** The venue bot writes check watched markets against (as `start` wires it); unset = formats only. */
   readonly markets?: BotServiceDeps['markets'];
+  /** The KYC provider; default the sandbox. */
+  readonly kyc?: (clock: ManualClock) => KycProvider;
 }
 
 export async function createApiHarness(engine: Engine, env: Record<string, string> = {}, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -41,6 +51,34 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
   const audit = createAuditLog({ store: createAuditStore(database.handle.db), clock });
   const db = database.handle.db;
   const botStore = createBotStore(db);
+  const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: createTickStore(db, clock), clock });
+  const notifications: ApiHarness['notifications'] = [];
+  const validCredentials = new Set<string>();
+  const notifier: Notifier = {
+    async notify(userId, kind, data) {
+      notifications.push({ userId, kind, data });
+    },
+  };
+  const credentials: CredentialsPort = {
+    async credentialStatus(userId) {
+      return validCredentials.has(userId) ? { valid: true, reason: null } : { valid: false, reason: 'Import valid Polymarket API credentials' };
+    },
+  };
+  const unlock = createUnlockService({
+    store: createUnlockStore(db),
+    steps: createStepsStore(db),
+    kycStore: createKycStore(db),
+    kyc: options.kyc?.(clock) ?? createSandboxKycProvider({ realMoney: config.realMoney }),
+    tiers: createTierStore(db),
+    liveBots: createLiveBotStore(db),
+    paperRecord: paperRecordFromBots(botQueries),
+    credentials,
+    notifier,
+    audit,
+    clock,
+    settings: unlockSettingsFrom(config),
+  });
+  const lookup = createCountryLookup();
   const deps: ApiDeps = {
     config,
     logger: createLogger({ level: config.logLevel }),
@@ -51,9 +89,18 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     auth: createAuth({ db: database.handle.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.handle.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
-      service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined, ...(options.markets === undefined ? {} : { markets: options.markets }) }),
-      queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: createTickStore(db, clock), clock }),
+      service: createBotService({
+        store: botStore,
+        audit,
+        clock,
+        llmAvailable: config.openRouter.apiKey !== undefined,
+        ...(options.markets === undefined ? {} : { markets: options.markets }),
+        liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId),
+      }),
+      queries: botQueries,
     },
+    unlock,
+    requestCountry: createRequestCountryResolver({ header: config.jurisdiction.requestCountryHeader, countryOf: (ip) => lookup.countryOf(ip), isLocal: isLocalAddress }),
   };
   const app = createApi(deps);
   return {
@@ -61,6 +108,8 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     deps,
     clock,
     database,
+    notifications,
+    validCredentials,
     request: (path, init) => app.handle(new Request(`http://localhost${path}`, init)),
     dispose: () => database.dispose(),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import * as core from '@polymancer/core';
+import * as unlock from '@polymancer/unlock';
 import { httpErrorStatus, isHttpErrorCode } from '../src/http/error-codes.ts';
 import { errorToResponse } from '../src/http/error-response.ts';
 
@@ -16,6 +17,14 @@ const errorClasses: ErrorClass[] = [
   core.RateLimitedError,
   core.ConfigError,
   core.InfrastructureError,
+  unlock.AcknowledgmentMismatchError,
+  unlock.QuizRetryLaterError,
+  unlock.QuizAlreadyPassedError,
+  unlock.NotUnlockedError,
+  unlock.AlreadyLiveError,
+  unlock.KycConcludedError,
+  unlock.WebhookUnauthorizedError,
+  unlock.LiveRequirementsUnmetError,
 ];
 
 describe('HTTP error codes', () => {

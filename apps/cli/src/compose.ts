@@ -17,8 +17,10 @@ import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createMarketCatalogue, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
 import { builtInStrategies } from '@polymancer/strategies';
-import { startBotTicks, startWorker } from '@polymancer/worker';
+import type { UnlockService } from '@polymancer/unlock';
+import { startBotTicks, startUnlockSweep, startWorker } from '@polymancer/worker';
 import { openConfiguredDatabase } from './open-configured-database.ts';
+import { createUnlock, credentialVaultUnavailable, logNotifier, requestCountryFrom } from './unlock-wiring.ts';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -53,6 +55,17 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const strategies = builtInStrategies(llmReady ? createLlmStrategy(config.openRouter) : undefined);
   const botStore = createBotStore(database.db);
   const tickStore = createTickStore(database.db, clock);
+  const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: tickStore, clock });
+  const unlock: UnlockService = createUnlock({
+    config,
+    db: database.db,
+    audit,
+    clock,
+    logger,
+    paperRecords: botQueries,
+    notifier: logNotifier(logger),
+    credentials: credentialVaultUnavailable,
+  });
   const deps: ApiDeps = {
     config,
     logger,
@@ -63,9 +76,11 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     auth: createAuth({ db: database.db, config, audit, clock }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
-      service: createBotService({ store: botStore, audit, clock, llmAvailable: llmReady, markets: marketData }),
-      queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: tickStore, clock }),
+      service: createBotService({ store: botStore, audit, clock, llmAvailable: llmReady, markets: marketData, liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId) }),
+      queries: botQueries,
     },
+    unlock,
+    requestCountry: requestCountryFrom(config),
   };
 
   const jobs = createJobRunner({ database, logger });
@@ -85,6 +100,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       realMoneyDeployment: config.env === 'production',
     },
   });
+  const unlockSweep = await startUnlockSweep({ jobs, unlock, logger });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   return {
@@ -97,6 +113,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     stop: async () => {
       await serving.stop();
       await ticks.stop();
+      await unlockSweep.stop();
       await worker.stop();
       await jobs.stop();
       await sim?.stop();

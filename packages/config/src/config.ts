@@ -37,7 +37,7 @@ export interface Config {
         readonly levelName: string;
         readonly accessTokenTtlSecs: number;
       };
-  readonly revenueCat: { readonly webhookAuthorization: string | undefined; readonly entitlementTiers: Readonly<Record<string, 'basic' | 'pro'>> };
+  readonly revenueCat: { readonly webhookAuthorization: string | undefined; readonly entitlementTiers: Readonly<Record<string, 'basic' | 'pro'>>; readonly expiryGraceSecs: number };
   readonly jurisdiction: { readonly blockedCountries: readonly string[]; readonly closeOnlyCountries: readonly string[]; readonly requestCountryHeader: string | undefined };
   readonly unlock: {
     readonly coolingOffSecs: number;
@@ -127,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     revenueCat: {
       webhookAuthorization: values.REVENUECAT_WEBHOOK_AUTHORIZATION as string | undefined,
       entitlementTiers: values.REVENUECAT_ENTITLEMENT_TIERS as Record<string, 'basic' | 'pro'>,
+      expiryGraceSecs: values.BILLING_EXPIRY_GRACE_SECS as number,
     },
     jurisdiction: {
       blockedCountries: blocked ?? [],

@@ -78,6 +78,7 @@ export const settings = [
   setting('SUMSUB_ACCESS_TOKEN_TTL_SECS', positiveInt, '600', 'Lifetime of the SDK access token handed to the app.'),
   setting('REVENUECAT_WEBHOOK_AUTHORIZATION', optionalString, undefined, "The Authorization header value configured on RevenueCat's webhook; compared in constant time. Unset = the billing webhook refuses everything.", true),
   setting('REVENUECAT_ENTITLEMENT_TIERS', entitlementTiers, 'basic:basic,pro:pro', 'Which RevenueCat entitlement grants which tier, as `entitlement:tier` pairs (tier basic or pro).'),
+  setting('BILLING_EXPIRY_GRACE_SECS', positiveInt, '86400', "How long past a subscription's expiry to wait for RevenueCat's EXPIRATION event before the tier is revoked anyway."),
   setting('JURISDICTION_BLOCKED_COUNTRIES', countryList, polymarketBlocked, "Countries (ISO alpha-2) where live trading is refused, for the KYC country and the request country. Default: Polymarket's published blocked list."),
   setting('JURISDICTION_CLOSE_ONLY_COUNTRIES', countryList, polymarketCloseOnly, "Countries where positions may only be reduced; users there cannot unlock. Default: Polymarket's published close-only list."),
   setting('REQUEST_COUNTRY_HEADER', optionalString, undefined, 'Header a proxy/CDN you control sets to the client country (e.g. `cf-ipcountry`). Unset = the client IP is looked up in the bundled IP-to-country database.'),

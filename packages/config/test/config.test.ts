@@ -63,7 +63,7 @@ describe('unlock settings', () => {
     expect(c.jurisdiction.closeOnlyCountries).toEqual(['PL', 'SG', 'TH', 'TW']);
     expect(c.jurisdiction.requestCountryHeader).toBeUndefined();
     expect(c.unlock).toEqual({ coolingOffSecs: 86_400, quiz: { passMark: 5, maxFailedAttempts: 3, retryWaitSecs: 600, lockoutSecs: 86_400 } });
-    expect(c.revenueCat).toEqual({ webhookAuthorization: undefined, entitlementTiers: { basic: 'basic', pro: 'pro' } });
+    expect(c.revenueCat).toEqual({ webhookAuthorization: undefined, entitlementTiers: { basic: 'basic', pro: 'pro' }, expiryGraceSecs: 86_400 });
   });
 
   test('the sandbox KYC provider is refused where real money is traded', () => {

@@ -13,8 +13,8 @@ export class QuizRetryLaterError extends PolymancerError {
 
 export class QuizAlreadyPassedError extends PolymancerError {
   readonly code = 'quiz_already_passed';
-  constructor(options?: PolymancerErrorOptions) {
-    super('The risk quiz is already passed', options);
+  constructor(message = 'The risk quiz is already passed', options?: PolymancerErrorOptions) {
+    super(message, options);
   }
 }
 

@@ -9,3 +9,5 @@ export type { KycStatusView, WebhookOutcome, Kyc } from './kyc/kyc-service.ts';
 export type { BillingOutcome, Tiers } from './tiers/tiers.ts';
 export { decideBilling, tierOfEntitlements } from './tiers/billing-rules.ts';
 export type { Activation, GoLive } from './go-live/go-live.ts';
+export * from './from-config.ts';
+export * from './paper-record-adapter.ts';

@@ -19,6 +19,21 @@ export const httpErrorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** The typed acknowledgment is not exactly "I understand I may lose real money" (`@polymancer/unlock`). */
+  acknowledgment_mismatch: 422,
+  /** A risk-quiz attempt during the wait or with the attempts used up (`details.nextAttemptAt`). */
+  quiz_retry_later: 429,
+  quiz_already_passed: 409,
+  /** Go-live on a bot that is not unlocked (`details.unmet`). */
+  not_unlocked: 409,
+  /** Go-live on a live bot, or a paper bot that already has one (`details.liveBotId`). */
+  already_live: 409,
+  /** Starting KYC again after it was verified or finally rejected. */
+  kyc_concluded: 409,
+  /** A provider webhook whose signature or authorization header does not verify. */
+  webhook_unauthorized: 401,
+  /** Resuming a live bot while its user no longer meets every live requirement (`details.unmet`). */
+  live_requirements_unmet: 409,
   internal_error: 500,
   infrastructure_unavailable: 503,
 } as const satisfies Record<string, number>;

@@ -4,7 +4,7 @@
  * transition is stored, audited and announced exactly once however many observers race (a read of
  * `live-eligibility`, a webhook, the sweep). A live bot whose requirements lapse is paused.
  */
-import { type EligibilityFacts, evaluateUnlock, NotFoundError, type RequestCountry, type Requirement, RISK_QUIZ_QUESTION_COUNT, quizAvailability, type UnlockEvaluation } from '@polymancer/core';
+import { type EligibilityFacts, evaluateUnlock, NotFoundError, type PaperRecordSummary, type RequestCountry, type Requirement, RISK_QUIZ_QUESTION_COUNT, quizAvailability, type UnlockEvaluation } from '@polymancer/core';
 import type { UnlockDeps } from '../deps.ts';
 import type { BotRef, UserUnlockFacts } from '../ports.ts';
 
@@ -27,10 +27,7 @@ export function createEligibility(deps: UnlockDeps) {
   const background = (what: string) => (error: unknown) => deps.onBackgroundError?.(error, what);
 
   async function facts(user: UserUnlockFacts, bot: BotRef, now: Date): Promise<EligibilityFacts> {
-    const [paperRecord, credentials] = await Promise.all([
-      deps.paperRecord.paperRecord(user.userId, bot.sourceBotId ?? bot.id),
-      deps.credentials.credentialStatus(user.userId),
-    ]);
+    const [paperRecord, credentials] = await Promise.all([paperRecordOf(user.userId, bot), deps.credentials.credentialStatus(user.userId)]);
     const quiz = quizAvailability(user.quizFailedAt, user.quizPassedAt !== null, now, settings.quiz);
     return {
       paperRecord,
@@ -41,6 +38,17 @@ export function createEligibility(deps: UnlockDeps) {
       credentials,
       jurisdiction: { kycCountry: user.kycCountry, request: user.requestCountry, localRequestsAllowed: !settings.realMoney },
     };
+  }
+
+  /** A live bot stands on the record of the paper bot it went live from; that record cannot shrink, and outlives the paper bot's deletion. */
+  async function paperRecordOf(userId: string, bot: BotRef): Promise<PaperRecordSummary> {
+    if (bot.sourceBotId === null) return deps.paperRecord.paperRecord(userId, bot.id);
+    try {
+      return await deps.paperRecord.paperRecord(userId, bot.sourceBotId);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      return { met: true, firstQualifyingTradeAt: null, paperTradingMs: 0, requiredPaperTradingMs: 0, qualifyingTrades: 0, requiredTrades: 0, notCountingTrades: 0 };
+    }
   }
 
   const rules = { coolingOffMs: settings.coolingOffMs, jurisdiction: settings.jurisdiction, sandboxKycAccepted: !settings.realMoney };

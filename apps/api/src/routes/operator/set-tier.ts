@@ -1,0 +1,25 @@
+import { Elysia, t } from 'elysia';
+import type { ApiDeps } from '../../deps.ts';
+import { authGuard } from '../../auth/guard.ts';
+import { auditMeta } from '../../auth/request-meta.ts';
+
+const tier = t.Union([t.Literal('free'), t.Literal('basic'), t.Literal('pro')]);
+
+/** Operators set a user's tier (a comp, a correction). Fresh session required; audited `user.tier.changed` with the reason. */
+export function putUserTier(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'unlock'>) {
+  return new Elysia({ name: 'routes.operator.set-tier', seed: deps.auth }).use(authGuard(deps)).put(
+    '/api/v1/operator/users/:id/tier',
+    async ({ session, params, body, request, server }) => {
+      const r = await deps.unlock.tiers.setTier(session.user.id, params.id, body.tier, { ...auditMeta(request, server, deps.config.trustProxy), reason: body.reason ?? null });
+      return { id: params.id, tier: r.to, previousTier: r.from };
+    },
+    {
+      operator: true,
+      freshAuth: true,
+      params: t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) }),
+      body: t.Object({ tier, reason: t.Optional(t.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      detail: { summary: "Set a user's tier (operators only, fresh session)", tags: ['operator'] },
+      response: { 200: t.Object({ id: t.String(), tier, previousTier: tier }) },
+    },
+  );
+}
