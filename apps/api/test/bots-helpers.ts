@@ -74,7 +74,7 @@ export function buyYes(amountMicros: number, reasoning = `buy ${amountMicros} mi
 
 export interface Ticker {
   /** Queues `decision` for the bot's next tick, advances the clock by `advanceMs`, and ticks. */
-  tick(botId: string, decision?: Decision, advanceMs?: number): Promise<void>;
+  tick(botId: string, decision?: Decision, advanceMs?: number, expectStatus?: string): Promise<void>;
 }
 
 export function createTicker(h: ApiHarness): Ticker {
@@ -90,12 +90,12 @@ export function createTicker(h: ApiHarness): Ticker {
   };
   let n = 0;
   return {
-    async tick(botId, decision, advanceMs = 60_000) {
+    async tick(botId, decision, advanceMs = 60_000, expectStatus = 'completed') {
       h.clock.advance(advanceMs);
       if (decision !== undefined) strategy.queue.push(decision);
       n += 1;
       const result = await runTick(deps, { botId, tickKey: `test-${n}` }, h.clock.now());
-      expect(result.status).toBe('completed');
+      expect(result.status).toBe(expectStatus as typeof result.status);
     },
   };
 }
