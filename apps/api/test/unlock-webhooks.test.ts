@@ -226,7 +226,7 @@ for (const engine of testEngines()) {
         expect(paperNow.status).toBe('active');
         const paused = (await auditRows(h)).filter((r) => r.subject_id === live.bot.id && r.action === 'bot.paused');
         expect(paused[0]?.details).toMatchObject({ reason: 'tier_lapsed' });
-        expect(h.notifications.filter((n) => n.userId === user.userId && n.kind === 'bot.paused').map((n) => n.data.botId)).toContain(live.bot.id);
+        expect(h.notifications.filter((n) => n.userId === user.userId && n.kind === 'bot.live_paused').map((n) => n.data.botId)).toContain(live.bot.id);
 
         const resume = await call(h, user.token, 'POST', `/api/v1/bots/${live.bot.id}/resume`);
         expect(resume.status).toBe(409);

@@ -10,7 +10,16 @@ import { createAcknowledgment } from './steps/acknowledgment.ts';
 import { createQuiz } from './steps/quiz.ts';
 import { createTiers } from './tiers/tiers.ts';
 
-export function createUnlockService(deps: UnlockDeps) {
+/** Notification data is stored and rendered as JSON: instants go as ISO strings. */
+function isoDates(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(isoDates);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isoDates(v)]));
+  return value;
+}
+
+export function createUnlockService(given: UnlockDeps) {
+  const deps: UnlockDeps = { ...given, notifier: { notify: (userId, kind, data) => given.notifier.notify(userId, kind, isoDates(data) as Readonly<Record<string, unknown>>) } };
   const eligibility = createEligibility(deps);
   const goLive = createGoLive(deps, eligibility);
   return {

@@ -64,7 +64,7 @@ export function createEligibility(deps: UnlockDeps) {
       const paused = await deps.liveBots.pauseLiveBots(bot.userId, now, bot.id);
       for (const id of paused) {
         await deps.audit.record({ actorId: null, actorType: 'system', action: 'bot.paused', subjectType: 'bot', subjectId: id, details: { reason: 'live_requirements_lapsed', unmet: t.unmet } });
-        await deps.notifier.notify(bot.userId, 'bot.paused', { botId: id, botName: bot.name, reason: 'live_requirements_lapsed', unmet: t.unmet }).catch(background('notify'));
+        await deps.notifier.notify(bot.userId, 'bot.live_paused', { botId: id, botName: bot.name, reason: 'live_requirements_lapsed', unmet: t.unmet }).catch(background('notify'));
       }
     }
   }

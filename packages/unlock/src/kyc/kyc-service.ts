@@ -108,7 +108,7 @@ export function createKyc(deps: UnlockDeps, eligibility: Eligibility) {
           userAgent: meta.userAgent,
           details: { provider: provider.name, sandbox: provider.sandbox, status: record.status },
         });
-        await deps.notifier.notify(user.userId, 'kyc.pending', { status: record.status, provider: provider.name }).catch((e: unknown) => deps.onBackgroundError?.(e, 'notify'));
+        await deps.notifier.notify(user.userId, 'kyc.pending', { status: record.status, reason: null, provider: provider.name }).catch((e: unknown) => deps.onBackgroundError?.(e, 'notify'));
       }
       return { ...session, applicantId: record.applicantId, provider: provider.name, sandbox: provider.sandbox };
     },

@@ -44,7 +44,7 @@ export function createTiers(deps: UnlockDeps, eligibility: Eligibility) {
     const paused = await deps.liveBots.pauseLiveBots(userId, deps.clock.now());
     for (const botId of paused) {
       await deps.audit.record({ actorId: null, actorType: 'system', action: 'bot.paused', subjectType: 'bot', subjectId: botId, details: { reason } });
-      await deps.notifier.notify(userId, 'bot.paused', { botId, reason }).catch(background);
+      await deps.notifier.notify(userId, 'bot.live_paused', { botId, reason, unmet: ['paid_tier'] }).catch(background);
     }
   }
 
