@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health/index.ts';
 import { accountRoutes } from './auth/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
 import { unlockRoutes } from './routes/unlock/index.ts';
+import { notificationRoutes } from './routes/notifications/index.ts';
 
 export interface RequestMeta {
   readonly requestId: string;
@@ -88,7 +89,8 @@ export function createApi(deps: ApiDeps) {
     .use(healthRoutes(deps))
     .use(accountRoutes(deps))
     .use(botRoutes(deps))
-    .use(unlockRoutes(deps));
+    .use(unlockRoutes(deps))
+    .use(notificationRoutes(deps));
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -4,6 +4,7 @@ import type { BotQueries, BotService } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
 import type { DatabaseHandle } from '@polymancer/db';
+import type { NotificationService } from '@polymancer/notify';
 import type { Logger, Metrics } from '@polymancer/observability';
 import type { UnlockService } from '@polymancer/unlock';
 import type { RequestCountryResolver } from './http/request-country.ts';
@@ -26,4 +27,6 @@ export interface ApiDeps {
   readonly unlock: UnlockService;
   /** Where a request comes from (trusted proxy header, else the bundled IP database): see `http/request-country.ts`. */
   readonly requestCountry: RequestCountryResolver;
+  /** Notifications: `notify` for services, and the caller's in-app list (`@polymancer/notify`). */
+  readonly notifications: NotificationService;
 }

@@ -7,10 +7,22 @@ import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
 import { createBotQueries, createBotService, type BotServiceDeps } from '@polymancer/bots';
-import { createAuditStore, createBotQueryStore, createBotStore, createKycStore, createLiveBotStore, createStepsStore, createTickStore, createTierStore, createUnlockStore } from '@polymancer/db';
+import {
+  createAuditStore,
+  createBotQueryStore,
+  createBotStore,
+  createKycStore,
+  createLiveBotStore,
+  createNotificationStore,
+  createStepsStore,
+  createTickStore,
+  createTierStore,
+  createUnlockStore,
+} from '@polymancer/db';
 import { createCountryLookup, isLocalAddress } from '@polymancer/geoip';
 import { createSandboxKycProvider } from '@polymancer/kyc';
-import { type CredentialsPort, createUnlockService, type KycProvider, type Notifier, paperRecordFromBots, unlockSettingsFrom } from '@polymancer/unlock';
+import { type CredentialsPort, createUnlockService, type KycProvider, paperRecordFromBots, unlockSettingsFrom } from '@polymancer/unlock';
+import { createNotificationService, notifierFor } from '@polymancer/notify';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
@@ -23,8 +35,8 @@ export interface ApiHarness {
   readonly deps: ApiDeps;
   readonly clock: ManualClock;
   readonly database: TestDatabase;
-  /** Notifications sent, in order (until the notification outbox is wired into the harness). */
-  readonly notifications: Array<{ readonly userId: string; readonly kind: string; readonly data: Readonly<Record<string, unknown>> }>;
+  /** The user's notifications in the outbox, oldest first. */
+  notificationsOf(userId: string): Promise<Array<{ readonly kind: string; readonly data: Readonly<Record<string, unknown>> }>>;
   /** Users whose exchange credentials count as valid (until the credential vault is wired into the harness). */
   readonly validCredentials: Set<string>;
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -52,13 +64,9 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
   const db = database.handle.db;
   const botStore = createBotStore(db);
   const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: createTickStore(db, clock), clock });
-  const notifications: ApiHarness['notifications'] = [];
+  // No job runner here: deliveries wait in the outbox (the sender is tested in packages/notify and apps/worker).
+  const notifications = createNotificationService({ store: createNotificationStore(db), clock, messageIdDomain: 'polymancer.test' });
   const validCredentials = new Set<string>();
-  const notifier: Notifier = {
-    async notify(userId, kind, data) {
-      notifications.push({ userId, kind, data });
-    },
-  };
   const credentials: CredentialsPort = {
     async credentialStatus(userId) {
       return validCredentials.has(userId) ? { valid: true, reason: null } : { valid: false, reason: 'Import valid Polymarket API credentials' };
@@ -73,7 +81,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     liveBots: createLiveBotStore(db),
     paperRecord: paperRecordFromBots(botQueries),
     credentials,
-    notifier,
+    notifier: notifierFor(notifications),
     audit,
     clock,
     settings: unlockSettingsFrom(config),
@@ -101,6 +109,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     },
     unlock,
     requestCountry: createRequestCountryResolver({ header: config.jurisdiction.requestCountryHeader, countryOf: (ip) => lookup.countryOf(ip), isLocal: isLocalAddress }),
+    notifications,
   };
   const app = createApi(deps);
   return {
@@ -108,7 +117,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     deps,
     clock,
     database,
-    notifications,
+    notificationsOf: async (userId) => [...(await notifications.list(userId, { limit: 100 })).items].reverse().map((n) => ({ kind: n.kind, data: n.data })),
     validCredentials,
     request: (path, init) => app.handle(new Request(`http://localhost${path}`, init)),
     dispose: () => database.dispose(),

@@ -76,7 +76,7 @@ for (const engine of testEngines()) {
         const rows = (await auditRows(h)).filter((r) => r.subject_id === target.userId && r.action === 'user.tier.changed');
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ actor_id: op.userId, details: { from: 'free', to: 'pro', source: 'operator', reason: 'beta tester' } });
-        expect(h.notifications.filter((n) => n.userId === target.userId).map((n) => n.kind)).toContain('tier.changed');
+        expect((await h.notificationsOf(target.userId)).map((n) => n.kind)).toContain('tier.changed');
 
         h.clock.advance(301_000);
         const stale = await h.request(`/api/v1/operator/users/${target.userId}/tier`, { ...bearer(op.token, json({ tier: 'free' })), method: 'PUT' });

@@ -123,7 +123,7 @@ for (const engine of testEngines()) {
       const e = await eligibility(h, user.token, botId);
       expect(e).toMatchObject({ state: 'locked', isUnlockedForLive: false, unlockedAt: null });
       expect(unmet(e)).toEqual(['cooling_off', 'credentials']);
-      expect(h.notifications.filter((n) => n.userId === user.userId).map((n) => n.kind)).toEqual(expect.arrayContaining(['unlock.unlocked', 'unlock.lapsed']));
+      expect((await h.notificationsOf(user.userId)).map((n) => n.kind)).toEqual(expect.arrayContaining(['unlock.unlocked', 'unlock.lapsed']));
       const lapsed = (await auditRows(h)).filter((r) => r.subject_id === botId && r.action === 'bot.unlock.lapsed');
       expect(lapsed[0]?.details).toMatchObject({ unmet: ['credentials'] });
     });

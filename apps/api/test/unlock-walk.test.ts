@@ -125,14 +125,14 @@ for (const engine of testEngines()) {
       expect(e).toMatchObject({ state: 'cooling_off', coolingOffStartedAt: lastStepAt.toISOString(), coolingOffEndsAt: new Date(lastStepAt.getTime() + 24 * HOUR).toISOString() });
       expect(requirementOf(e, 'cooling_off')).toMatchObject({ state: 'waiting', expectedAt: new Date(lastStepAt.getTime() + 24 * HOUR).toISOString() });
       expect(unmet(e)).toEqual(['cooling_off']);
-      expect(h.notifications.filter((n) => n.userId === user.userId).map((n) => n.kind)).toContain('unlock.cooling_off_started');
+      expect((await h.notificationsOf(user.userId)).map((n) => n.kind)).toContain('unlock.cooling_off_started');
 
       // Not a moment early; then the sweep (nobody asking) unlocks it and the user is told.
       h.clock.advance(24 * HOUR - 1_000);
       expect((await eligibility(h, user.token, bot.id)).state).toBe('cooling_off');
       h.clock.advance(1_000);
       await h.deps.unlock.sweep();
-      expect(h.notifications.filter((n) => n.userId === user.userId && n.kind === 'unlock.unlocked').map((n) => n.data.botId)).toEqual([bot.id]);
+      expect((await h.notificationsOf(user.userId)).filter((n) => n.kind === 'unlock.unlocked').map((n) => n.data.botId)).toEqual([bot.id]);
       e = await eligibility(h, user.token, bot.id);
       expect(e).toMatchObject({ state: 'unlocked', isUnlockedForLive: true, canGoLive: true, unlockedAt: h.clock.now().toISOString() });
       expect(unmet(e)).toEqual([]);
@@ -151,7 +151,7 @@ for (const engine of testEngines()) {
         201,
       );
       expect(live).toMatchObject({ paperBotId: bot.id, bot: { type: 'live', status: 'active', name: 'walker bot (live)' } });
-      expect(h.notifications.filter((n) => n.userId === user.userId).map((n) => n.kind)).toContain('bot.went_live');
+      expect((await h.notificationsOf(user.userId)).map((n) => n.kind)).toContain('bot.went_live');
 
       // Paper and live side by side: the paper bot stays paper.
       const bots = await getJson<{ items: Array<{ id: string; type: string }> }>(h, user.token, '/api/v1/bots');

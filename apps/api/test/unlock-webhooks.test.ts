@@ -167,7 +167,7 @@ for (const engine of testEngines()) {
           ['pro', 'basic', 'PRODUCT_CHANGE'],
           ['basic', 'free', 'EXPIRATION'],
         ]);
-        expect(h.notifications.filter((n) => n.userId === user.userId && n.kind === 'tier.changed')).toHaveLength(3);
+        expect((await h.notificationsOf(user.userId)).filter((n) => n.kind === 'tier.changed')).toHaveLength(3);
       });
 
       test('events are deduplicated by id, and one older than the last applied is stale', async () => {
@@ -226,7 +226,7 @@ for (const engine of testEngines()) {
         expect(paperNow.status).toBe('active');
         const paused = (await auditRows(h)).filter((r) => r.subject_id === live.bot.id && r.action === 'bot.paused');
         expect(paused[0]?.details).toMatchObject({ reason: 'tier_lapsed' });
-        expect(h.notifications.filter((n) => n.userId === user.userId && n.kind === 'bot.live_paused').map((n) => n.data.botId)).toContain(live.bot.id);
+        expect((await h.notificationsOf(user.userId)).filter((n) => n.kind === 'bot.live_paused').map((n) => n.data.botId)).toContain(live.bot.id);
 
         const resume = await call(h, user.token, 'POST', `/api/v1/bots/${live.bot.id}/resume`);
         expect(resume.status).toBe(409);

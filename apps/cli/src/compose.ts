@@ -12,15 +12,17 @@ import { createBotQueries, createBotService, createMarketDataCache, paperExecuti
 import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createNotificationStore, createTickStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
+import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
+import { createNotificationSender, createNotificationService, notifierFor } from '@polymancer/notify';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createMarketCatalogue, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { UnlockService } from '@polymancer/unlock';
-import { startBotTicks, startUnlockSweep, startWorker } from '@polymancer/worker';
+import { jobDeliveryQueue, startBotTicks, startNotificationSender, startUnlockSweep, startWorker } from '@polymancer/worker';
 import { openConfiguredDatabase } from './open-configured-database.ts';
-import { createUnlock, credentialVaultUnavailable, logNotifier, requestCountryFrom } from './unlock-wiring.ts';
+import { createUnlock, credentialVaultUnavailable, requestCountryFrom } from './unlock-wiring.ts';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -56,6 +58,12 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const botStore = createBotStore(database.db);
   const tickStore = createTickStore(database.db, clock);
   const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: tickStore, clock });
+  const jobs = createJobRunner({ database, logger });
+  const notificationStore = createNotificationStore(database.db);
+  const deliveryQueue = jobDeliveryQueue(jobs);
+  const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
+  const mailTransport = smtp ?? createLogTransport(logger);
+  const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
   const unlock: UnlockService = createUnlock({
     config,
     db: database.db,
@@ -63,7 +71,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     clock,
     logger,
     paperRecords: botQueries,
-    notifier: logNotifier(logger),
+    notifier: notifierFor(notifications),
     credentials: credentialVaultUnavailable,
   });
   const deps: ApiDeps = {
@@ -81,9 +89,9 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     },
     unlock,
     requestCountry: requestCountryFrom(config),
+    notifications,
   };
 
-  const jobs = createJobRunner({ database, logger });
   await jobs.start();
   const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
   const ticks = await startBotTicks({
@@ -101,6 +109,11 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     },
   });
   const unlockSweep = await startUnlockSweep({ jobs, unlock, logger });
+  const notificationSender = await startNotificationSender({
+    jobs,
+    logger,
+    sender: createNotificationSender({ store: notificationStore, transport: mailTransport, clock, queue: deliveryQueue }),
+  });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   return {
@@ -114,9 +127,11 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       await serving.stop();
       await ticks.stop();
       await unlockSweep.stop();
+      await notificationSender.stop();
       await worker.stop();
       await jobs.stop();
       await sim?.stop();
+      smtp?.close();
       await database.close();
     },
   };

@@ -54,14 +54,6 @@ export function requestCountryFrom(config: Config): RequestCountryResolver {
   return createRequestCountryResolver({ header: config.jurisdiction.requestCountryHeader, countryOf: (ip) => lookup.countryOf(ip), isLocal: isLocalAddress });
 }
 
-/** Until the notification outbox is wired: notifications go to the log (kind and ids only). */
-export function logNotifier(logger: Logger): Notifier {
-  return {
-    async notify(userId, kind) {
-      logger.info({ userId, kind }, 'notification');
-    },
-  };
-}
 
 /** Until the credential vault is wired: nobody has valid credentials, and the requirement says why. */
 export const credentialVaultUnavailable: CredentialsPort = {

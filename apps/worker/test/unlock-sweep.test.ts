@@ -46,7 +46,7 @@ for (const engine of testEngines()) {
 
       sweep = await startUnlockSweep({ jobs, unlock: h.deps.unlock, logger });
       await tickUntil(clock, jobs.waitForJob(unlockSweepJob, 'completed'), { stepMs: 15_000 });
-      expect(h.notifications.filter((n) => n.userId === user.userId && n.kind === 'unlock.unlocked').map((n) => n.data.botId)).toEqual([botId]);
+      expect((await h.notificationsOf(user.userId)).filter((n) => n.kind === 'unlock.unlocked').map((n) => n.data.botId)).toEqual([botId]);
       const rows = (await h.database.handle.db.execute(`select is_unlocked_for_live from bots where id = '${botId}'` as never)) as unknown;
       const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ is_unlocked_for_live: boolean }>;
       expect(row?.is_unlocked_for_live).toBe(true);
@@ -54,7 +54,7 @@ for (const engine of testEngines()) {
       // The next sweep finds nothing new to announce.
       jobs.clearSpies();
       await tickUntil(clock, jobs.waitForJob(unlockSweepJob, 'completed'), { stepMs: 15_000 });
-      expect(h.notifications.filter((n) => n.userId === user.userId && n.kind === 'unlock.unlocked')).toHaveLength(1);
+      expect((await h.notificationsOf(user.userId)).filter((n) => n.kind === 'unlock.unlocked')).toHaveLength(1);
     });
   });
 }

@@ -10,6 +10,7 @@ export const secretLogPaths = [
   'cookie', '*.cookie', 'databaseUrl', '*.databaseUrl', 'authSecret', '*.authSecret', 'privateKey', '*.privateKey',
   'apiKey', '*.apiKey', 'passphrase', '*.passphrase',
   'appToken', '*.appToken', 'secretKey', '*.secretKey', 'webhookSecret', '*.webhookSecret', 'webhookAuthorization', '*.webhookAuthorization',
+  'apiKey', '*.apiKey', 'passphrase', '*.passphrase', 'smtpUrl', '*.smtpUrl',
 ];
 
 /** A copy of the config safe to print: secrets become "[redacted]", URLs lose their credentials. */
@@ -26,6 +27,7 @@ export function redactConfig<T extends object>(config: T): Record<string, unknow
       const rc = value as { webhookAuthorization?: string };
       out[key] = { ...(value as object), webhookAuthorization: rc.webhookAuthorization === undefined ? undefined : '[redacted]' };
     }
+    else if (key === 'mail') out[key] = { ...(value as object), smtpUrl: (value as { smtpUrl?: string }).smtpUrl === undefined ? undefined : redactUrl((value as { smtpUrl: string }).smtpUrl) };
     else out[key] = value;
   }
   return out;

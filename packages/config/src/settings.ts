@@ -87,5 +87,7 @@ export const settings = [
   setting('RISK_QUIZ_MAX_FAILED_ATTEMPTS', positiveInt, '3', 'Failed risk-quiz attempts allowed within RISK_QUIZ_LOCKOUT_SECS.'),
   setting('RISK_QUIZ_RETRY_WAIT_SECS', positiveInt, '600', 'Wait after a failed risk-quiz attempt before the next.'),
   setting('RISK_QUIZ_LOCKOUT_SECS', positiveInt, '86400', 'Window over which failed risk-quiz attempts are counted (and how long the quiz locks once they are used up).'),
+  setting('SMTP_URL', z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(), undefined, 'Mail server for notification emails (smtp:// or smtps://, credentials in the URL). Unset = emails are written to the log and kept in the outbox.', true),
+  setting('MAIL_FROM', z.string().min(3), 'Polymancer <no-reply@polymancer.local>', 'The From address of notification emails; its domain also names their Message-IDs.'),
   setting('DEMO_USER', bool, 'true', 'On an empty database, `start` creates a demo account and prints its login (never in production).'),
 ] as const satisfies readonly SettingDefinition[];

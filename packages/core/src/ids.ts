@@ -19,6 +19,8 @@ export const idPrefixes = {
   quizAttempt: 'qza',
   liveActivation: 'act',
   sandboxApplicant: 'sbx',
+  notification: 'ntf',
+  delivery: 'dlv',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

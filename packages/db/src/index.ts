@@ -10,3 +10,4 @@ export * from './unlock/steps-store.ts';
 export * from './unlock/kyc-store.ts';
 export * from './unlock/tier-store.ts';
 export * from './unlock/live-bot-store.ts';
+export * from './notifications/notification-store.ts';

@@ -11,3 +11,4 @@ export * from './bot-pnl-snapshots.ts';
 export * from './audit-events.ts';
 export * from './worker-heartbeats.ts';
 export * from './unlock.ts';
+export * from './notifications.ts';
