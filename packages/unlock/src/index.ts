@@ -11,3 +11,4 @@ export { decideBilling, tierOfEntitlements } from './tiers/billing-rules.ts';
 export type { Activation, GoLive } from './go-live/go-live.ts';
 export * from './from-config.ts';
 export * from './paper-record-adapter.ts';
+export * from './notification-kinds.ts';
