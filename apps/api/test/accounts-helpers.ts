@@ -139,3 +139,14 @@ export async function auditRows(h: ApiHarness): Promise<AuditRow[]> {
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
   return rows as AuditRow[];
 }
+
+/** Rows of a raw SQL query on the harness database (PGlite and postgres-js answer differently shaped results). */
+export async function queryRows<T>(h: ApiHarness, sql: string): Promise<T[]> {
+  const result = (await h.database.handle.db.execute(sql as never)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
+/** The session token inside a signed `set-auth-token` / cookie value (`<token>.<signature>`). */
+export function rawSessionToken(signed: string): string {
+  return decodeURIComponent(signed).split('.')[0] ?? '';
+}

@@ -98,7 +98,7 @@ for (const engine of testEngines()) {
         const cookie = cookiesFrom(await signIn(h, user.email));
         const res = await h.request('/api/auth/sign-out', json({}, { cookie, origin: 'https://evil.example' }));
         expect(res.status).toBe(403);
-        expect((await errorOf(res)).code).toBe('forbidden');
+        expect((await errorOf(res)).code).toBe('origin_not_allowed');
         const noOrigin = await h.request('/api/auth/sign-out', json({}, { cookie }));
         expect(noOrigin.status).toBe(403);
         const me = await h.request('/api/v1/me', { headers: { cookie } });

@@ -15,6 +15,7 @@ import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { eq, sql } from 'drizzle-orm';
 import { metaFromHeaders } from './request-meta.ts';
+import { sessionTokenDigest } from './session-token-digest.ts';
 
 interface AuditPluginDeps {
   readonly audit: AuditLog;
@@ -148,7 +149,7 @@ export function authAuditPlugin(deps: AuditPluginDeps): BetterAuthPlugin {
               const [row] = await deps.db
                 .update(schema.sessions)
                 .set({ mfaVerifiedAt: deps.clock.now() })
-                .where(eq(schema.sessions.token, token))
+                .where(eq(schema.sessions.token, sessionTokenDigest(token)))
                 .returning({ id: schema.sessions.id });
               sessionId = row?.id ?? null;
             }

@@ -13,6 +13,7 @@ import { bearer, twoFactor } from 'better-auth/plugins';
 import { authAuditPlugin } from './auth-audit-plugin.ts';
 import { databaseHooks } from './database-hooks.ts';
 import { generateAuthId } from './ids.ts';
+import { withSessionTokenDigests } from './session-token-digest.ts';
 import { clientIpHeader } from './request-meta.ts';
 
 export const authBasePath = '/api/auth';
@@ -37,7 +38,8 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
     baseURL: config.publicUrl,
     basePath: authBasePath,
     secret: deps.secret,
-    database: drizzleAdapter(deps.db, {
+    // Session tokens are stored as SHA-256 digests (see session-token-digest.ts).
+    database: withSessionTokenDigests(drizzleAdapter(deps.db, {
       provider: 'pg',
       usePlural: true,
       schema: {
@@ -48,8 +50,11 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
         twoFactors: schema.twoFactors,
         rateLimits: schema.rateLimits,
       },
-    }),
-    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    })),
+    // These routes name sessions by their token, which the database no longer holds (only its
+    // digest): listing would hand out digests, and revoking by one would silently revoke nothing.
+    disabledPaths: ['/list-sessions', '/revoke-session', '/revoke-other-sessions'],
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true, revokeSessionsOnPasswordReset: true },
     user: {
       additionalFields: {
         tier: { type: 'string', required: false, defaultValue: 'free', input: false },

@@ -60,7 +60,7 @@ export function createAuth(deps: CreateAuthDeps): Auth {
     freshAuthWindowSecs: windowSecs,
     handler: (request) => betterAuth.handler(request),
     getSession: async (headers) => {
-      const found = await betterAuth.api.getSession({ headers });
+      const found = await betterAuth.api.getSession({ headers: bearerAlone(headers) });
       if (found === null) return null;
       return toSignedInSession(found as unknown as { session: Record<string, unknown>; user: Record<string, unknown> });
     },
@@ -74,4 +74,15 @@ export function createAuth(deps: CreateAuthDeps): Auth {
       reauthenticate({ db: deps.db, audit: deps.audit, clock: deps.clock, betterAuth, limiter }, session, input, meta),
     changeRole: (actor, input, meta) => changeRole({ db: deps.db, audit: deps.audit }, actor, input, meta),
   };
+}
+
+/**
+ * A request that names a bearer token is authenticated by that token alone: a cookie it also carries
+ * (an app's cookie jar, a browser's ambient session) is not a fallback when the token is refused.
+ */
+function bearerAlone(headers: Headers): Headers {
+  if (!/^bearer\s+\S/i.test(headers.get('authorization') ?? '')) return headers;
+  const withoutCookies = new Headers(headers);
+  withoutCookies.delete('cookie');
+  return withoutCookies;
 }

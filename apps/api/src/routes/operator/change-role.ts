@@ -10,8 +10,8 @@ const role = t.Union([t.Literal('user'), t.Literal('operator'), t.Literal('compl
 export function putUserRole(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
   return new Elysia({ name: 'routes.operator.change-role', seed: deps.auth }).use(authGuard(deps)).put(
     '/api/v1/operator/users/:id/role',
-    async ({ session, params, body, request, server }) => {
-      const outcome = await deps.auth.changeRole(session, { userId: params.id, role: body.role }, auditMeta(request, server, deps.config.trustProxy));
+    async ({ session, params, body, request }) => {
+      const outcome = await deps.auth.changeRole(session, { userId: params.id, role: body.role }, auditMeta(request));
       if (!outcome.ok) {
         switch (outcome.error.code) {
           case 'forbidden':

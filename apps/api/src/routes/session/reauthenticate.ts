@@ -17,8 +17,8 @@ const body = t.Object(
 export function postReauthenticate(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
   return new Elysia({ name: 'routes.session.reauthenticate', seed: deps.auth }).use(authGuard(deps)).post(
     '/api/v1/session/reauthenticate',
-    async ({ session, body, request, server }) => {
-      const outcome = await deps.auth.reauthenticate(session, body, auditMeta(request, server, deps.config.trustProxy));
+    async ({ session, body, request }) => {
+      const outcome = await deps.auth.reauthenticate(session, body, auditMeta(request));
       if (!outcome.ok) {
         const failure = outcome.error;
         switch (failure.code) {
