@@ -14,6 +14,8 @@ import { authAuditPlugin } from './auth-audit-plugin.ts';
 import { databaseHooks } from './database-hooks.ts';
 import { generateAuthId } from './ids.ts';
 import { withSessionTokenDigests } from './session-token-digest.ts';
+import { createSignInBackoff } from './sign-in-backoff.ts';
+import { signInBackoffPlugin } from './sign-in-backoff-plugin.ts';
 import { clientIpHeader } from './request-meta.ts';
 
 export const authBasePath = '/api/auth';
@@ -94,6 +96,8 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
     },
     databaseHooks: databaseHooks({ audit: deps.audit, clock: deps.clock }),
     plugins: [
+      // The backoff goes first: its before-hook refuses an attempt before anything else runs.
+      signInBackoffPlugin({ backoff: createSignInBackoff(deps.db, config.signInBackoff), clock: deps.clock }),
       twoFactor({ issuer: 'Polymancer' }),
       bearer(),
       authAuditPlugin({ audit: deps.audit, db: deps.db, clock: deps.clock }),

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { runWithTransaction } from '@better-auth/core/context';
+import { sql } from 'drizzle-orm';
 import { createAuditLog } from '@polymancer/audit';
 import { loadConfig } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
@@ -24,8 +25,8 @@ for (const engine of testEngines()) {
       const clock = new ManualClock(new Date());
       const config = loadConfig({ POLYMANCER_ENV: 'test', AUTH_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
       auth = createAuth({ db: database.handle.db, config, audit: createAuditLog({ store: createAuditStore(database.handle.db), clock }), clock });
-      const context = await auth.betterAuth.$context;
-      userId = (await context.internalAdapter.createUser({ email: 'digest@example.com', name: 'digest', emailVerified: false })).id;
+      userId = 'usr_digest0000000000000';
+      await database.handle.db.execute(sql`insert into users (id, name, email) values (${userId}, 'digest', 'digest@example.com')`);
     });
     afterAll(() => database.dispose());
 

@@ -10,3 +10,4 @@ export * from './bot-tick-runs.ts';
 export * from './bot-pnl-snapshots.ts';
 export * from './audit-events.ts';
 export * from './worker-heartbeats.ts';
+export * from './sign-in-backoffs.ts';
