@@ -105,6 +105,14 @@ export function totpCode(base32Secret: string, atMs = Date.now()): string {
   return String(binary % 1_000_000).padStart(6, '0');
 }
 
+/**
+ * The code of the next time step: still inside the ±1-step window, and newer than the code
+ * `enrolMfa` spent (each code is accepted once).
+ */
+export function nextTotpCode(base32Secret: string): string {
+  return totpCode(base32Secret, Date.now() + 30_000);
+}
+
 /** A code that is wrong now and in the neighbouring steps. */
 export function wrongTotpCode(base32Secret: string): string {
   const near = new Set([-1, 0, 1].map((step) => totpCode(base32Secret, Date.now() + step * 30_000)));

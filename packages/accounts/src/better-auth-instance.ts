@@ -16,6 +16,8 @@ import { generateAuthId } from './ids.ts';
 import { withSessionTokenDigests } from './session-token-digest.ts';
 import { createSignInBackoff } from './sign-in-backoff.ts';
 import { signInBackoffPlugin } from './sign-in-backoff-plugin.ts';
+import { totpOncePlugin } from './totp-once-plugin.ts';
+import { passwordChangePlugin } from './password-change-plugin.ts';
 import { clientIpHeader } from './request-meta.ts';
 
 export const authBasePath = '/api/auth';
@@ -100,7 +102,10 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
       signInBackoffPlugin({ backoff: createSignInBackoff(deps.db, config.signInBackoff), clock: deps.clock }),
       twoFactor({ issuer: 'Polymancer' }),
       bearer(),
+      // After twoFactor and bearer (it withholds the cookies they set on a replay), before the audit.
+      totpOncePlugin({ db: deps.db }),
       authAuditPlugin({ audit: deps.audit, db: deps.db, clock: deps.clock }),
+      passwordChangePlugin({ audit: deps.audit }),
     ],
     logger: {
       disabled: deps.log === undefined,

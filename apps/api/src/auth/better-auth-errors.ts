@@ -11,6 +11,7 @@ const byReason: Readonly<Record<string, HttpErrorCode>> = {
   INVALID_PASSWORD: 'invalid_credentials',
   CREDENTIAL_ACCOUNT_NOT_FOUND: 'invalid_credentials',
   INVALID_CODE: 'mfa_required',
+  TOTP_CODE_REUSED: 'mfa_required',
   INVALID_TWO_FACTOR_COOKIE: 'unauthenticated',
   VALIDATION_ERROR: 'validation_failed',
   USER_ALREADY_EXISTS: 'conflict',

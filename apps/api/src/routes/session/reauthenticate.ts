@@ -13,6 +13,12 @@ const body = t.Object(
   { additionalProperties: false },
 );
 
+const mfaMessages = {
+  code_missing: 'A current TOTP code is required',
+  code_invalid: 'The TOTP code is not valid',
+  code_reused: 'That TOTP code was already used; wait for the next one',
+} as const;
+
 /** Proves the password (and TOTP code when enrolled) again, making this session fresh. */
 export function postReauthenticate(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
   return new Elysia({ name: 'routes.session.reauthenticate', seed: deps.auth }).use(authGuard(deps)).post(
@@ -25,7 +31,7 @@ export function postReauthenticate(deps: Pick<ApiDeps, 'auth' | 'clock' | 'confi
           case 'invalid_credentials':
             throw new InvalidCredentialsError();
           case 'mfa_required':
-            throw new MfaRequiredError(failure.reason === 'code_missing' ? 'A current TOTP code is required' : 'The TOTP code is not valid', {
+            throw new MfaRequiredError(mfaMessages[failure.reason], {
               details: { reason: failure.reason },
             });
           case 'rate_limited':
