@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
 import { createBotQueries, createBotService, type BotServiceDeps } from '@polymancer/bots';
 import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
-import { createLogger, createMetrics } from '@polymancer/observability';
+import { createLogger, createMetrics, type Logger } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
 import type { ApiDeps } from '../src/deps.ts';
@@ -26,6 +26,8 @@ export interface ApiHarness {
 export interface ApiHarnessOptions {
   /** The venue bot writes check watched markets against (as `start` wires it); unset = formats only. */
   readonly markets?: BotServiceDeps['markets'];
+  /** The API's (and better-auth's) logger; unset = silent at LOG_LEVEL. */
+  readonly logger?: Logger;
 }
 
 export async function createApiHarness(engine: Engine, env: Record<string, string> = {}, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -38,17 +40,18 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     ...env,
   });
   const clock = new ManualClock(new Date());
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   const audit = createAuditLog({ store: createAuditStore(database.handle.db), clock });
   const db = database.handle.db;
   const botStore = createBotStore(db);
   const deps: ApiDeps = {
     config,
-    logger: createLogger({ level: config.logLevel }),
+    logger,
     metrics: createMetrics({ defaultMetrics: false }),
     clock,
     database: database.handle,
     audit,
-    auth: createAuth({ db: database.handle.db, config, audit, clock }),
+    auth: createAuth({ db: database.handle.db, config, audit, clock, logger }),
     readiness: databaseAndWorkerReadiness({ db: database.handle.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
       service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined, ...(options.markets === undefined ? {} : { markets: options.markets }) }),

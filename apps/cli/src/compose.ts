@@ -59,7 +59,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     clock,
     database,
     audit,
-    auth: createAuth({ db: database.db, config, audit, clock }),
+    auth: createAuth({ db: database.db, config, audit, clock, logger }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
       service: createBotService({ store: botStore, audit, clock, llmAvailable: llmReady, markets: marketData }),

@@ -10,7 +10,9 @@ import { schema, type Database } from '@polymancer/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, twoFactor } from 'better-auth/plugins';
+import type { Logger } from '@polymancer/observability';
 import { authAuditPlugin } from './auth-audit-plugin.ts';
+import { betterAuthLogger } from './better-auth-logger.ts';
 import { databaseHooks } from './database-hooks.ts';
 import { generateAuthId } from './ids.ts';
 import { withSessionTokenDigests } from './session-token-digest.ts';
@@ -28,7 +30,8 @@ export interface BetterAuthDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly secret: string;
-  readonly log?: ((level: 'debug' | 'info' | 'warn' | 'error' | 'success', message: string) => void) | undefined;
+  /** Where better-auth's own warnings and errors go (redacted, see `better-auth-logger.ts`); unset = nowhere. */
+  readonly logger?: Logger | undefined;
 }
 
 export function buildBetterAuth(deps: BetterAuthDeps) {
@@ -107,11 +110,11 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
       authAuditPlugin({ audit: deps.audit, db: deps.db, clock: deps.clock }),
       passwordChangePlugin({ audit: deps.audit }),
     ],
-    logger: {
-      disabled: deps.log === undefined,
-      level: 'warn',
-      ...(deps.log === undefined ? {} : { log: deps.log }),
-    },
+    logger: betterAuthLogger(deps.logger),
+    // An unexpected error (a database failure, a bug) is rethrown to the API instead of being printed
+    // by better-call's router with the failed query's parameters: the API logs it through errorForLog
+    // and answers 500 in its own error shape. Expected refusals (APIError) are answered as before.
+    onAPIError: { throw: true },
     telemetry: { enabled: false },
   });
 }

@@ -23,8 +23,8 @@ export interface CreateAuthDeps {
   readonly clock: Clock;
   /** Overrides `config.authSecret` (the CLI passes the secret it generated into the data folder). */
   readonly secret?: string | undefined;
-  /** Where better-auth's own warnings go; unset = silent. */
-  readonly log?: BetterAuthDeps['log'];
+  /** Where better-auth's own warnings and errors go, redacted; unset = nowhere. */
+  readonly logger?: BetterAuthDeps['logger'];
 }
 
 export interface Auth {
@@ -48,7 +48,7 @@ export function createAuth(deps: CreateAuthDeps): Auth {
   if (secret === undefined || secret.length < 32) {
     throw new ConfigError('AUTH_SECRET: an auth secret of at least 32 characters is required (set AUTH_SECRET or pass one to createAuth)');
   }
-  const betterAuth = buildBetterAuth({ db: deps.db, config: deps.config, audit: deps.audit, clock: deps.clock, secret, log: deps.log });
+  const betterAuth = buildBetterAuth({ db: deps.db, config: deps.config, audit: deps.audit, clock: deps.clock, secret, logger: deps.logger });
   const windowSecs = deps.config.freshAuthWindowSecs;
   const limiter = createAttemptLimiter(deps.db, {
     windowSecs: deps.config.authRateLimit.windowSecs,
