@@ -2,3 +2,4 @@ export * from './app.ts';
 export * from './deps.ts';
 export * from './readiness.ts';
 export * from './server.ts';
+export * from './metrics-server.ts';

@@ -29,6 +29,12 @@ export function bearer(token: string, init: RequestInit = {}): RequestInit {
 /** The origin the harness's API trusts (PUBLIC_URL's default). */
 export const trustedOrigin = 'http://localhost:8080';
 
+/** How a browser carries a session (for the authorization harness's cross-site group): the signed token is the cookie's value. */
+export const browserSession = {
+  cookie: (token: string) => `polymancer.session_token=${token}`,
+  trustedOrigin,
+} as const;
+
 /** Headers a browser sends with its cookies: the cookie jar and its page's origin. */
 export function browser(cookie: string): Record<string, string> {
   return { cookie, origin: trustedOrigin };

@@ -6,7 +6,7 @@
  */
 import { createAuth } from '@polymancer/accounts';
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
-import { createApi, databaseAndWorkerReadiness, serveApi, type ApiDeps } from '@polymancer/api';
+import { createApi, databaseAndWorkerReadiness, serveApi, serveMetrics, type ApiDeps } from '@polymancer/api';
 import { createAuditLog } from '@polymancer/audit';
 import { createBotQueries, createBotService, createMarketDataCache, paperExecution } from '@polymancer/bots';
 import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
@@ -22,6 +22,8 @@ import { openConfiguredDatabase } from './open-configured-database.ts';
 
 export interface RunningPlatform {
   readonly url: string;
+  /** The separate metrics listener's URL, when METRICS_PORT is set. */
+  readonly metricsUrl: string | undefined;
   readonly deps: ApiDeps;
   readonly catalogue: MarketCatalogue;
   /** Set when `start` runs the local exchange itself. */
@@ -85,8 +87,10 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   });
   const api = createApi(deps);
   const serving = serveApi(api, config);
+  const metricsServing = serveMetrics(metrics, config);
   return {
     url: serving.url,
+    metricsUrl: metricsServing?.url,
     deps,
     catalogue,
     exchangeUrl: clobUrl,
@@ -94,6 +98,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();
+      await metricsServing?.stop();
       await ticks.stop();
       await worker.stop();
       await jobs.stop();

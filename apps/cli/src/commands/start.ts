@@ -28,6 +28,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const config = loadConfig(env);
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
+  if (platform.metricsUrl !== undefined) console.log(`metrics: ${platform.metricsUrl}/metrics`);
   console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
   if (config.demoUser) {
     const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);
