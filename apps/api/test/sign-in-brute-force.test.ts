@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
-import { auditRows, cookiesFrom, errorOf, password, queryRows, signIn, signUp, trustedOrigin, uniqueEmail } from './accounts-helpers.ts';
+import { auditRows, bearer, cookiesFrom, errorOf, json, password, queryRows, signIn, signUp, trustedOrigin, uniqueEmail } from './accounts-helpers.ts';
 
 const wrong = 'not-the-password-at-all';
 
@@ -166,6 +166,25 @@ for (const engine of testEngines()) {
       const target = await signUp(h, 'device-target');
       for (let i = 0; i < 5; i += 1) await guess(target.email);
       expect((await guess(target.email, password, { cookie: device, origin: trustedOrigin })).status).toBe(429);
+    });
+
+    test('a stolen session is no way around the backoff: password checks on session routes share the account’s budget', async () => {
+      const user = await signUp(h, 'stolen-session');
+      const withSession = (path: string, body: unknown) => h.request(path, bearer(user.token, json(body, { 'x-forwarded-for': freshIp() })));
+      for (let i = 0; i < 5; i += 1) expect((await withSession('/api/auth/verify-password', { password: `guess-${i}-xxxxxxxx` })).status).toBe(401);
+      for (const [path, body] of [
+        ['/api/auth/verify-password', { password }],
+        ['/api/auth/change-password', { currentPassword: password, newPassword: 'stolen and changed 123' }],
+        ['/api/auth/two-factor/enable', { password }],
+        ['/api/auth/two-factor/get-totp-uri', { password }],
+      ] as const) {
+        expect({ path, seen: await statusAndReason(await withSession(path, body)) }).toEqual({ path, seen: '429 rate_limited PASSWORD_BACKOFF' });
+      }
+      // The same account bucket: a sign-in from a new device waits too.
+      expect(await statusAndReason(await guess(user.email, password))).toBe('429 rate_limited SIGN_IN_BACKOFF');
+      h.clock.advance(1_000);
+      expect((await withSession('/api/auth/verify-password', { password })).status).toBe(200);
+      expect((await guess(user.email, password)).status).toBe(200);
     });
 
     test('parallel guesses cannot overrun the free budget', async () => {

@@ -40,7 +40,11 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
   const max = config.authRateLimit.max;
   // Sign-in, sign-up and second-factor routes are where guessing happens: a quarter of the budget.
   const strict = { window: windowSecs, max: Math.max(1, Math.floor(max / 4)) };
-  return betterAuth({
+  // The backoff plugin resolves the signed-in caller of session routes through this very instance
+  // (bearer or cookie); hooks only run once it exists.
+  let instance: { api: { getSession(input: { headers: Headers }): Promise<{ user: { email: string } } | null> } } | undefined;
+  const sessionEmailOf = async (headers: Headers) => (await instance?.api.getSession({ headers }))?.user.email ?? null;
+  const auth = betterAuth({
     appName: 'Polymancer',
     baseURL: config.publicUrl,
     basePath: authBasePath,
@@ -102,7 +106,7 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
     databaseHooks: databaseHooks({ audit: deps.audit, clock: deps.clock }),
     plugins: [
       // The backoff goes first: its before-hook refuses an attempt before anything else runs.
-      signInBackoffPlugin({ backoff: createSignInBackoff(deps.db, config.signInBackoff), clock: deps.clock }),
+      signInBackoffPlugin({ backoff: createSignInBackoff(deps.db, config.signInBackoff), clock: deps.clock, sessionEmailOf }),
       twoFactor({ issuer: 'Polymancer' }),
       bearer(),
       // After twoFactor and bearer (it withholds the cookies they set on a replay), before the audit.
@@ -117,6 +121,8 @@ export function buildBetterAuth(deps: BetterAuthDeps) {
     onAPIError: { throw: true },
     telemetry: { enabled: false },
   });
+  instance = auth;
+  return auth;
 }
 
 export type PolymancerBetterAuth = ReturnType<typeof buildBetterAuth>;

@@ -12,6 +12,10 @@
  * - When the password was right (a session, or the TOTP challenge), the bucket is cleared and the
  *   device gets (or keeps) its known-device cookie: signed with the auth secret, bound to the
  *   account, HttpOnly, one year.
+ * - The routes where a signed-in caller types the password again (`sessionPasswordPaths`: change it,
+ *   verify it, turn TOTP on or off, show the TOTP URI, regenerate backup codes, delete the account)
+ *   charge the same account bucket, so a stolen session is not a way around the backoff to guess the
+ *   password. They answer 429 `PASSWORD_BACKOFF` while the account waits.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '@polymancer/core';
@@ -20,6 +24,20 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import type { SignInBackoff } from './sign-in-backoff.ts';
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+/** better-auth routes that check the signed-in caller's password from the body (`password` or `currentPassword`). */
+export const sessionPasswordPaths: ReadonlySet<string> = new Set([
+  '/change-password',
+  '/verify-password',
+  '/two-factor/enable',
+  '/two-factor/disable',
+  '/two-factor/get-totp-uri',
+  '/two-factor/generate-backup-codes',
+  '/delete-user',
+]);
+
+/** Resolves the signed-in user of a request (bearer or cookie), for the session routes above. */
+export type SessionEmailOf = (headers: Headers) => Promise<string | null>;
 
 const knownDeviceCookie = 'known_device';
 const knownDeviceMaxAgeSecs = 365 * 24 * 3600;
@@ -49,27 +67,57 @@ async function bucketOf(ctx: HookContext): Promise<{ key: string; account: strin
   return { key: deviceId === null ? `sign-in:${account}` : `sign-in:${account}:device:${deviceId}`, account, deviceId };
 }
 
-export function signInBackoffPlugin(deps: { readonly backoff: SignInBackoff; readonly clock: Clock }): BetterAuthPlugin {
+function typedPassword(ctx: HookContext): boolean {
+  const body = ctx.body as { password?: unknown; currentPassword?: unknown } | undefined;
+  return typeof body?.password === 'string' || typeof body?.currentPassword === 'string';
+}
+
+async function sessionBucket(ctx: HookContext, emailOf: SessionEmailOf): Promise<string | null> {
+  if (!sessionPasswordPaths.has(ctx.path ?? '') || !typedPassword(ctx)) return null;
+  const headers = ctx.request?.headers ?? ctx.headers;
+  const email = headers === undefined ? null : await emailOf(headers);
+  return email === null ? null : `sign-in:${accountDigest(email)}`;
+}
+
+function refusal(code: 'SIGN_IN_BACKOFF' | 'PASSWORD_BACKOFF', retryAfterSecs: number): APIError {
+  const message = code === 'SIGN_IN_BACKOFF' ? 'Too many failed sign-ins for this account; try again later' : 'Too many wrong passwords for this account; try again later';
+  return new APIError('TOO_MANY_REQUESTS', { code, message }, { 'x-retry-after': String(retryAfterSecs) });
+}
+
+export function signInBackoffPlugin(deps: { readonly backoff: SignInBackoff; readonly clock: Clock; readonly sessionEmailOf: SessionEmailOf }): BetterAuthPlugin {
   return {
     id: 'polymancer-sign-in-backoff',
     hooks: {
       before: [
+        {
+          matcher: (ctx) => sessionPasswordPaths.has(ctx.path ?? ''),
+          handler: createAuthMiddleware(async (ctx) => {
+            const key = await sessionBucket(ctx, deps.sessionEmailOf);
+            if (key === null) return;
+            const verdict = await deps.backoff.attempt(key, deps.clock.now());
+            if (!verdict.allowed) throw refusal('PASSWORD_BACKOFF', verdict.retryAfterSecs);
+          }),
+        },
         {
           matcher: (ctx) => ctx.path === '/sign-in/email',
           handler: createAuthMiddleware(async (ctx) => {
             const bucket = await bucketOf(ctx);
             if (bucket === null) return;
             const verdict = await deps.backoff.attempt(bucket.key, deps.clock.now());
-            if (verdict.allowed) return;
-            throw new APIError(
-              'TOO_MANY_REQUESTS',
-              { code: 'SIGN_IN_BACKOFF', message: 'Too many failed sign-ins for this account; try again later' },
-              { 'x-retry-after': String(verdict.retryAfterSecs) },
-            );
+            if (!verdict.allowed) throw refusal('SIGN_IN_BACKOFF', verdict.retryAfterSecs);
           }),
         },
       ],
       after: [
+        {
+          matcher: (ctx) => sessionPasswordPaths.has(ctx.path ?? ''),
+          handler: createAuthMiddleware(async (ctx) => {
+            // Only a success proves the password; any refusal keeps its charge.
+            if (ctx.context.returned instanceof APIError) return;
+            const key = await sessionBucket(ctx, deps.sessionEmailOf);
+            if (key !== null) await deps.backoff.clear(key);
+          }),
+        },
         {
           matcher: (ctx) => ctx.path === '/sign-in/email',
           handler: createAuthMiddleware(async (ctx) => {

@@ -19,6 +19,7 @@ const byReason: Readonly<Record<string, HttpErrorCode>> = {
   TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: 'rate_limited',
   ACCOUNT_TEMPORARILY_LOCKED: 'rate_limited',
   SIGN_IN_BACKOFF: 'rate_limited',
+  PASSWORD_BACKOFF: 'rate_limited',
 };
 
 function byStatus(status: number): HttpErrorCode {
