@@ -194,19 +194,22 @@ for (const engine of testEngines()) {
       const firstMs = Date.parse(tickTimes[0] ?? '');
       expect(busy).toEqual({
         botId: busyId,
-        firstPaperTradeAt: tickTimes[0],
+        firstQualifyingTradeAt: tickTimes[0],
         paperTradingMs: h.clock.now().getTime() - firstMs,
-        executedPaperTrades: 10,
+        qualifyingPaperTrades: 10,
+        nonQualifyingPaperTrades: 0,
         requiredPaperTradingMs: 86_400_000,
         requiredPaperTrades: 10,
         paperRecordMet: false,
+        settingsCountTowardUnlock: true,
+        settingsIssues: [],
       });
       const quiet = await getJson<Record<string, unknown>>(h, a.token, `/api/v1/bots/${quietId}/unlock-progress`);
-      expect(quiet).toMatchObject({ executedPaperTrades: 1, paperRecordMet: false });
+      expect(quiet).toMatchObject({ qualifyingPaperTrades: 1, paperRecordMet: false });
       h.clock.advance(24 * 60 * 60 * 1000);
       const later = await getJson<Record<string, unknown>>(h, a.token, `/api/v1/bots/${busyId}/unlock-progress`);
-      expect(later).toMatchObject({ executedPaperTrades: 10, paperTradingMs: h.clock.now().getTime() - firstMs, paperRecordMet: true });
-      expect(await getJson<Record<string, unknown>>(h, a.token, `/api/v1/bots/${quietId}/unlock-progress`)).toMatchObject({ executedPaperTrades: 1, paperRecordMet: false });
+      expect(later).toMatchObject({ qualifyingPaperTrades: 10, paperTradingMs: h.clock.now().getTime() - firstMs, paperRecordMet: true });
+      expect(await getJson<Record<string, unknown>>(h, a.token, `/api/v1/bots/${quietId}/unlock-progress`)).toMatchObject({ qualifyingPaperTrades: 1, paperRecordMet: false });
     });
 
     test('a new bot has no trades, positions or progress yet', async () => {
@@ -215,7 +218,7 @@ for (const engine of testEngines()) {
       expect(await getJson(h, a.token, `/api/v1/bots/${fresh.id}/positions`)).toEqual({ items: [] });
       expect(await getJson(h, a.token, `/api/v1/bots/${fresh.id}/decisions`)).toEqual({ items: [], nextCursor: null });
       expect(await getJson(h, a.token, `/api/v1/bots/${fresh.id}/pnl/series`)).toEqual({ points: [] });
-      expect(await getJson(h, a.token, `/api/v1/bots/${fresh.id}/unlock-progress`)).toMatchObject({ firstPaperTradeAt: null, paperTradingMs: 0, executedPaperTrades: 0 });
+      expect(await getJson(h, a.token, `/api/v1/bots/${fresh.id}/unlock-progress`)).toMatchObject({ firstQualifyingTradeAt: null, paperTradingMs: 0, qualifyingPaperTrades: 0 });
       expect(await getJson(h, a.token, `/api/v1/bots/${fresh.id}/pnl`)).toMatchObject({ equityMicros: 1_000_000_000, totalPnlMicros: 0, executedTrades: 0 });
     });
   });

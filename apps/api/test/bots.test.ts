@@ -89,6 +89,23 @@ for (const engine of testEngines()) {
         expect(await getJson<BotJson>(h, a.token, `/api/v1/bots/${bot.id}`)).toEqual(updated);
       });
 
+      test('an edit never changes the status, and an edit against a stale version is 409 conflict', async () => {
+        const bot = await createBot(h, a.token);
+        expect(bot.version).toBe(1);
+        await send(h, a.token, 'POST', `/api/v1/bots/${bot.id}/resume`);
+        const edited = (await (await send(h, a.token, 'PATCH', `/api/v1/bots/${bot.id}`, { name: 'first edit' })).json()) as BotJson;
+        expect(edited).toMatchObject({ status: 'active', version: 2 });
+        const patch = (version: string) =>
+          h.request(`/api/v1/bots/${bot.id}`, bearer(a.token, { method: 'PATCH', headers: { 'content-type': 'application/json', 'if-match': version }, body: JSON.stringify({ name: 'second edit' }) }));
+        const stale = await patch('1');
+        expect(stale.status).toBe(409);
+        expect((await errorOf(stale)).code).toBe('conflict');
+        expect((await getJson<BotJson>(h, a.token, `/api/v1/bots/${bot.id}`)).name).toBe('first edit');
+        const current = await patch('"2"');
+        expect(current.status).toBe(200);
+        expect((await current.json()) as BotJson).toMatchObject({ name: 'second edit', version: 3, status: 'active' });
+      });
+
       test('resumes and pauses a bot, each idempotent', async () => {
         const bot = await createBot(h, a.token);
         for (const [verb, status] of [['resume', 'active'], ['resume', 'active'], ['pause', 'paused'], ['pause', 'paused']] as const) {

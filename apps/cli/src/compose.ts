@@ -48,7 +48,8 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
   const gammaUrl = config.polymarket.gammaUrl ?? (sim === undefined ? 'https://gamma-api.polymarket.com' : `${sim.url}/gamma`);
   const catalogue = createMarketCatalogue({ clobUrl, gammaUrl });
-  const marketData = createPolymarketMarketData({ clobUrl, gammaUrl });
+  // The local exchange's markets are synthetic: where real money is configured they make no paper record.
+  const marketData = createPolymarketMarketData({ clobUrl, gammaUrl, synthetic: sim !== undefined });
 
   const llmReady = llmStrategyAvailable(config.openRouter).ok;
   const strategies = builtInStrategies(llmReady ? createLlmStrategy(config.openRouter) : undefined);
@@ -83,6 +84,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       strategies,
       execution: paperExecution,
       clock,
+      realMoneyDeployment: config.env === 'production',
     },
   });
   const api = createApi(deps);

@@ -26,10 +26,14 @@ export interface BotStore {
   findForUser(userId: string, botId: string): Promise<Bot | undefined>;
   listForUser(userId: string): Promise<Bot[]>;
   /**
-   * Writes the settings and status of `bot`. With `resetBalance`, also its starting and paper
-   * balance — only while the bot has never traded (`already_traded` otherwise, nothing written).
+   * Writes the settings of `bot` — never its status — if the stored row still has
+   * `expectedVersion`, and stores `bot.version` (`conflict` otherwise, nothing written). With
+   * `resetBalance`, also its starting and paper balance — only while the bot has never traded
+   * (`already_traded` otherwise, nothing written).
    */
-  update(bot: Bot, options?: { readonly resetBalance?: boolean }): Promise<'updated' | 'not_found' | 'already_traded'>;
+  update(bot: Bot, options: { readonly expectedVersion: number; readonly resetBalance?: boolean }): Promise<'updated' | 'not_found' | 'already_traded' | 'conflict'>;
+  /** Sets only the status (pause, resume): a settings edit in flight cannot undo it, nor it the edit. */
+  setStatus(userId: string, botId: string, status: Bot['status'], at: Date): Promise<boolean>;
   /** Soft delete (trade history is kept for retention); false when it is gone. */
   softDelete(userId: string, botId: string, at: Date): Promise<boolean>;
   /** Active bots with their interval, for the scheduler. */

@@ -132,7 +132,7 @@ for (const engine of testEngines()) {
       expect((await h.bots.get('usr_alice', bot.id)).paperBalanceMicros).toBe(5_000_000_000);
       // A first trade racing the update (the service read the bot before it): the store refuses.
       const store = createBotStore(h.db);
-      expect(await store.update({ ...raised, startingBalanceMicros: 7, paperBalanceMicros: 7 }, { resetBalance: true })).toBe('already_traded');
+      expect(await store.update({ ...raised, startingBalanceMicros: 7, paperBalanceMicros: 7, version: raised.version + 1 }, { expectedVersion: raised.version, resetBalance: true })).toBe('already_traded');
       expect((await h.bots.get('usr_alice', bot.id)).paperBalanceMicros).toBe(5_000_000_000);
     });
 

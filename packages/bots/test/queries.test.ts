@@ -66,12 +66,13 @@ for (const engine of testEngines()) {
     }, 60_000);
     afterAll(() => h.testDb.dispose());
 
-    test('unlock progress counts only the bot its own executed paper trades and time since its first', async () => {
-      const busy = await q.unlockProgress('usr_q', busyId);
-      const quiet = await q.unlockProgress('usr_q', quietId);
-      expect(busy.executedPaperTrades).toBe(5);
-      expect(quiet.executedPaperTrades).toBe(1);
-      expect(busy.firstPaperTradeAt?.getTime()).toBe(firstTradeAt.getTime());
+    test('the paper record counts only the bot its own executed paper trades and time since its first', async () => {
+      const busy = await q.paperRecord('usr_q', busyId);
+      const quiet = await q.paperRecord('usr_q', quietId);
+      expect(busy.qualifyingTrades).toBe(5);
+      expect(quiet.qualifyingTrades).toBe(1);
+      expect(busy.nonQualifyingTrades).toBe(0);
+      expect(busy.firstQualifyingTradeAt?.getTime()).toBe(firstTradeAt.getTime());
       expect(busy.paperTradingMs).toBe(h.clock.now().getTime() - firstTradeAt.getTime());
       expect(quiet.paperTradingMs).toBe(3_600_000);
     });
@@ -127,7 +128,7 @@ for (const engine of testEngines()) {
         () => q.pnlSummary('usr_other', busyId),
         () => q.pnlSeries('usr_other', busyId),
         () => q.decisions('usr_other', busyId),
-        () => q.unlockProgress('usr_other', busyId),
+        () => q.paperRecord('usr_other', busyId),
       ]) {
         expect(await rejected(attempt())).toBeInstanceOf(NotFoundError);
       }

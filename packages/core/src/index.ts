@@ -9,3 +9,4 @@ export * from './book/index.ts';
 export * from './fill/index.ts';
 export * from './risk/index.ts';
 export * from './pnl/index.ts';
+export * from './unlock/index.ts';

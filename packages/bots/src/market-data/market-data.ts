@@ -25,6 +25,12 @@ export interface MarketInfo {
   readonly closed: boolean;
   /** Set once the market has resolved: the winning outcome's token pays 1 pUSD a share. */
   readonly winningTokenId?: string | undefined;
+  /**
+   * One of the local exchange's own synthetic markets rather than the real venue's (the adapter
+   * knows which venue it reads). Trades on them never count toward unlock in a deployment that
+   * trades real money.
+   */
+  readonly synthetic?: boolean | undefined;
 }
 
 export interface MarketData {

@@ -57,6 +57,12 @@ export interface Bot {
   readonly realism: PaperRealism;
   readonly firstPaperTradeAt: Date | null;
   readonly lastTickAt: Date | null;
+  /**
+   * The settings' version: every settings edit writes only if the row still has the version it
+   * read, and bumps it (optimistic concurrency: a conflicting edit is refused, never merged).
+   * Status changes and ticks do not bump it.
+   */
+  readonly version: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

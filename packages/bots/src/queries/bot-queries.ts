@@ -3,10 +3,22 @@
  * series, decisions with reasoning, and unlock progress. Every function is scoped by the caller:
  * another user's bot is `NotFoundError`.
  *
- * Unlock progress counts the bot's OWN executed paper trades (strategy trades, not settlements) and
- * the time since ITS first paper trade — never the user's count across bots.
+ * The paper record (`paperRecord`, the unlock rule s19's eligibility builds on) counts the bot's OWN
+ * executed paper trades that were made under the platform's paper rules (strategy trades, not
+ * settlements) and the time since ITS first such trade — never the user's count across bots.
  */
-import { averageEntryPriceMicros, type Clock, dailyPnlMicros, markValueMicros, NotFoundError, ValidationError } from '@polymancer/core';
+import {
+  averageEntryPriceMicros,
+  type Clock,
+  dailyPnlMicros,
+  markValueMicros,
+  NotFoundError,
+  type PaperRecordStatus,
+  paperRecordStatus,
+  type PaperRuleViolation,
+  settingsViolations,
+  ValidationError,
+} from '@polymancer/core';
 import type { BotStore } from '../ports.ts';
 import { TickLedger } from '../tick/ledger.ts';
 import type { DecisionRecord, PnlSnapshotRecord, TickStore, TradeRecord } from '../tick/tick-store.ts';
@@ -49,12 +61,18 @@ export interface PnlSummary {
 
 export type PnlPoint = Omit<PnlSnapshotRecord, 'id' | 'botId'>;
 
-export interface UnlockProgress {
+/**
+ * A bot's paper record toward the live unlock (core `paperRecordStatus`): 24 h since its first
+ * qualifying paper trade and 10 qualifying executed paper trades, by this bot alone.
+ */
+export interface PaperRecord extends PaperRecordStatus {
   readonly botId: string;
-  readonly firstPaperTradeAt: Date | null;
-  /** Time since the first paper trade (0 before it). */
-  readonly paperTradingMs: number;
-  readonly executedPaperTrades: number;
+  readonly firstQualifyingTradeAt: Date | null;
+  readonly qualifyingTrades: number;
+  /** Executed paper trades that do not count: made under settings looser than the platform's. */
+  readonly nonQualifyingTrades: number;
+  /** Why trades made under the bot's CURRENT settings would not count (empty = they count). */
+  readonly settingsIssues: readonly PaperRuleViolation[];
 }
 
 export interface BotQueriesDeps {
@@ -70,7 +88,8 @@ export interface BotQueries {
   pnlSummary(userId: string, botId: string): Promise<PnlSummary>;
   pnlSeries(userId: string, botId: string, request?: SeriesRequest): Promise<PnlPoint[]>;
   decisions(userId: string, botId: string, page?: PageRequest): Promise<Page<DecisionRecord>>;
-  unlockProgress(userId: string, botId: string): Promise<UnlockProgress>;
+  /** The unlock rule's paper record for one of the caller's bots. */
+  paperRecord(userId: string, botId: string): Promise<PaperRecord>;
 }
 
 function invalid(path: string, message: string): ValidationError {
@@ -167,15 +186,17 @@ export function createBotQueries(deps: BotQueriesDeps): BotQueries {
       return page(await deps.queries.listDecisions(botId, pageAfter(request.cursor), limit + 1), limit);
     },
 
-    async unlockProgress(userId, botId) {
+    async paperRecord(userId, botId) {
       const bot = await owned(userId, botId);
-      const counts = await deps.queries.countTrades(botId);
-      const first = bot.firstPaperTradeAt;
+      const facts = await deps.queries.paperRecordFacts(botId);
+      const { feeModel, risk } = bot;
       return {
         botId,
-        firstPaperTradeAt: first,
-        paperTradingMs: first === null ? 0 : Math.max(0, deps.clock.now().getTime() - first.getTime()),
-        executedPaperTrades: counts.executedPaperTrades,
+        firstQualifyingTradeAt: facts.firstQualifyingTradeAt,
+        qualifyingTrades: facts.qualifyingTrades,
+        nonQualifyingTrades: facts.nonQualifyingTrades,
+        settingsIssues: settingsViolations({ feeModel, maxMarketImpactBps: risk.maxMarketImpactBps, maxPriceMovementBps: risk.maxPriceMovementBps }),
+        ...paperRecordStatus(facts, deps.clock.now()),
       };
     },
   };

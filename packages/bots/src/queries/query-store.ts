@@ -44,4 +44,14 @@ export interface BotQueryStore {
   /** Newest first. */
   listDecisions(botId: string, after: PageAfter | undefined, limit: number): Promise<DecisionRecord[]>;
   countTrades(botId: string): Promise<{ readonly executedPaperTrades: number; readonly executed: number; readonly rejected: number }>;
+  /** This bot's executed paper trades (settlements excluded), split by whether they count toward unlock. */
+  paperRecordFacts(botId: string): Promise<PaperRecordCounts>;
+}
+
+export interface PaperRecordCounts {
+  /** When the first trade that counts executed; null before one. */
+  readonly firstQualifyingTradeAt: Date | null;
+  readonly qualifyingTrades: number;
+  /** Executed paper trades made under settings looser than the platform's paper rules. */
+  readonly nonQualifyingTrades: number;
 }

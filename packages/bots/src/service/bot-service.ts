@@ -4,7 +4,7 @@
  * every change is audited (`bot.created`, `bot.updated`, `bot.paused`, `bot.resumed`, `bot.deleted`).
  * A new bot starts paused with its paper balance equal to its starting balance.
  */
-import { type Clock, newId, NotFoundError, type ValidationError } from '@polymancer/core';
+import { type Clock, ConflictError, newId, NotFoundError, type ValidationError } from '@polymancer/core';
 import { LlmStrategyUnavailableError } from '@polymancer/strategies';
 import type { Bot, WatchedMarket } from '../model/bot.ts';
 import { parseCreateBotInput, parseUpdateBotInput, validationError } from '../model/bot-input.ts';
@@ -28,7 +28,12 @@ export interface BotService {
   create(userId: string, input: unknown): Promise<Bot>;
   get(userId: string, botId: string): Promise<Bot>;
   list(userId: string): Promise<Bot[]>;
-  update(userId: string, botId: string, input: unknown): Promise<Bot>;
+  /**
+   * Changes settings, never the status. `expectedVersion` (the HTTP `If-Match`) refuses the edit
+   * with `ConflictError` unless the bot still has that version; an edit that raced another one is
+   * refused the same way rather than overwriting it.
+   */
+  update(userId: string, botId: string, input: unknown, options?: { readonly expectedVersion?: number }): Promise<Bot>;
   pause(userId: string, botId: string): Promise<Bot>;
   resume(userId: string, botId: string): Promise<Bot>;
   delete(userId: string, botId: string): Promise<void>;
@@ -69,11 +74,19 @@ export function createBotService(deps: BotServiceDeps): BotService {
   };
   const event = (userId: string, action: string, bot: Bot, details: Record<string, unknown> = {}) =>
     audit.record({ actorId: userId, actorType: 'user', action, subjectType: 'bot', subjectId: bot.id, details });
-  const save = async (bot: Bot, resetBalance = false): Promise<Bot> => {
-    const outcome = await store.update(bot, { resetBalance });
+  const conflict = (botId: string) =>
+    new ConflictError('The bot was changed by another request; read it again and retry the edit', { details: { botId } });
+  const save = async (bot: Bot, expectedVersion: number, resetBalance: boolean): Promise<Bot> => {
+    const outcome = await store.update(bot, { expectedVersion, resetBalance });
     if (outcome === 'not_found') throw new NotFoundError('Bot', { details: { botId: bot.id } });
     if (outcome === 'already_traded') throw traded();
+    if (outcome === 'conflict') throw conflict(bot.id);
     return bot;
+  };
+  const setStatus = async (bot: Bot, status: Bot['status']): Promise<Bot> => {
+    const at = clock.now();
+    if (!(await store.setStatus(bot.userId, bot.id, status, at))) throw new NotFoundError('Bot', { details: { botId: bot.id } });
+    return { ...bot, status, updatedAt: at };
   };
   const traded = () => validationError([{ path: 'startingBalanceMicros', message: 'the starting balance cannot change once the bot has traded' }]);
 
@@ -100,6 +113,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
         realism: v.realism,
         firstPaperTradeAt: null,
         lastTickAt: null,
+        version: 1,
         createdAt: now,
         updatedAt: now,
       };
@@ -112,9 +126,10 @@ export function createBotService(deps: BotServiceDeps): BotService {
 
     list: (userId) => store.listForUser(userId),
 
-    async update(userId, botId, input) {
+    async update(userId, botId, input, options = {}) {
       const v = orThrow(parseUpdateBotInput(input));
       const current = await load(userId, botId);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw conflict(botId);
       if (v.strategy !== undefined) requireLlm(v.strategy.kind);
       if (v.markets !== undefined) await checkMarkets(v.markets);
       let startingBalanceMicros = current.startingBalanceMicros;
@@ -135,9 +150,10 @@ export function createBotService(deps: BotServiceDeps): BotService {
         risk: { ...current.risk, ...definedOnly(v.risk ?? {}) },
         feeModel: v.feeModel ?? current.feeModel,
         realism: { ...current.realism, ...definedOnly(v.realism ?? {}) },
+        version: current.version + 1,
         updatedAt: clock.now(),
       };
-      await save(next, startingBalanceMicros !== current.startingBalanceMicros);
+      await save(next, current.version, startingBalanceMicros !== current.startingBalanceMicros);
       await event(userId, 'bot.updated', next, { fields: Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined) });
       return next;
     },
@@ -145,7 +161,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
     async pause(userId, botId) {
       const current = await load(userId, botId);
       if (current.status === 'paused') return current;
-      const next = await save({ ...current, status: 'paused', updatedAt: clock.now() });
+      const next = await setStatus(current, 'paused');
       await event(userId, 'bot.paused', next);
       return next;
     },
@@ -153,7 +169,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
     async resume(userId, botId) {
       const current = await load(userId, botId);
       if (current.status === 'active') return current;
-      const next = await save({ ...current, status: 'active', updatedAt: clock.now() });
+      const next = await setStatus(current, 'active');
       await event(userId, 'bot.resumed', next);
       return next;
     },

@@ -3,7 +3,7 @@
  * the guards on the simulated fill, execute it through the `Execution` port, apply it to the ledger
  * and write the trade log row, the decision row and the audit event.
  */
-import { type DailyPnlState, dailyPnlMicros, type Guard, newId, recordRealized, type RiskLimits, runGuards } from '@polymancer/core';
+import { type DailyPnlState, dailyPnlMicros, type Guard, newId, recordRealized, type RiskLimits, runGuards, tradeExclusions } from '@polymancer/core';
 import type { Bot } from '../model/bot.ts';
 import type { Execution } from '../execution/execution.ts';
 import type { TickLedger } from './ledger.ts';
@@ -18,6 +18,8 @@ export interface ApplyContext {
   readonly execution: Execution;
   readonly guards: readonly Guard[];
   readonly now: Date;
+  /** The deployment trades real money: only the real venue's markets make a paper record. */
+  readonly realMoneyDeployment: boolean;
   daily: DailyPnlState;
   firstPaperTradeAt: Date | null;
 }
@@ -67,8 +69,21 @@ function baseTrade(c: ApplyContext, plan: { conditionId: string }): Omit<TradeRe
     latencyMs: null,
     bookAgeMs: null,
     realizedPnlMicros: null,
+    countsForUnlock: false,
+    unlockExclusions: null,
     createdAt: c.now,
   };
+}
+
+/** Whether a trade made now counts toward unlock: the bot's settings and the market against the platform's paper rules. */
+function unlockMarking(c: ApplyContext, plan: TradePlan): Pick<TradeRecord, 'countsForUnlock' | 'unlockExclusions'> {
+  if (c.execution.mode !== 'paper') return { countsForUnlock: false, unlockExclusions: null };
+  const { feeModel, risk } = c.bot;
+  const exclusions = tradeExclusions(
+    { feeModel, maxMarketImpactBps: risk.maxMarketImpactBps, maxPriceMovementBps: risk.maxPriceMovementBps },
+    { syntheticMarket: plan.syntheticMarket, realMoneyDeployment: c.realMoneyDeployment },
+  );
+  return exclusions.length === 0 ? { countsForUnlock: true, unlockExclusions: null } : { countsForUnlock: false, unlockExclusions: exclusions.map((e) => e.code) };
 }
 
 function holdRecord(c: ApplyContext, conditionId: string, code: string | null, reasoning: string): DecisionRecord {
@@ -157,6 +172,7 @@ async function trade(c: ApplyContext, conditionId: string, plan: TradePlan, deci
     decisionId,
     latencyMs: plan.latencyMs,
     bookAgeMs: plan.bookAgeMs,
+    ...unlockMarking(c, plan),
   };
   const reject = async (code: string, reason: string, extra: Partial<TradeRecord> = {}) => {
     counts.rejections += 1;

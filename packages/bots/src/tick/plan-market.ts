@@ -25,6 +25,8 @@ export interface TradePlan {
   readonly feeModel: string;
   readonly bookAgeMs: number;
   readonly latencyMs: number;
+  /** The market is one of the local exchange's synthetic markets (see `MarketInfo.synthetic`). */
+  readonly syntheticMarket: boolean;
 }
 
 export type MarketPlan =
@@ -159,6 +161,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
       feeModel: fees.kind,
       bookAgeMs: decisionBook.ageMs,
       latencyMs,
+      syntheticMarket: market.synthetic === true,
     },
   };
 }

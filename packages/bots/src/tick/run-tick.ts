@@ -55,6 +55,11 @@ export interface TickDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Default: core's `defaultGuards`. */
   readonly guards?: readonly Guard[];
+  /**
+   * The deployment trades real money: trades on the local exchange's synthetic markets then do not
+   * count toward unlock (core `tradeExclusions`). Default false (a local or test deployment).
+   */
+  readonly realMoneyDeployment?: boolean;
 }
 
 export interface TickRequest {
@@ -111,6 +116,7 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
       execution: deps.execution,
       guards: deps.guards ?? defaultGuards,
       now,
+      realMoneyDeployment: deps.realMoneyDeployment ?? false,
       daily: rollDailyPnl(fresh.daily, now, ledger.valuation().equityMicros),
       firstPaperTradeAt: fresh.bot.firstPaperTradeAt,
     };

@@ -64,6 +64,13 @@ export interface TradeRecord {
   readonly latencyMs: number | null;
   readonly bookAgeMs: number | null;
   readonly realizedPnlMicros: number | null;
+  /**
+   * Whether this trade was made under the platform's paper rules and so counts toward unlock
+   * (only executed paper trades are counted); settlements never count.
+   */
+  readonly countsForUnlock: boolean;
+  /** The paper-rule codes that kept it from counting (core `PaperRuleCode`); null when none. */
+  readonly unlockExclusions: readonly string[] | null;
   readonly createdAt: Date;
 }
 

@@ -31,16 +31,20 @@ export function botFromRow(row: BotRow): Bot {
     realism: { enabled: row.realismEnabled, artificialDelayMs: row.artificialDelayMs, staleBookMs: row.staleBookMs },
     firstPaperTradeAt: row.firstPaperTradeAt,
     lastTickAt: row.lastTickAt,
+    version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-/** The settings columns of a bot (never balances or tick state, which only the tick writes). */
+/**
+ * The settings columns of a bot and its version (never the status, which only pause and resume
+ * write, nor balances or tick state, which only the tick writes).
+ */
 export function settingsColumns(bot: Bot) {
   return {
     name: bot.name,
-    status: bot.status,
+    version: bot.version,
     watchedMarkets: bot.markets,
     strategyKind: bot.strategy.kind,
     strategyParams: bot.strategy.params as Record<string, unknown>,

@@ -14,6 +14,7 @@ export function createBotStore(db: Database): BotStore {
         userId: bot.userId,
         type: bot.type,
         emergencyStopped: bot.emergencyStopped,
+        status: bot.status,
         startingBalanceMicros: bot.startingBalanceMicros,
         paperBalanceMicros: bot.paperBalanceMicros,
         createdAt: bot.createdAt,
@@ -28,18 +29,30 @@ export function createBotStore(db: Database): BotStore {
       const rows = await db.select().from(bots).where(and(eq(bots.userId, userId), live)).orderBy(asc(bots.createdAt), asc(bots.id));
       return rows.map(botFromRow);
     },
-    async update(bot, options = {}) {
+    async update(bot, options) {
       // The balance resets only while the bot has never traded: guarded here, in the same
-      // statement, so a tick's first fill racing this update is never overwritten.
+      // statement, so a tick's first fill racing this update is never overwritten. The version
+      // guard makes a concurrent edit lose (nothing written) rather than be overwritten; the
+      // status is not written, so a pause or resume racing an edit stands.
       const reset = options.resetBalance === true;
       const rows = await db
         .update(bots)
         .set({ ...settingsColumns(bot), ...(reset ? { startingBalanceMicros: bot.startingBalanceMicros, paperBalanceMicros: bot.paperBalanceMicros } : {}) })
-        .where(and(eq(bots.id, bot.id), eq(bots.userId, bot.userId), live, reset ? isNull(bots.firstPaperTradeAt) : undefined))
+        .where(and(eq(bots.id, bot.id), eq(bots.userId, bot.userId), live, eq(bots.version, options.expectedVersion), reset ? isNull(bots.firstPaperTradeAt) : undefined))
         .returning({ id: bots.id });
       if (rows.length > 0) return 'updated';
-      if (!reset) return 'not_found';
-      return (await store.findForUser(bot.userId, bot.id)) === undefined ? 'not_found' : 'already_traded';
+      const [now] = await db.select({ version: bots.version, firstPaperTradeAt: bots.firstPaperTradeAt }).from(bots).where(and(eq(bots.id, bot.id), eq(bots.userId, bot.userId), live));
+      if (now === undefined) return 'not_found';
+      if (now.version !== options.expectedVersion) return 'conflict';
+      return reset && now.firstPaperTradeAt !== null ? 'already_traded' : 'conflict';
+    },
+    async setStatus(userId, botId, status, at) {
+      const rows = await db
+        .update(bots)
+        .set({ status, updatedAt: at })
+        .where(and(eq(bots.id, botId), eq(bots.userId, userId), live))
+        .returning({ id: bots.id });
+      return rows.length > 0;
     },
     async softDelete(userId, botId, at) {
       const rows = await db

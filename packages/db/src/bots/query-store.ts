@@ -93,5 +93,18 @@ export function createBotQueryStore(db: Database): BotQueryStore {
         .where(eq(tradeLogs.botId, botId));
       return row ?? { executedPaperTrades: 0, executed: 0, rejected: 0 };
     },
+
+    async paperRecordFacts(botId) {
+      const counted = sql`${tradeLogs.countsForUnlock}`;
+      const [row] = await db
+        .select({
+          firstQualifyingTradeAt: sql<Date | null>`min(${tradeLogs.createdAt}) filter (where ${counted})`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v))),
+          qualifyingTrades: sql<number>`count(*) filter (where ${counted})`.mapWith(Number),
+          nonQualifyingTrades: sql<number>`count(*) filter (where not ${counted})`.mapWith(Number),
+        })
+        .from(tradeLogs)
+        .where(and(eq(tradeLogs.botId, botId), eq(tradeLogs.status, 'executed'), eq(tradeLogs.type, 'paper'), eq(tradeLogs.kind, 'trade')));
+      return row ?? { firstQualifyingTradeAt: null, qualifyingTrades: 0, nonQualifyingTrades: 0 };
+    },
   };
 }

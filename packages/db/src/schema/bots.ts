@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { botSettingsColumns } from './bot-settings.ts';
 import { botStatus, tradingMode } from './enums.ts';
 import { users } from './users.ts';
@@ -21,6 +21,8 @@ export const bots = pgTable(
     emergencyStoppedReason: text('emergency_stopped_reason'),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
+    /** Settings version for optimistic concurrency: each settings edit writes only at the version it read and bumps it. */
+    version: integer('version').notNull().default(1),
     ...botSettingsColumns,
   },
   (t) => [index('bots_user_id_idx').on(t.userId)],

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { bots } from './bots.ts';
 import { orderSide, tradeStatus, tradingMode } from './enums.ts';
 import { users } from './users.ts';
@@ -44,6 +44,10 @@ export const tradeLogs = pgTable(
     bookAgeMs: integer('book_age_ms'),
     /** P&L this trade realized (sells and settlements), fees included. */
     realizedPnlMicros: micros('realized_pnl_micros'),
+    /** Made under the platform's paper rules, so it counts toward unlock (executed paper trades only are counted). */
+    countsForUnlock: boolean('counts_for_unlock').notNull().default(false),
+    /** The paper-rule codes that kept it from counting, e.g. `["fee_below_platform_minimum"]`. */
+    unlockExclusions: jsonb('unlock_exclusions').$type<readonly string[]>(),
   },
   (t) => [
     index('trade_logs_bot_created_idx').on(t.botId, t.createdAt),

@@ -28,6 +28,11 @@ export interface PolymarketHttpOptions {
   readonly fetch?: FetchLike;
   /** Per request; default 10_000 ms. */
   readonly timeoutMs?: number;
+  /**
+   * The CLOB is the local exchange, whose markets are synthetic: every market is marked so, and
+   * trades on them never count toward unlock where real money is configured. Default false.
+   */
+  readonly synthetic?: boolean;
 }
 
 /**
@@ -47,6 +52,8 @@ export interface VenueMarketInfo {
   readonly closed: boolean;
   /** Set once Gamma shows the market resolved (one outcome priced 1, the rest 0). */
   readonly winningTokenId?: string | undefined;
+  /** One of the local exchange's synthetic markets (`PolymarketHttpOptions.synthetic`). */
+  readonly synthetic?: boolean | undefined;
 }
 
 /** The bots service's `MarketData` port (structurally). */
@@ -89,8 +96,9 @@ export function createPolymarketMarketData(options: PolymarketHttpOptions): Poly
     async getMarket(conditionId: string): Promise<VenueMarketInfo> {
       const market = await findGammaMarket(gamma, conditionId);
       if (market === undefined) throw marketNotListed(conditionId);
-      if (market.resolution.state === 'resolved') return toMarketInfo(market, undefined);
-      return toMarketInfo(market, await clob.getMarketInfo(market.conditionId));
+      const synthetic = options.synthetic === true ? { synthetic: true } : {};
+      if (market.resolution.state === 'resolved') return { ...toMarketInfo(market, undefined), ...synthetic };
+      return { ...toMarketInfo(market, await clob.getMarketInfo(market.conditionId)), ...synthetic };
     },
     async getBook(tokenId: string): Promise<OrderBook> {
       return (await clob.getBook(tokenId)).book;

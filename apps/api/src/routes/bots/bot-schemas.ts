@@ -123,6 +123,7 @@ export const botSchema = t.Object({
   realism: t.Object({ enabled: t.Boolean(), artificialDelayMs: t.Integer(), staleBookMs: t.Integer() }),
   firstPaperTradeAt: nullableTime('When the bot first executed a paper trade.'),
   lastTickAt: nullableTime('When the bot last ticked.'),
+  version: t.Integer({ description: 'Settings version; send it as `If-Match` on PATCH to refuse the edit (409 `conflict`) if the bot changed since you read it.' }),
   createdAt: isoTime('Created.'),
   updatedAt: isoTime('Last settings or status change.'),
 });

@@ -20,6 +20,7 @@ export function botView(bot: Bot) {
     realism: { ...bot.realism },
     firstPaperTradeAt: iso(bot.firstPaperTradeAt),
     lastTickAt: iso(bot.lastTickAt),
+    version: bot.version,
     createdAt: bot.createdAt.toISOString(),
     updatedAt: bot.updatedAt.toISOString(),
   };

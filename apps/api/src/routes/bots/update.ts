@@ -6,11 +6,21 @@ import { botView } from './bot-view.ts';
 import { parseJsonKeepingRaw, rawBodyOf } from './raw-body.ts';
 import { botDetail } from './detail.ts';
 
-/** Changes some settings; `risk` and `realism` merge field by field. Audited `bot.updated`. */
+/** `If-Match: 3` or `If-Match: "3"` → version 3; anything else (or none) → no precondition. */
+function expectedVersionOf(header: string | null): { expectedVersion?: number } {
+  const m = header === null ? null : /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  return m === null ? {} : { expectedVersion: Number(m[1]) };
+}
+
+/**
+ * Changes some settings; `risk` and `realism` merge field by field; never the status. Audited
+ * `bot.updated`. An edit that raced another edit, or whose `If-Match` version is stale, is 409.
+ */
 export function patchBot(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
   return new Elysia({ name: 'routes.bots.update', seed: deps.auth }).use(authGuard(deps)).patch(
     '/api/v1/bots/:id',
-    async ({ request, session, params, body }) => botView(await deps.bots.service.update(session.user.id, params.id, rawBodyOf(request, body))),
+    async ({ request, session, params, body }) =>
+      botView(await deps.bots.service.update(session.user.id, params.id, rawBodyOf(request, body), expectedVersionOf(request.headers.get('if-match')))),
     {
       signedIn: true,
       // The named 'json' parser never runs (ours always answers); it tells the OpenAPI document the body is JSON.
@@ -19,7 +29,7 @@ export function patchBot(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
       body: updateBotBodySchema,
       detail: botDetail(
         "Change a bot's settings",
-        '422 `validation_failed` with `details.issues` per field (the starting balance cannot change once the bot has traded); 422 `llm_strategy_unavailable` when switching to an LLM strategy without an OpenRouter key.',
+        '422 `validation_failed` with `details.issues` per field (the starting balance cannot change once the bot has traded); 422 `llm_strategy_unavailable` when switching to an LLM strategy without an OpenRouter key; 409 `conflict` when the bot was edited since it was read (optimistic concurrency on its `version`; send `If-Match: <version>` to make the check explicit). An edit never changes the status.',
       ),
       response: { 200: botSchema },
     },

@@ -1,0 +1,2 @@
+export * from './paper-rules.ts';
+export * from './paper-record.ts';
