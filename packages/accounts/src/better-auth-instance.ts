@@ -2,6 +2,10 @@
  * better-auth, configured for Polymancer: our Drizzle tables, our ids, email + password, cookie
  * sessions for browsers and bearer tokens for the app, TOTP MFA, database-backed rate limits in
  * every environment, audit hooks. The only file that knows better-auth's options.
+ *
+ * Hardening on top of better-auth (each in its own file): session tokens stored as digests, a
+ * per-account backoff on password guesses, TOTP codes accepted once, a password change that signs
+ * out every other session, and log lines redacted like ours.
  */
 import type { AuditLog } from '@polymancer/audit';
 import type { Config } from '@polymancer/config';
