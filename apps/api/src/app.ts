@@ -17,6 +17,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { accountRoutes } from './auth/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
+import { notificationRoutes } from './routes/notifications/index.ts';
 
 export { metaOf, type RequestMeta };
 
@@ -89,7 +90,8 @@ export function createApi(deps: ApiDeps) {
     )
     .use(healthRoutes(deps))
     .use(accountRoutes(deps))
-    .use(botRoutes(deps));
+    .use(botRoutes(deps))
+    .use(notificationRoutes(deps));
 }
 
 export type Api = ReturnType<typeof createApi>;

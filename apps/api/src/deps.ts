@@ -4,6 +4,7 @@ import type { BotQueries, BotService } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
 import type { DatabaseHandle } from '@polymancer/db';
+import type { NotificationService } from '@polymancer/notify';
 import type { Logger, Metrics } from '@polymancer/observability';
 import type { Readiness } from './readiness.ts';
 
@@ -20,4 +21,6 @@ export interface ApiDeps {
   readonly readiness: Readiness;
   /** Bots: the user-scoped service (create … delete) and the read side (trades, positions, P&L, decisions, unlock progress). */
   readonly bots: { readonly service: BotService; readonly queries: BotQueries };
+  /** Notifications: `notify` for services, and the caller's in-app list (`@polymancer/notify`). */
+  readonly notifications: NotificationService;
 }

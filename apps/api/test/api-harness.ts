@@ -7,7 +7,8 @@ import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
 import { createBotQueries, createBotService, type BotServiceDeps } from '@polymancer/bots';
-import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createNotificationStore, createTickStore } from '@polymancer/db';
+import { createNotificationService } from '@polymancer/notify';
 import { createLogger, createMetrics, type Logger } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
@@ -57,6 +58,8 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
       service: createBotService({ store: botStore, audit, clock, llmAvailable: config.openRouter.apiKey !== undefined, ...(options.markets === undefined ? {} : { markets: options.markets }) }),
       queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: createTickStore(db, clock), clock }),
     },
+    // No job runner here: deliveries wait in the outbox (the sender is tested in packages/notify and apps/worker).
+    notifications: createNotificationService({ store: createNotificationStore(db), clock, messageIdDomain: 'polymancer.test' }),
   };
   const app = createApi(deps);
   return {

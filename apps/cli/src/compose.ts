@@ -12,12 +12,14 @@ import { createBotQueries, createBotService, createMarketDataCache, paperExecuti
 import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createTickStore } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createNotificationStore, createTickStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
+import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
+import { createNotificationSender, createNotificationService } from '@polymancer/notify';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createMarketCatalogue, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
 import { builtInStrategies } from '@polymancer/strategies';
-import { startBotTicks, startWorker } from '@polymancer/worker';
+import { jobDeliveryQueue, startBotTicks, startNotificationSender, startWorker } from '@polymancer/worker';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 
 export interface RunningPlatform {
@@ -55,6 +57,11 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const strategies = builtInStrategies(llmReady ? createLlmStrategy(config.openRouter) : undefined);
   const botStore = createBotStore(database.db);
   const tickStore = createTickStore(database.db, clock);
+  const jobs = createJobRunner({ database, logger });
+  const notificationStore = createNotificationStore(database.db);
+  const deliveryQueue = jobDeliveryQueue(jobs);
+  const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
+  const mailTransport = smtp ?? createLogTransport(logger);
   const deps: ApiDeps = {
     config,
     logger,
@@ -68,9 +75,9 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       service: createBotService({ store: botStore, audit, clock, llmAvailable: llmReady, markets: marketData }),
       queries: createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: tickStore, clock }),
     },
+    notifications: createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) }),
   };
 
-  const jobs = createJobRunner({ database, logger });
   await jobs.start();
   const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
   const ticks = await startBotTicks({
@@ -87,6 +94,11 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       realMoneyDeployment: config.env === 'production',
     },
   });
+  const notificationSender = await startNotificationSender({
+    jobs,
+    logger,
+    sender: createNotificationSender({ store: notificationStore, transport: mailTransport, clock, queue: deliveryQueue }),
+  });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   const metricsServing = serveMetrics(metrics, config);
@@ -102,9 +114,11 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       await serving.stop();
       await metricsServing?.stop();
       await ticks.stop();
+      await notificationSender.stop();
       await worker.stop();
       await jobs.stop();
       await sim?.stop();
+      smtp?.close();
       await database.close();
     },
   };

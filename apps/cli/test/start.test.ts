@@ -14,7 +14,8 @@ describe('polymancer start on embedded defaults', () => {
 
   test('serves /healthz with no configuration but a data folder and a port', async () => {
     proc = startPolymancer(['start'], { POLYMANCER_DATA_DIR: dataDir, PORT: String(await freePort()), CLOB_SIM_PORT: '0', DATABASE_URL: '', AUTH_SECRET: '' });
-    const [, url] = await proc.waitFor(/serving at (http:\/\/\S+)/);
+    // Generous: on a loaded shared machine the first start (PGlite, migrations, pg-boss schema) has taken over 60 s.
+    const [, url] = await proc.waitFor(/serving at (http:\/\/\S+)/, 110_000);
     const res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });

@@ -1,3 +1,4 @@
 export { startWorker, type StartWorkerOptions, type Worker } from './worker.ts';
 export { heartbeatJob, recordHeartbeat, staleWorkerRetentionSecs, workerIdentity, type WorkerIdentity } from './heartbeat.ts';
 export * from './bot-ticks.ts';
+export * from './notifications.ts';

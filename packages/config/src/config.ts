@@ -29,6 +29,7 @@ export interface Config {
   readonly polygonRpcUrl: string | undefined;
   readonly clobSim: { readonly port: number; readonly seed: number };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
 }
 
@@ -93,6 +94,7 @@ export function loadConfig(env: Env = process.env): Config {
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
     clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
+    mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
   };
 }

@@ -8,7 +8,7 @@ export const secretLogPaths = [
   'secret', '*.secret', 'token', '*.token', 'code', '*.code', 'totpURI', '*.totpURI', 'backupCodes', '*.backupCodes',
   'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie',
   'cookie', '*.cookie', 'databaseUrl', '*.databaseUrl', 'authSecret', '*.authSecret', 'privateKey', '*.privateKey',
-  'apiKey', '*.apiKey', 'passphrase', '*.passphrase',
+  'apiKey', '*.apiKey', 'passphrase', '*.passphrase', 'smtpUrl', '*.smtpUrl',
 ];
 
 /** A copy of the config safe to print: secrets become "[redacted]", URLs lose their credentials. */
@@ -20,6 +20,7 @@ export function redactConfig<T extends object>(config: T): Record<string, unknow
     else if (key === 'metrics') out[key] = { ...(value as object), token: (value as { token?: string }).token === undefined ? undefined : '[redacted]' };
     else if (key === 'openRouter') out[key] = { ...(value as object), apiKey: (value as { apiKey?: string }).apiKey === undefined ? undefined : '[redacted]' };
     else if (key === 'databaseUrl' && typeof value === 'string') out[key] = redactUrl(value);
+    else if (key === 'mail') out[key] = { ...(value as object), smtpUrl: (value as { smtpUrl?: string }).smtpUrl === undefined ? undefined : redactUrl((value as { smtpUrl: string }).smtpUrl) };
     else out[key] = value;
   }
   return out;

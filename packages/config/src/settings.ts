@@ -61,5 +61,7 @@ export const settings = [
   setting('CLOB_SIM_SEED', z.coerce.number().int().nonnegative(), '1', "Seed of the local exchange's synthetic markets and market makers."),
   setting('OPENROUTER_API_KEY', optionalString, undefined, 'OpenRouter API key for LLM strategies. Unset = LLM bots are refused; built-in strategies only.', true),
   setting('OPENROUTER_BASE_URL', z.url().optional(), undefined, 'OpenRouter-compatible API base URL. Unset = https://openrouter.ai/api/v1.'),
+  setting('SMTP_URL', z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(), undefined, 'Mail server for notification emails (smtp:// or smtps://, credentials in the URL). Unset = emails are written to the log and kept in the outbox.', true),
+  setting('MAIL_FROM', z.string().min(3), 'Polymancer <no-reply@polymancer.local>', 'The From address of notification emails; its domain also names their Message-IDs.'),
   setting('DEMO_USER', bool, 'true', 'On an empty database, `start` creates a demo account and prints its login (never in production).'),
 ] as const satisfies readonly SettingDefinition[];

@@ -16,6 +16,8 @@ export const idPrefixes = {
   audit: 'aud',
   job: 'job',
   worker: 'wrk',
+  notification: 'ntf',
+  delivery: 'dlv',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

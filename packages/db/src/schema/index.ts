@@ -10,4 +10,5 @@ export * from './bot-tick-runs.ts';
 export * from './bot-pnl-snapshots.ts';
 export * from './audit-events.ts';
 export * from './worker-heartbeats.ts';
+export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
