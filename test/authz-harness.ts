@@ -4,7 +4,10 @@
  *   - no session, a garbage bearer token, or a stale one (signed out / expired) → 401 `unauthenticated`;
  *   - user B pointed at user A's resource → 404 `not_found`, never 403, so existence does not leak
  *     (or, for routes that only ever show the caller's own data, B sees none of A's; or, for role-gated
- *     routes, 403 `forbidden` because B lacks the role, whatever the resource).
+ *     routes, 403 `forbidden` because B lacks the role, whatever the resource);
+ *   - for writes (POST, PUT, PATCH, DELETE): A's own cookie (as `browserSession` says a browser carries it) from a foreign page (another Origin, none, or `Origin: null`)
+ *     → 403 `origin_not_allowed`, and from A's own page with a body that is not declared JSON (what a
+ *     cross-site form sends) → 415 `unsupported_media_type`.
  *
  * Usage (inside a `describe`, after the users exist):
  *   authorizationSuite(() => fixture, [{ name: 'get bot', method: 'GET', path: (id) => `/api/v1/bots/${id}` }]);
@@ -47,6 +50,11 @@ export interface AuthzFixture {
   readonly resourceId: string;
   /** A bearer token whose session no longer counts (signed out, or expired). */
   readonly staleToken: string;
+  /**
+   * How a browser carries a user's session: the `cookie` header for a bearer token, and the origin
+   * the API serves its own pages from. Every write route gets the cross-site group with it.
+   */
+  readonly browserSession: { readonly cookie: (token: string) => string; readonly trustedOrigin: string };
 }
 
 const garbageTokens = ['garbage', 'not.a-real-token', 'aGVsbG8.d29ybGQ=', `${'x'.repeat(32)}.${'y'.repeat(43)}=`];
@@ -92,13 +100,39 @@ export async function assertCrossUserRefused(route: AuthzRoute, f: AuthzFixture)
   if (f.resourceId !== f.owner.userId) expect(text).not.toContain(f.resourceId);
 }
 
+const writeMethods: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A's own cookie, sent by a page that is not ours, or as a cross-site form would: refused before the route runs. */
+export async function assertCrossSiteRefused(route: AuthzRoute, f: AuthzFixture): Promise<void> {
+  const path = route.path(f.resourceId);
+  const cookie = f.browserSession.cookie(f.owner.token);
+  const body = JSON.stringify(route.body ?? {});
+  const withOrigin = (origin: string | null, contentType: string): RequestInit => ({
+    method: route.method,
+    headers: { cookie, 'content-type': contentType, ...(origin === null ? {} : { origin }) },
+    body,
+  });
+  for (const origin of ['https://evil.example', null, 'null']) {
+    await expectRefused(await f.request(path, withOrigin(origin, 'application/json')), 403, 'origin_not_allowed', `${route.name} with A's cookie from origin ${origin}`);
+  }
+  for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+    await expectRefused(
+      await f.request(path, withOrigin(f.browserSession.trustedOrigin, contentType)),
+      415,
+      'unsupported_media_type',
+      `${route.name} with A's cookie from our page, body as ${contentType}`,
+    );
+  }
+}
+
 /** Every check for one route, in one go. */
 export async function assertRouteAuthorization(route: AuthzRoute, f: AuthzFixture): Promise<void> {
   await assertUnauthenticatedRefused(route, f);
   await assertCrossUserRefused(route, f);
+  if (writeMethods.has(route.method)) await assertCrossSiteRefused(route, f);
 }
 
-/** Registers the security group as `bun:test` tests, two per route. `fixture` is read when the tests run. */
+/** Registers the security group as `bun:test` tests: two per route, three per write route. `fixture` is read when the tests run. */
 export function authorizationSuite(fixture: () => AuthzFixture, routes: readonly AuthzRoute[]): void {
   for (const route of routes) {
     test(`${route.name}: no session, a garbage token or a stale token is 401`, () => assertUnauthenticatedRefused(route, fixture()));
@@ -110,5 +144,8 @@ export function authorizationSuite(fixture: () => AuthzFixture, routes: readonly
           ? `${route.name}: a user without the role gets 403`
           : `${route.name}: another user sees only their own data`;
     test(sentence, () => assertCrossUserRefused(route, fixture()));
+    if (writeMethods.has(route.method)) {
+      test(`${route.name}: a cookie write from a foreign page, without an Origin, or as a form is refused`, () => assertCrossSiteRefused(route, fixture()));
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The HTTP API: one Elysia app, transport concerns only. Every answer carries a request id and
- * strict security headers; every error has the shape `{ error: { code, message, details?, requestId } }`.
+ * strict security headers; every error has the shape `{ error: { code, message, details?, requestId } }`;
+ * every write passes the cross-site checks (`http/cross-site-writes.ts`) before any route sees it.
  */
 import { Elysia } from 'elysia';
 import { openapi } from '@elysiajs/openapi';
@@ -8,7 +9,9 @@ import { errorForLog } from '@polymancer/observability';
 import type { ApiDeps } from './deps.ts';
 import { clientIp } from './http/client-ip.ts';
 import { corsHeadersFor, corsPreflightHeaders } from './http/cors.ts';
+import { allowedOriginsOf, refuseCrossSiteWrite } from './http/cross-site-writes.ts';
 import { errorToResponse, renderError } from './http/error-response.ts';
+import { metaOf, rememberMeta, type RequestMeta } from './http/request-context.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -17,31 +20,25 @@ import { botRoutes } from './routes/bots/index.ts';
 import { unlockRoutes } from './routes/unlock/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 
-export interface RequestMeta {
-  readonly requestId: string;
-  readonly ip: string | null;
-  readonly userAgent: string | null;
-  readonly startedAt: number;
-}
+export { metaOf, type RequestMeta };
 
-// Per-request facts, readable in every hook including onError (which runs before `derive` on parse failures).
-const requestMeta = new WeakMap<Request, RequestMeta>();
-
-export function metaOf(request: Request): RequestMeta {
-  return requestMeta.get(request) ?? { requestId: 'req_unknown', ip: null, userAgent: null, startedAt: performance.now() };
+/** The status an answer really went out with: a route that returns a `Response` (better-auth's) carries its own. */
+function statusOf(responseValue: unknown, setStatus: unknown): number {
+  if (responseValue instanceof Response) return responseValue.status;
+  return typeof setStatus === 'number' ? setStatus : 200;
 }
 
 export function createApi(deps: ApiDeps) {
-  const allowedOrigins = new Set([deps.config.publicUrl, ...deps.config.corsOrigins]);
+  const allowedOrigins = allowedOriginsOf(deps.config);
   return new Elysia({ name: 'polymancer.api' })
     .onRequest(({ request, server, set }) => {
       const meta: RequestMeta = {
         requestId: requestIdFrom(request.headers),
-        ip: clientIp(request, server?.requestIP(request)?.address, deps.config.trustProxy),
+        ip: clientIp(request, server?.requestIP(request)?.address, deps.config),
         userAgent: request.headers.get('user-agent'),
         startedAt: performance.now(),
       };
-      requestMeta.set(request, meta);
+      rememberMeta(request, meta);
       Object.assign(set.headers, securityHeaders, { 'x-request-id': meta.requestId });
       const cors = corsHeadersFor(request.headers.get('origin'), allowedOrigins);
       if (cors !== null) Object.assign(set.headers, cors);
@@ -58,6 +55,12 @@ export function createApi(deps: ApiDeps) {
         set.status = status;
         return body;
       }
+      const refusal = refuseCrossSiteWrite(request, allowedOrigins);
+      if (refusal !== null) {
+        const { status, body } = renderError(refusal.code, refusal.message, meta.requestId, refusal.details);
+        set.status = status;
+        return body;
+      }
       return undefined;
     })
     .onError(({ code, error, request, set }) => {
@@ -68,9 +71,9 @@ export function createApi(deps: ApiDeps) {
       set.headers['content-type'] = 'application/json';
       return body;
     })
-    .onAfterResponse(({ request, set, route }) => {
+    .onAfterResponse(({ request, set, route, responseValue }) => {
       const meta = metaOf(request);
-      const status = typeof set.status === 'number' ? set.status : 200;
+      const status = statusOf(responseValue, set.status);
       const seconds = (performance.now() - meta.startedAt) / 1000;
       const routeLabel = route || 'unmatched';
       deps.metrics.httpRequests.inc({ method: request.method, route: routeLabel, status: String(status) });

@@ -3,3 +3,4 @@ export * from './deps.ts';
 export * from './readiness.ts';
 export * from './server.ts';
 export * from './http/request-country.ts';
+export * from './metrics-server.ts';

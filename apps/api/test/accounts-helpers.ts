@@ -29,6 +29,12 @@ export function bearer(token: string, init: RequestInit = {}): RequestInit {
 /** The origin the harness's API trusts (PUBLIC_URL's default). */
 export const trustedOrigin = 'http://localhost:8080';
 
+/** How a browser carries a session (for the authorization harness's cross-site group): the signed token is the cookie's value. */
+export const browserSession = {
+  cookie: (token: string) => `polymancer.session_token=${token}`,
+  trustedOrigin,
+} as const;
+
 /** Headers a browser sends with its cookies: the cookie jar and its page's origin. */
 export function browser(cookie: string): Record<string, string> {
   return { cookie, origin: trustedOrigin };
@@ -105,6 +111,14 @@ export function totpCode(base32Secret: string, atMs = Date.now()): string {
   return String(binary % 1_000_000).padStart(6, '0');
 }
 
+/**
+ * The code of the next time step: still inside the ±1-step window, and newer than the code
+ * `enrolMfa` spent (each code is accepted once).
+ */
+export function nextTotpCode(base32Secret: string): string {
+  return totpCode(base32Secret, Date.now() + 30_000);
+}
+
 /** A code that is wrong now and in the neighbouring steps. */
 export function wrongTotpCode(base32Secret: string): string {
   const near = new Set([-1, 0, 1].map((step) => totpCode(base32Secret, Date.now() + step * 30_000)));
@@ -138,4 +152,15 @@ export async function auditRows(h: ApiHarness): Promise<AuditRow[]> {
   const result = (await h.database.handle.db.execute('select seq, action, actor_id, subject_id, details from audit_events order by seq' as never)) as unknown;
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
   return rows as AuditRow[];
+}
+
+/** Rows of a raw SQL query on the harness database (PGlite and postgres-js answer differently shaped results). */
+export async function queryRows<T>(h: ApiHarness, sql: string): Promise<T[]> {
+  const result = (await h.database.handle.db.execute(sql as never)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
+/** The session token inside a signed `set-auth-token` / cookie value (`<token>.<signature>`). */
+export function rawSessionToken(signed: string): string {
+  return decodeURIComponent(signed).split('.')[0] ?? '';
 }

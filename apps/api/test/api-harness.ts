@@ -23,7 +23,7 @@ import { createCountryLookup, isLocalAddress } from '@polymancer/geoip';
 import { createSandboxKycProvider } from '@polymancer/kyc';
 import { type CredentialsPort, createUnlockService, type KycProvider, paperRecordFromBots, unlockSettingsFrom } from '@polymancer/unlock';
 import { createNotificationService, notifierFor } from '@polymancer/notify';
-import { createLogger, createMetrics } from '@polymancer/observability';
+import { createLogger, createMetrics, type Logger } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
 import type { ApiDeps } from '../src/deps.ts';
@@ -48,6 +48,8 @@ export interface ApiHarnessOptions {
   readonly markets?: BotServiceDeps['markets'];
   /** The KYC provider; default the sandbox. */
   readonly kyc?: (clock: ManualClock) => KycProvider;
+  /** The API's (and better-auth's) logger; unset = silent at LOG_LEVEL. */
+  readonly logger?: Logger;
 }
 
 export async function createApiHarness(engine: Engine, env: Record<string, string> = {}, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -60,6 +62,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     ...env,
   });
   const clock = new ManualClock(new Date());
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   const audit = createAuditLog({ store: createAuditStore(database.handle.db), clock });
   const db = database.handle.db;
   const botStore = createBotStore(db);
@@ -89,12 +92,12 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
   const lookup = createCountryLookup();
   const deps: ApiDeps = {
     config,
-    logger: createLogger({ level: config.logLevel }),
+    logger,
     metrics: createMetrics({ defaultMetrics: false }),
     clock,
     database: database.handle,
     audit,
-    auth: createAuth({ db: database.handle.db, config, audit, clock }),
+    auth: createAuth({ db: database.handle.db, config, audit, clock, logger }),
     readiness: databaseAndWorkerReadiness({ db: database.handle.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
       service: createBotService({

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe } from 'bun:test';
-import { authorizationSuite, type AuthzFixture } from '../../../test/authz-harness.ts';
+import { afterAll, beforeAll, describe, test } from 'bun:test';
+import { assertCrossSiteRefused, assertUnauthenticatedRefused, authorizationSuite, type AuthzFixture } from '../../../test/authz-harness.ts';
 import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
-import { bearer, json, signUp } from './accounts-helpers.ts';
+import { bearer, browserSession, json, signUp } from './accounts-helpers.ts';
 
 for (const engine of testEngines()) {
   describe(`authorization of account routes on ${engine}`, () => {
@@ -20,6 +20,7 @@ for (const engine of testEngines()) {
         other: { userId: b.userId, token: b.token },
         resourceId: a.userId,
         staleToken: leaving.token,
+        browserSession,
       };
     });
     afterAll(() => h.dispose());
@@ -42,5 +43,17 @@ for (const engine of testEngines()) {
         crossUser: 'forbidden',
       },
     ]);
+
+    // better-auth's own write routes, declared in our mount. Cross-user does not apply (they act on the
+    // caller's account); a wrong current password keeps A's sessions intact whatever happens.
+    const changePassword = {
+      name: 'POST /api/auth/change-password',
+      method: 'POST' as const,
+      path: () => '/api/auth/change-password',
+      body: { currentPassword: 'not the current password', newPassword: 'a brand new passphrase' },
+    };
+    test('POST /api/auth/change-password: no session, a garbage token or a stale token is 401', () => assertUnauthenticatedRefused(changePassword, fixture));
+    test('POST /api/auth/change-password: a cookie write from a foreign page, without an Origin, or as a form is refused', () =>
+      assertCrossSiteRefused(changePassword, fixture));
   });
 }

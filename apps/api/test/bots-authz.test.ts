@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { authorizationSuite, type AuthzFixture, type AuthzRoute } from '../../../test/authz-harness.ts';
 import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
-import { bearer, json, signUp } from './accounts-helpers.ts';
+import { bearer, browserSession, json, signUp } from './accounts-helpers.ts';
 import { botBody, buyYes, createBot, createTicker, getJson, send } from './bots-helpers.ts';
 
 const routes: readonly AuthzRoute[] = [
@@ -48,6 +48,7 @@ for (const engine of testEngines()) {
         other: { userId: b.userId, token: b.token },
         resourceId: bot.id,
         staleToken: leaving.token,
+        browserSession,
       };
     }, 60_000);
     afterAll(() => h.dispose(), 60_000);

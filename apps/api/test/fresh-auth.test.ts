@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
-import { auditRows, bearer, browser, cookiesFrom, enrolMfa, errorOf, json, password, signIn, signUp, totpCode, wrongTotpCode } from './accounts-helpers.ts';
+import { auditRows, bearer, browser, cookiesFrom, enrolMfa, errorOf, json, password, signIn, signUp, nextTotpCode, wrongTotpCode } from './accounts-helpers.ts';
 
 const windowMs = 300_000;
 
@@ -100,7 +100,7 @@ for (const engine of testEngines()) {
       const user = await signUp(h, 'mfa-ok');
       const { token, secret } = await enrolMfa(h, user);
       h.clock.advance(windowMs * 2);
-      const res = await reauth(token, { password, code: totpCode(secret) });
+      const res = await reauth(token, { password, code: nextTotpCode(secret) });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ fresh: true, mfaVerified: true });
       expect((await freshness(token)).status).toBe(200);
@@ -115,11 +115,21 @@ for (const engine of testEngines()) {
       expect((await errorOf(res)).details).toMatchObject({ needs: { password: false, mfaCode: true } });
     });
 
+    test('a TOTP step-up on the session itself (verify-totp) restores the MFA part of freshness', async () => {
+      const user = await signUp(h, 'mfa-step-up');
+      const { token, secret } = await enrolMfa(h, user);
+      await h.database.handle.db.execute(`update sessions set mfa_verified_at = null where user_id = '${user.userId}'` as never);
+      expect((await freshness(token)).status).toBe(401);
+      const stepUp = await h.request('/api/auth/two-factor/verify-totp', bearer(token, json({ code: nextTotpCode(secret) })));
+      expect(stepUp.status).toBe(200);
+      expect((await freshness(token)).status).toBe(200);
+    });
+
     test('a session born from the sign-in TOTP challenge is fresh, and goes stale with time', async () => {
       const user = await signUp(h, 'mfa-signin');
       const { secret } = await enrolMfa(h, user);
       const challenge = cookiesFrom(await signIn(h, user.email));
-      const verified = await h.request('/api/auth/two-factor/verify-totp', json({ code: totpCode(secret) }, browser(challenge)));
+      const verified = await h.request('/api/auth/two-factor/verify-totp', json({ code: nextTotpCode(secret) }, browser(challenge)));
       const token = verified.headers.get('set-auth-token') ?? '';
       expect((await freshness(token)).status).toBe(200);
       h.clock.advance(windowMs + 1_000);

@@ -28,11 +28,10 @@ for (const engine of testEngines()) {
       expect(body.checks.worker?.ok).toBe(false);
     });
 
-    test('metrics are served in Prometheus text format', async () => {
-      await h.request('/healthz');
+    test('metrics are not public: without a METRICS_TOKEN the API port does not serve them', async () => {
       const res = await h.request('/metrics');
-      expect(res.status).toBe(200);
-      expect(await res.text()).toContain('polymancer_http_requests_total');
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
     });
 
     test('the OpenAPI document lists the routes', async () => {

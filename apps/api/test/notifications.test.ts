@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { authorizationSuite, type AuthzFixture, type AuthzRoute } from '../../../test/authz-harness.ts';
 import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
-import { bearer, errorOf, json, signUp, type SignedIn } from './accounts-helpers.ts';
+import { bearer, browserSession, errorOf, json, signUp, type SignedIn } from './accounts-helpers.ts';
 
 const routes: readonly AuthzRoute[] = [
   { name: 'GET /api/v1/notifications', method: 'GET', path: () => '/api/v1/notifications', crossUser: 'own' },
@@ -40,7 +40,7 @@ for (const engine of testEngines()) {
         made.push((await h.deps.notifications.notify(a.userId, 'credentials.export.cancelled', { requestId: `exr_${n}` })).id);
       }
       ids = made as [string, string, string];
-      fixture = { request: (p, init) => h.request(p, init), owner: { userId: a.userId, token: a.token }, other: { userId: b.userId, token: b.token }, resourceId: ids[0], staleToken: leaving.token };
+      fixture = { request: (p, init) => h.request(p, init), owner: { userId: a.userId, token: a.token }, other: { userId: b.userId, token: b.token }, resourceId: ids[0], staleToken: leaving.token, browserSession };
     }, 60_000);
     afterAll(() => h.dispose(), 60_000);
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { authorizationSuite, type AuthzFixture, type AuthzRoute } from '../../../test/authz-harness.ts';
 import { testEngines } from '../../../test/databases.ts';
-import { auditRows, bearer, errorOf, json, makeOperator, password, signUp } from './accounts-helpers.ts';
+import { auditRows, bearer, browserSession, errorOf, json, makeOperator, password, signUp } from './accounts-helpers.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
 import { createBot } from './bots-helpers.ts';
 import { ACK, RIGHT_ANSWERS } from './unlock-helpers.ts';
@@ -44,6 +44,7 @@ for (const engine of testEngines()) {
         other: { userId: b.userId, token: b.token },
         resourceId: botId,
         staleToken: leaving.token,
+        browserSession,
       };
     }, 60_000);
     afterAll(() => h.dispose(), 60_000);

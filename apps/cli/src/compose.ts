@@ -6,7 +6,7 @@
  */
 import { createAuth } from '@polymancer/accounts';
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
-import { createApi, databaseAndWorkerReadiness, serveApi, type ApiDeps } from '@polymancer/api';
+import { createApi, databaseAndWorkerReadiness, serveApi, serveMetrics, type ApiDeps } from '@polymancer/api';
 import { createAuditLog } from '@polymancer/audit';
 import { createBotQueries, createBotService, createMarketDataCache, paperExecution } from '@polymancer/bots';
 import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
@@ -26,6 +26,8 @@ import { createUnlock, credentialVaultUnavailable, requestCountryFrom } from './
 
 export interface RunningPlatform {
   readonly url: string;
+  /** The separate metrics listener's URL, when METRICS_PORT is set. */
+  readonly metricsUrl: string | undefined;
   readonly deps: ApiDeps;
   readonly catalogue: MarketCatalogue;
   /** Set when `start` runs the local exchange itself. */
@@ -81,7 +83,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     clock,
     database,
     audit,
-    auth: createAuth({ db: database.db, config, audit, clock }),
+    auth: createAuth({ db: database.db, config, audit, clock, logger }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
       service: createBotService({ store: botStore, audit, clock, llmAvailable: llmReady, markets: marketData, liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId) }),
@@ -116,8 +118,10 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   });
   const api = createApi(deps);
   const serving = serveApi(api, config);
+  const metricsServing = serveMetrics(metrics, config);
   return {
     url: serving.url,
+    metricsUrl: metricsServing?.url,
     deps,
     catalogue,
     exchangeUrl: clobUrl,
@@ -125,6 +129,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();
+      await metricsServing?.stop();
       await ticks.stop();
       await unlockSweep.stop();
       await notificationSender.stop();

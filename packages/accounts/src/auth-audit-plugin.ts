@@ -15,6 +15,8 @@ import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { eq, sql } from 'drizzle-orm';
 import { metaFromHeaders } from './request-meta.ts';
+import { sessionTokenDigest } from './session-token-digest.ts';
+import { userOfReusedCodeRefusal } from './totp-once-plugin.ts';
 
 interface AuditPluginDeps {
   readonly audit: AuditLog;
@@ -46,6 +48,10 @@ async function userIdByEmail(db: Database, email: unknown): Promise<string | nul
 /** Who a TOTP attempt was for: the signed-in user, or the user behind the pending sign-in challenge. */
 async function twoFactorSubject(ctx: HookContext): Promise<string | null> {
   const returned = ctx.context.returned as { user?: { id?: unknown } } | undefined;
+  if (returned instanceof APIError) {
+    const replayed = userOfReusedCodeRefusal(returned);
+    if (replayed !== null) return replayed;
+  }
   if (!(returned instanceof APIError) && typeof returned?.user?.id === 'string') return returned.user.id;
   const sessionUser = ctx.context.session?.user?.id;
   if (typeof sessionUser === 'string') return sessionUser;
@@ -148,7 +154,7 @@ export function authAuditPlugin(deps: AuditPluginDeps): BetterAuthPlugin {
               const [row] = await deps.db
                 .update(schema.sessions)
                 .set({ mfaVerifiedAt: deps.clock.now() })
-                .where(eq(schema.sessions.token, token))
+                .where(eq(schema.sessions.token, sessionTokenDigest(token)))
                 .returning({ id: schema.sessions.id });
               sessionId = row?.id ?? null;
             }

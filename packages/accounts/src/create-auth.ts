@@ -23,8 +23,8 @@ export interface CreateAuthDeps {
   readonly clock: Clock;
   /** Overrides `config.authSecret` (the CLI passes the secret it generated into the data folder). */
   readonly secret?: string | undefined;
-  /** Where better-auth's own warnings go; unset = silent. */
-  readonly log?: BetterAuthDeps['log'];
+  /** Where better-auth's own warnings and errors go, redacted; unset = nowhere. */
+  readonly logger?: BetterAuthDeps['logger'];
 }
 
 export interface Auth {
@@ -48,7 +48,7 @@ export function createAuth(deps: CreateAuthDeps): Auth {
   if (secret === undefined || secret.length < 32) {
     throw new ConfigError('AUTH_SECRET: an auth secret of at least 32 characters is required (set AUTH_SECRET or pass one to createAuth)');
   }
-  const betterAuth = buildBetterAuth({ db: deps.db, config: deps.config, audit: deps.audit, clock: deps.clock, secret, log: deps.log });
+  const betterAuth = buildBetterAuth({ db: deps.db, config: deps.config, audit: deps.audit, clock: deps.clock, secret, logger: deps.logger });
   const windowSecs = deps.config.freshAuthWindowSecs;
   const limiter = createAttemptLimiter(deps.db, {
     windowSecs: deps.config.authRateLimit.windowSecs,
@@ -60,7 +60,7 @@ export function createAuth(deps: CreateAuthDeps): Auth {
     freshAuthWindowSecs: windowSecs,
     handler: (request) => betterAuth.handler(request),
     getSession: async (headers) => {
-      const found = await betterAuth.api.getSession({ headers });
+      const found = await betterAuth.api.getSession({ headers: bearerAlone(headers) });
       if (found === null) return null;
       return toSignedInSession(found as unknown as { session: Record<string, unknown>; user: Record<string, unknown> });
     },
@@ -74,4 +74,15 @@ export function createAuth(deps: CreateAuthDeps): Auth {
       reauthenticate({ db: deps.db, audit: deps.audit, clock: deps.clock, betterAuth, limiter }, session, input, meta),
     changeRole: (actor, input, meta) => changeRole({ db: deps.db, audit: deps.audit }, actor, input, meta),
   };
+}
+
+/**
+ * A request that names a bearer token is authenticated by that token alone: a cookie it also carries
+ * (an app's cookie jar, a browser's ambient session) is not a fallback when the token is refused.
+ */
+function bearerAlone(headers: Headers): Headers {
+  if (!/^bearer\s+\S/i.test(headers.get('authorization') ?? '')) return headers;
+  const withoutCookies = new Headers(headers);
+  withoutCookies.delete('cookie');
+  return withoutCookies;
 }

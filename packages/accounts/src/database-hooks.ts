@@ -4,6 +4,8 @@
  *
  * Session stamps, by the route that created the session:
  * - `/sign-in/email`, `/sign-up/email`: the password was just proven → `authenticated_at = now`.
+ * - `/change-password` (which replaces every session of the account): the password was just proven
+ *   → `authenticated_at = now`; `mfa_verified_at` carries over from the caller's session.
  * - `/two-factor/verify-totp`: a TOTP code was just proven → `mfa_verified_at = now`; a session
  *   born from a sign-in challenge also gets `authenticated_at = now` (the password was proven
  *   moments before, in the same challenge).
@@ -36,6 +38,11 @@ export function databaseHooks(deps: DatabaseHookDeps): Hooks {
           const now = deps.clock.now();
           if (path === '/sign-in/email' || path === '/sign-up/email') {
             return { data: { ...session, authenticatedAt: now, mfaVerifiedAt: null } };
+          }
+          if (path === '/change-password') {
+            // The password was just proven; a TOTP passed earlier on the session being replaced still counts.
+            const carried = (ctx as { context?: { session?: { session?: { mfaVerifiedAt?: unknown } } } } | null)?.context?.session?.session?.mfaVerifiedAt;
+            return { data: { ...session, authenticatedAt: now, mfaVerifiedAt: carried instanceof Date ? carried : null } };
           }
           if (path === '/two-factor/verify-totp') {
             const carried = session.authenticatedAt;

@@ -4,7 +4,8 @@
  *
  * All or nothing: the session is stamped only when every required factor passed. Failed attempts
  * count against a per-user budget (see `attempt-limiter.ts`) so a stolen session cannot be used to
- * guess the password or the code. Every outcome is audited; no secret is.
+ * guess the password or the code. A TOTP code is accepted once (see `totp.ts`). Every outcome is
+ * audited; no secret is.
  */
 import type { AuditLog } from '@polymancer/audit';
 import { err, ok, type Clock, type Result } from '@polymancer/core';
@@ -14,7 +15,7 @@ import type { AttemptLimiter } from './attempt-limiter.ts';
 import type { PolymancerBetterAuth } from './better-auth-instance.ts';
 import type { RequestMeta } from './request-meta.ts';
 import type { SignedInSession } from './session.ts';
-import { verifyStoredTotp } from './totp.ts';
+import { checkTotpOnce } from './totp.ts';
 
 export interface ReauthenticateInput {
   readonly password: string;
@@ -28,7 +29,7 @@ export interface ReauthenticateSuccess {
 
 export type ReauthenticateFailure =
   | { readonly code: 'invalid_credentials' }
-  | { readonly code: 'mfa_required'; readonly reason: 'code_missing' | 'code_invalid' }
+  | { readonly code: 'mfa_required'; readonly reason: 'code_missing' | 'code_invalid' | 'code_reused' }
   | { readonly code: 'rate_limited'; readonly retryAfterSecs: number };
 
 export interface ReauthenticateDeps {
@@ -80,8 +81,9 @@ export async function reauthenticate(
       .from(schema.twoFactors)
       .where(eq(schema.twoFactors.userId, userId))
       .limit(1);
-    const codeOk = enrolment !== undefined && (await verifyStoredTotp(enrolment.secret, input.code, authContext.secretConfig));
-    if (!codeOk) {
+    // A code is accepted once: a replay within its window is refused like a wrong code.
+    const check = enrolment === undefined ? 'invalid' : await checkTotpOnce(deps.db, userId, enrolment.secret, input.code, authContext.secretConfig);
+    if (check !== 'accepted') {
       await deps.limiter.recordFailure(limiterKey, deps.clock.now());
       await deps.audit.record({
         actorId: userId,
@@ -90,9 +92,9 @@ export async function reauthenticate(
         subjectType: 'session',
         subjectId: session.sessionId,
         ...meta,
-        details: { method: 'totp', during: 'reauthentication' },
+        details: { method: 'totp', during: 'reauthentication', ...(check === 'reused' ? { reason: 'code_reused' } : {}) },
       });
-      return err({ code: 'mfa_required', reason: 'code_invalid' });
+      return err({ code: 'mfa_required', reason: check === 'reused' ? 'code_reused' : 'code_invalid' });
     }
     mfaVerified = true;
   }

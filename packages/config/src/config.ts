@@ -14,6 +14,12 @@ export interface Config {
   readonly authRateLimit: { readonly windowSecs: number; readonly max: number };
   readonly corsOrigins: readonly string[];
   readonly trustProxy: boolean;
+  /** With `trustProxy`: how many proxies we control append to X-Forwarded-For. */
+  readonly trustProxyHops: number;
+  /** Per-account backoff on failed sign-ins (shared by every instance through the database). */
+  readonly signInBackoff: { readonly freeFailures: number; readonly maxDelaySecs: number; readonly forgetAfterSecs: number };
+  /** Where `/metrics` is served: with a bearer token on the API port, and/or on a separate listener. */
+  readonly metrics: { readonly token: string | undefined; readonly port: number | undefined; readonly host: string };
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly maxBodyBytes: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -64,6 +70,12 @@ export function loadConfig(env: Env = process.env): Config {
   if ((certFile === undefined) !== (keyFile === undefined)) {
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE: set both or neither');
   }
+  for (const origin of (values.CORS_ORIGINS as string[] | undefined) ?? []) {
+    if (!isOrigin(origin)) problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin (scheme://host[:port], no path)`);
+  }
+  if (values.METRICS_PORT !== undefined && values.METRICS_PORT !== 0 && values.METRICS_PORT === values.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (the metrics listener is a separate socket)');
+  }
   const envName = values.POLYMANCER_ENV as Config['env'];
   if (envName === 'production' && values.AUTH_SECRET === undefined) {
     problems.push('AUTH_SECRET: required in production (a generated local secret is not acceptable)');
@@ -100,8 +112,15 @@ export function loadConfig(env: Env = process.env): Config {
     authSecret: values.AUTH_SECRET as string | undefined,
     freshAuthWindowSecs: values.FRESH_AUTH_WINDOW_SECS as number,
     authRateLimit: { windowSecs: values.AUTH_RATE_LIMIT_WINDOW_SECS as number, max: values.AUTH_RATE_LIMIT_MAX as number },
-    corsOrigins: values.CORS_ORIGINS as string[],
+    corsOrigins: (values.CORS_ORIGINS as string[]).map((origin) => origin.toLowerCase()),
     trustProxy: values.TRUST_PROXY as boolean,
+    trustProxyHops: values.TRUST_PROXY_HOPS as number,
+    signInBackoff: {
+      freeFailures: values.SIGN_IN_FREE_FAILURES as number,
+      maxDelaySecs: values.SIGN_IN_BACKOFF_MAX_SECS as number,
+      forgetAfterSecs: values.SIGN_IN_FAILURES_FORGOTTEN_AFTER_SECS as number,
+    },
+    metrics: { token: values.METRICS_TOKEN as string | undefined, port: values.METRICS_PORT as number | undefined, host: values.METRICS_HOST as string },
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
     maxBodyBytes: values.MAX_BODY_BYTES as number,
     logLevel: values.LOG_LEVEL as Config['logLevel'],
@@ -146,4 +165,13 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
   };
+}
+
+/** `https://app.example.com` is an origin; `https://app.example.com/`, `…/path` or `null` are not. */
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value.toLowerCase() && value.toLowerCase() !== 'null';
+  } catch {
+    return false;
+  }
 }

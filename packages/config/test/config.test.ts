@@ -46,6 +46,28 @@ describe('configuration', () => {
     expect(printed).not.toContain('s'.repeat(40));
   });
 
+  test('sign-in and session security settings default to the safe side', () => {
+    const config = loadConfig({});
+    expect(config.trustProxy).toBe(false);
+    expect(config.trustProxyHops).toBe(1);
+    expect(config.signInBackoff).toEqual({ freeFailures: 5, maxDelaySecs: 900, forgetAfterSecs: 86_400 });
+    expect(config.metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+  });
+
+  test('CORS origins must be origins, and the metrics port must not be the API port', () => {
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/path' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'null' })).toThrow(/CORS_ORIGINS/);
+    expect(loadConfig({ CORS_ORIGINS: 'https://App.Example.com, http://localhost:3000' }).corsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
+    expect(() => loadConfig({ PORT: '9000', METRICS_PORT: '9000' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: '0' })).toThrow(/TRUST_PROXY_HOPS/);
+  });
+
+  test('the metrics token is redacted like the other secrets', () => {
+    const config = loadConfig({ METRICS_TOKEN: 'm'.repeat(40) });
+    expect(JSON.stringify(redactConfig(config))).not.toContain('m'.repeat(40));
+  });
+
   test('the README documents every setting', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     for (const s of settings) expect(readme).toContain(`| \`${s.env}\` |`);

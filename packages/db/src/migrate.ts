@@ -7,10 +7,14 @@ import type { DatabaseHandle } from './database.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** Applies every committed SQL migration not yet applied. Safe to run from several processes. */
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+/**
+ * Applies every committed SQL migration not yet applied. Safe to run from several processes.
+ * `migrationsFolder` is for tests that stop part-way (a copy of the folder with a shorter journal).
+ */
+export async function migrateDatabase(handle: DatabaseHandle, options: { migrationsFolder?: string } = {}): Promise<void> {
+  const folder = options.migrationsFolder ?? migrationsFolder;
   if (handle.kind === 'pglite') {
-    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
     return;
   }
   // Serialise concurrent migrators (several instances starting at once) on a session advisory
@@ -18,7 +22,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   const lockHolder = await handle.sql.reserve();
   try {
     await lockHolder`select pg_advisory_lock(7061786372)`;
-    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
+    await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: folder });
   } finally {
     await lockHolder`select pg_advisory_unlock(7061786372)`.catch(() => {});
     lockHolder.release();

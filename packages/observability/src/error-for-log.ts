@@ -14,15 +14,20 @@ export interface LoggableError {
 
 const paramsTail = /\n?params:[\s\S]*$/;
 
+/** Text as it may be logged: a failed query's `params: …` tail (bound values) is withheld. */
+export function withoutQueryParameters(text: string): string {
+  return text.replace(paramsTail, ' [parameters withheld]');
+}
+
 export function errorForLog(error: unknown, depth = 0): LoggableError {
   if (!(error instanceof Error)) return { type: typeof error, message: 'non-error value thrown' };
   const code = (error as { code?: unknown }).code;
   const out: { -readonly [K in keyof LoggableError]: LoggableError[K] } = {
     type: error.name,
-    message: error.message.replace(paramsTail, ' [parameters withheld]'),
+    message: withoutQueryParameters(error.message),
   };
   if (typeof code === 'string') out.code = code;
-  if (error.stack !== undefined) out.stack = error.stack.replace(paramsTail, ' [parameters withheld]');
+  if (error.stack !== undefined) out.stack = withoutQueryParameters(error.stack);
   if (error.cause !== undefined && depth < 3) out.cause = errorForLog(error.cause, depth + 1);
   return out;
 }

@@ -11,12 +11,15 @@ const byReason: Readonly<Record<string, HttpErrorCode>> = {
   INVALID_PASSWORD: 'invalid_credentials',
   CREDENTIAL_ACCOUNT_NOT_FOUND: 'invalid_credentials',
   INVALID_CODE: 'mfa_required',
+  TOTP_CODE_REUSED: 'mfa_required',
   INVALID_TWO_FACTOR_COOKIE: 'unauthenticated',
   VALIDATION_ERROR: 'validation_failed',
   USER_ALREADY_EXISTS: 'conflict',
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'conflict',
   TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: 'rate_limited',
   ACCOUNT_TEMPORARILY_LOCKED: 'rate_limited',
+  SIGN_IN_BACKOFF: 'rate_limited',
+  PASSWORD_BACKOFF: 'rate_limited',
 };
 
 function byStatus(status: number): HttpErrorCode {

@@ -1,12 +1,8 @@
 import type { RequestMeta } from '@polymancer/accounts';
-import { clientIp } from '../http/client-ip.ts';
+import { metaOf } from '../http/request-context.ts';
 
-type ServerLike = { requestIP(request: Request): { address: string } | null } | null | undefined;
-
-/** IP and user agent for the audit trail, by the API's one rule for client IPs. */
-export function auditMeta(request: Request, server: ServerLike, trustProxy: boolean): RequestMeta {
-  return {
-    ip: clientIp(request, server?.requestIP(request)?.address, trustProxy),
-    userAgent: request.headers.get('user-agent'),
-  };
+/** IP and user agent for the audit trail: the values resolved when the request arrived. */
+export function auditMeta(request: Request): RequestMeta {
+  const meta = metaOf(request);
+  return { ip: meta.ip, userAgent: meta.userAgent };
 }

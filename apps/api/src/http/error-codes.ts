@@ -13,6 +13,8 @@ export const httpErrorStatus = {
   fresh_auth_required: 401,
   mfa_required: 401,
   forbidden: 403,
+  /** A cookie-authenticated write without an allowed Origin (cross-site request forgery defence). */
+  origin_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -28,6 +28,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const config = loadConfig(env);
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
+  if (platform.metricsUrl !== undefined) console.log(`metrics: ${platform.metricsUrl}/metrics`);
   console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
   console.log(config.mail.smtpUrl === undefined ? 'email: none sent (no SMTP_URL); notifications are written to the log and kept in the outbox' : `email: via ${redactUrl(config.mail.smtpUrl)}`);
   if (config.demoUser) {

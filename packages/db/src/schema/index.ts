@@ -12,3 +12,4 @@ export * from './audit-events.ts';
 export * from './worker-heartbeats.ts';
 export * from './unlock.ts';
 export * from './notifications.ts';
+export * from './sign-in-backoffs.ts';

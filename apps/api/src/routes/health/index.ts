@@ -1,7 +1,8 @@
 import { Elysia, t } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { metricsRoute } from './metrics.ts';
 
-export function healthRoutes(deps: Pick<ApiDeps, 'readiness' | 'metrics'>) {
+export function healthRoutes(deps: Pick<ApiDeps, 'readiness' | 'metrics' | 'config'>) {
   return new Elysia({ name: 'routes.health' })
     .get('/healthz', () => ({ status: 'ok' as const }), {
       detail: { summary: 'Liveness: the process answers', tags: ['operations'] },
@@ -22,12 +23,5 @@ export function healthRoutes(deps: Pick<ApiDeps, 'readiness' | 'metrics'>) {
         },
       },
     )
-    .get(
-      '/metrics',
-      async ({ set }) => {
-        set.headers['content-type'] = deps.metrics.registry.contentType;
-        return deps.metrics.registry.metrics();
-      },
-      { detail: { summary: 'Prometheus metrics', tags: ['operations'] } },
-    );
+    .use(metricsRoute(deps));
 }

@@ -33,8 +33,8 @@ export function getKyc(deps: Pick<ApiDeps, 'auth' | 'clock' | 'unlock'>) {
 export function postKycVerification(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'unlock' | 'requestCountry'>) {
   return new Elysia({ name: 'routes.kyc.start', seed: deps.auth }).use(authGuard(deps)).post(
     '/api/v1/kyc/verification',
-    async ({ session, request, server }) => {
-      const { meta } = requestFacts(deps, request, server);
+    async ({ session, request }) => {
+      const { meta } = requestFacts(deps, request);
       const s = await deps.unlock.kyc.start({ userId: session.user.id, email: session.user.email }, meta);
       return { provider: s.provider, sandbox: s.sandbox, accessToken: s.accessToken, expiresAt: iso(s.expiresAt), levelName: s.levelName };
     },

@@ -6,12 +6,12 @@ import { auditMeta } from '../../auth/request-meta.ts';
 
 const role = t.Union([t.Literal('user'), t.Literal('operator'), t.Literal('compliance')]);
 
-/** Operators set a user's role. Audited `user.role.changed`; the last operator cannot step down. */
+/** Operators set a user's role, on a fresh session. Audited `user.role.changed`; the last operator cannot step down. */
 export function putUserRole(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
   return new Elysia({ name: 'routes.operator.change-role', seed: deps.auth }).use(authGuard(deps)).put(
     '/api/v1/operator/users/:id/role',
-    async ({ session, params, body, request, server }) => {
-      const outcome = await deps.auth.changeRole(session, { userId: params.id, role: body.role }, auditMeta(request, server, deps.config.trustProxy));
+    async ({ session, params, body, request }) => {
+      const outcome = await deps.auth.changeRole(session, { userId: params.id, role: body.role }, auditMeta(request));
       if (!outcome.ok) {
         switch (outcome.error.code) {
           case 'forbidden':
@@ -26,9 +26,16 @@ export function putUserRole(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
     },
     {
       operator: true,
+      // A role change is a sensitive operator action: the session must have proven its password (and
+      // TOTP, when enrolled) within FRESH_AUTH_WINDOW_SECS.
+      freshAuth: true,
       params: t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) }),
       body: t.Object({ role }, { additionalProperties: false }),
-      detail: { summary: "Change a user's role (operators only)", tags: ['operator'] },
+      detail: {
+        summary: "Change a user's role (operators only)",
+        description: 'Needs a fresh session: 401 `fresh_auth_required` (re-authenticate at POST /api/v1/session/reauthenticate) when the password was last proven more than FRESH_AUTH_WINDOW_SECS ago.',
+        tags: ['operator'],
+      },
       response: { 200: t.Object({ id: t.String(), role, previousRole: role }) },
     },
   );

@@ -9,8 +9,8 @@ const tier = t.Union([t.Literal('free'), t.Literal('basic'), t.Literal('pro')]);
 export function putUserTier(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'unlock'>) {
   return new Elysia({ name: 'routes.operator.set-tier', seed: deps.auth }).use(authGuard(deps)).put(
     '/api/v1/operator/users/:id/tier',
-    async ({ session, params, body, request, server }) => {
-      const r = await deps.unlock.tiers.setTier(session.user.id, params.id, body.tier, { ...auditMeta(request, server, deps.config.trustProxy), reason: body.reason ?? null });
+    async ({ session, params, body, request }) => {
+      const r = await deps.unlock.tiers.setTier(session.user.id, params.id, body.tier, { ...auditMeta(request), reason: body.reason ?? null });
       return { id: params.id, tier: r.to, previousTier: r.from };
     },
     {

@@ -13,19 +13,25 @@ const body = t.Object(
   { additionalProperties: false },
 );
 
+const mfaMessages = {
+  code_missing: 'A current TOTP code is required',
+  code_invalid: 'The TOTP code is not valid',
+  code_reused: 'That TOTP code was already used; wait for the next one',
+} as const;
+
 /** Proves the password (and TOTP code when enrolled) again, making this session fresh. */
 export function postReauthenticate(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
   return new Elysia({ name: 'routes.session.reauthenticate', seed: deps.auth }).use(authGuard(deps)).post(
     '/api/v1/session/reauthenticate',
-    async ({ session, body, request, server }) => {
-      const outcome = await deps.auth.reauthenticate(session, body, auditMeta(request, server, deps.config.trustProxy));
+    async ({ session, body, request }) => {
+      const outcome = await deps.auth.reauthenticate(session, body, auditMeta(request));
       if (!outcome.ok) {
         const failure = outcome.error;
         switch (failure.code) {
           case 'invalid_credentials':
             throw new InvalidCredentialsError();
           case 'mfa_required':
-            throw new MfaRequiredError(failure.reason === 'code_missing' ? 'A current TOTP code is required' : 'The TOTP code is not valid', {
+            throw new MfaRequiredError(mfaMessages[failure.reason], {
               details: { reason: failure.reason },
             });
           case 'rate_limited':

@@ -8,8 +8,8 @@ import { requestFacts, unlockDetail } from './request-facts.ts';
 export function postAcknowledgment(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'unlock' | 'requestCountry'>) {
   return new Elysia({ name: 'routes.unlock.acknowledgment', seed: deps.auth }).use(authGuard(deps)).post(
     '/api/v1/unlock/acknowledgment',
-    async ({ session, body, request, server }) => {
-      const { meta } = requestFacts(deps, request, server);
+    async ({ session, body, request }) => {
+      const { meta } = requestFacts(deps, request);
       const r = await deps.unlock.acknowledgment.acknowledge(session.user.id, body.text, meta);
       return { text: r.text, acknowledgedAt: r.acknowledgedAt.toISOString() };
     },

@@ -13,8 +13,8 @@ import { requestFacts, unlockDetail } from './request-facts.ts';
 export function postGoLive(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'unlock' | 'requestCountry' | 'bots'>) {
   return new Elysia({ name: 'routes.unlock.go-live', seed: deps.auth }).use(authGuard(deps)).post(
     '/api/v1/bots/:id/go-live',
-    async ({ session, params, body, request, server, set }) => {
-      const { meta, country } = requestFacts(deps, request, server);
+    async ({ session, params, body, request, set }) => {
+      const { meta, country } = requestFacts(deps, request);
       const activation = await deps.unlock.goLive.goLive(session.user.id, params.id, body?.name === undefined ? {} : { name: body.name }, country, meta);
       const live = await deps.bots.service.get(session.user.id, activation.liveBotId);
       set.status = 201;

@@ -46,8 +46,8 @@ const eligibilitySchema = t.Object({
 export function getLiveEligibility(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'unlock' | 'requestCountry'>) {
   return new Elysia({ name: 'routes.unlock.live-eligibility', seed: deps.auth }).use(authGuard(deps)).get(
     '/api/v1/bots/:id/live-eligibility',
-    async ({ session, params, request, server }) => {
-      const { country } = requestFacts(deps, request, server);
+    async ({ session, params, request }) => {
+      const { country } = requestFacts(deps, request);
       const view = await deps.unlock.eligibility.observe(session.user.id, params.id, country);
       const e = view.evaluation;
       return {

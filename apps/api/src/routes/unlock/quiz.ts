@@ -48,8 +48,8 @@ export function getQuiz(deps: Pick<ApiDeps, 'auth' | 'clock' | 'unlock'>) {
 export function postQuizAttempt(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'unlock' | 'requestCountry'>) {
   return new Elysia({ name: 'routes.unlock.quiz-attempt', seed: deps.auth }).use(authGuard(deps)).post(
     '/api/v1/unlock/quiz/attempts',
-    async ({ session, body, request, server }) => {
-      const { meta } = requestFacts(deps, request, server);
+    async ({ session, body, request }) => {
+      const { meta } = requestFacts(deps, request);
       const r = await deps.unlock.quiz.submit(session.user.id, body.answers, meta);
       return { ...r, wrong: r.wrong.map((w) => ({ questionId: w.questionId, lesson: w.lesson })), nextAttemptAt: iso(r.nextAttemptAt) };
     },

@@ -3,11 +3,9 @@ import type { RequestMeta } from '@polymancer/unlock';
 import { auditMeta } from '../../auth/request-meta.ts';
 import type { ApiDeps } from '../../deps.ts';
 
-type ServerLike = { requestIP(request: Request): { address: string } | null } | null | undefined;
-
-/** Who is asking and from which country, by the API's one rule for client IPs. */
-export function requestFacts(deps: Pick<ApiDeps, 'config' | 'requestCountry'>, request: Request, server: ServerLike): { readonly meta: RequestMeta; readonly country: RequestCountry } {
-  const meta = auditMeta(request, server, deps.config.trustProxy);
+/** Who is asking and from which country, by the API's one rule for client IPs (resolved when the request arrived). */
+export function requestFacts(deps: Pick<ApiDeps, 'requestCountry'>, request: Request): { readonly meta: RequestMeta; readonly country: RequestCountry } {
+  const meta = auditMeta(request);
   return { meta, country: deps.requestCountry(request, meta.ip) };
 }
 
