@@ -14,3 +14,4 @@ export * from './ws/parse-market-message.ts';
 export * from './ws/apply-market-events.ts';
 export * from './http/index.ts';
 export * from './execution/index.ts';
+export * from './chain/index.ts';
