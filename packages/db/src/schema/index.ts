@@ -13,8 +13,5 @@ export * from './worker-heartbeats.ts';
 export * from './unlock.ts';
 export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
-<<<<<<< HEAD
-export * from './live-orders.ts';
-=======
 export * from './credentials.ts';
->>>>>>> main
+export * from './live-orders.ts';
