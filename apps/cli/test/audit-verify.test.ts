@@ -76,6 +76,14 @@ for (const engine of testEngines()) {
       target = undefined;
     });
 
+    test('on an unmigrated database says to run migrate or start first, not a raw query', async () => {
+      target = await makeTarget(engine);
+      const r = auditVerify(target.env);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('run `polymancer migrate` or `polymancer start` first');
+      expect(r.out.toLowerCase()).not.toContain('select');
+    });
+
     test('passes an intact chain', async () => {
       target = await makeTarget(engine);
       await writeChain(target, 5);

@@ -11,3 +11,5 @@ export * from './unlock/kyc-store.ts';
 export * from './unlock/tier-store.ts';
 export * from './unlock/live-bot-store.ts';
 export * from './notifications/notification-store.ts';
+export * from './schema-state.ts';
+export * from './private-folder.ts';
