@@ -13,3 +13,5 @@ export * from './unlock/live-bot-store.ts';
 export * from './notifications/notification-store.ts';
 export * from './schema-state.ts';
 export * from './private-folder.ts';
+export * from './credentials/credential-store.ts';
+export * from './credentials/export-request-store.ts';
