@@ -12,7 +12,7 @@
  * nearly free) and pg-boss's own job bookkeeping around each tick.
  *
  *   ./node_modules/.bin/bun bench/bot-ticks.ts [--bots 1000,10000] [--concurrency 10] [--seconds 20]
- *     [--pgbench-seconds 15] [--quiet-bots 10000] [--cpu-ticks 20000] [--strict]
+ *     [--pgbench-seconds 15] [--pgbench-scale N] [--quiet-bots 10000] [--cpu-ticks 20000] [--strict] [--smoke]
  *   (server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test)
  */
 import { parseArgs } from 'node:util';
@@ -139,6 +139,9 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFracti
 const serverCpu = (ms: number | undefined) => (ms === undefined ? '' : `, server ${ms.toFixed(2)} ms`);
 const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
+/** What `--smoke` runs: the same steps, a few bots for a second each; the figures mean nothing. */
+const smokeValues = { bots: '20', concurrency: '2', seconds: '1', 'pgbench-seconds': '1', 'pgbench-scale': '1', 'cpu-ticks': '200', 'quiet-bots': '20' };
+
 export async function main(argv: readonly string[]): Promise<boolean> {
   const { values } = parseArgs({
     args: [...argv],
@@ -149,8 +152,12 @@ export async function main(argv: readonly string[]): Promise<boolean> {
       'pgbench-seconds': { type: 'string', default: '15' },
       'cpu-ticks': { type: 'string', default: '20000' },
       'quiet-bots': { type: 'string', default: '10000' },
+      'pgbench-scale': { type: 'string' },
+      smoke: { type: 'boolean', default: false },
     },
   });
+  // `--smoke` (bench/run.ts --smoke, run by the test suite): every step once, briefly, so a broken benchmark fails CI.
+  if (values.smoke) Object.assign(values, smokeValues);
   const botCounts = values.bots.split(',').map(Number);
   const concurrency = Number(values.concurrency);
   const seconds = Number(values.seconds);
@@ -167,7 +174,8 @@ export async function main(argv: readonly string[]): Promise<boolean> {
 
   const anchors: PgbenchResult[] = [];
   const pgbench = async (when: string) => {
-    const r = await runPgbench(adminUrl, { clients: concurrency, seconds: pgbenchSeconds });
+    const scale = values['pgbench-scale'] === undefined ? {} : { scale: Number(values['pgbench-scale']) };
+    const r = await runPgbench(adminUrl, { clients: concurrency, seconds: pgbenchSeconds, ...scale });
     anchors.push(r);
     console.log(`pgbench (${when}): ${fmt(r.tps)} tps  (TPC-B-like, scale ${r.scale}, ${r.clients} clients, ${r.threads} threads, ${r.seconds} s, ${r.latencyMs.toFixed(1)} ms avg latency; CPU per tx: pgbench ${r.clientCpuMsPerTx.toFixed(2)} ms${serverCpu(r.serverCpuMsPerTx)})`);
   };

@@ -1,25 +1,27 @@
 /**
- * `npm run bench`: every benchmark of the repository, one after another, each in its own process
- * so one's CPU and memory do not colour the next.
- *  1. bench/bot-ticks.ts — bot ticks per second on a real PostgreSQL next to pgbench (issue 12);
- *     arguments after `--` are passed to it, e.g. `npm run bench -- --seconds 10`;
- *  2. apps/clob-sim/bench/run.ts — the local exchange (signing, HTTP orders, matching), if present.
+ * `npm run bench`: every benchmark listed in bench/benches.ts, one after another, each in its own
+ * process so one's CPU and memory do not colour the next. Arguments after `--` go to the benchmark
+ * marked `takesRunArgs` (bot ticks), e.g. `npm run bench -- --seconds 10`.
+ * `bench/run.ts --smoke` runs each with `--smoke` instead (briefly; the suite runs it) and exits 1
+ * when any benchmark fails.
  */
-import { existsSync } from 'node:fs';
+import { benches } from './benches.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-const benches: Array<{ name: string; path: string; args: string[] }> = [{ name: 'bot ticks', path: `${root}bench/bot-ticks.ts`, args: Bun.argv.slice(2) }];
-const sim = `${root}apps/clob-sim/bench/run.ts`;
-if (existsSync(sim)) benches.push({ name: 'clob-sim', path: sim, args: [] });
+const argv = Bun.argv.slice(2);
+const smoke = argv.includes('--smoke');
+const runArgs = argv.filter((a) => a !== '--smoke');
 
 let failed = 0;
 for (const bench of benches) {
-  console.log(`\n=== ${bench.name} (${bench.path.slice(root.length)}) ===`);
-  const child = Bun.spawn([process.execPath, bench.path, ...bench.args], { cwd: root, stdout: 'inherit', stderr: 'inherit', env: process.env });
+  const args = smoke ? ['--smoke'] : bench.takesRunArgs ? runArgs : [];
+  console.log(`\n=== ${bench.name} (${bench.path}${args.length > 0 ? ` ${args.join(' ')}` : ''}) ===`);
+  const child = Bun.spawn([process.execPath, `${root}${bench.path}`, ...args], { cwd: root, stdout: 'inherit', stderr: 'inherit', env: process.env });
   const code = await child.exited;
   if (code !== 0) {
     failed += 1;
     console.error(`${bench.name} exited with ${code}`);
   }
 }
+console.log(`\n${benches.length - failed} of ${benches.length} benchmarks completed${smoke ? ' (smoke)' : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;

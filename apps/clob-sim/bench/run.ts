@@ -3,8 +3,10 @@
  *  1. the official client's own signing rate on this machine (the anchor);
  *  2. signed orders per second accepted over HTTP (EIP-712 signature + HMAC verification, matching);
  *  3. matching-engine orders per second in process.
- * Run: ./node_modules/.bin/bun apps/clob-sim/bench/run.ts [orders=2000] [concurrency=32]
+ * Run: ./node_modules/.bin/bun apps/clob-sim/bench/run.ts [--orders 2000] [--concurrency 32] [--engine-orders 200000] [--smoke]
+ * `--smoke` (bench/run.ts --smoke, run by the test suite) does every step with a few orders: the figures mean nothing.
  */
+import { parseArgs } from 'node:util';
 import { ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
 import { createWalletClient, http } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -13,12 +15,23 @@ import { matchOrder } from '../src/matching/engine.ts';
 import { OrderBook } from '../src/matching/order-book.ts';
 import { createRng } from '../src/markets/rng.ts';
 
-const total = Number(process.argv[2] ?? 2000);
-const concurrency = Number(process.argv[3] ?? 32);
+const { values } = parseArgs({
+  args: Bun.argv.slice(2),
+  options: {
+    orders: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '32' },
+    'engine-orders': { type: 'string', default: '200000' },
+    smoke: { type: 'boolean', default: false },
+  },
+});
+if (values.smoke) Object.assign(values, { orders: '40', concurrency: '4', 'engine-orders': '2000' });
+const total = Number(values.orders);
+const concurrency = Number(values.concurrency);
+const engineOrders = Number(values['engine-orders']);
 const perSec = (count: number, ms: number) => Math.round((count / ms) * 1000);
 
 // The exchange runs in its own process, as in production, so client work does not share its CPU.
-const child = Bun.spawn([process.execPath, new URL('../src/main.ts', import.meta.url).pathname, '--port', '0', '--seed', '1'], { stdout: 'pipe', stderr: 'inherit' });
+const child = Bun.spawn([process.execPath, new URL('./serve.ts', import.meta.url).pathname], { stdout: 'pipe', stderr: 'inherit' });
 const reader = child.stdout.getReader();
 let banner = '';
 while (!banner.includes('\n')) {
@@ -70,10 +83,11 @@ try {
     }),
   );
   const httpMs = performance.now() - t0;
+  // Every order is funded and well-formed: a refusal means the exchange or the client broke.
+  if (refused > 0 || accepted !== total) throw new Error(`${refused} of ${total} signed orders were refused over HTTP`);
 
   // 3. matching engine in process
   const book = new OrderBook();
-  const engineOrders = 200_000;
   t0 = performance.now();
   for (let i = 0; i < engineOrders; i += 1) {
     const side = i % 2 === 0 ? 'BUY' : 'SELL';

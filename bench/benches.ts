@@ -1,0 +1,18 @@
+/**
+ * Every benchmark of the repository, in the order `npm run bench` runs them. To add one: write
+ * `bench/<name>.ts` (or `apps/<app>/bench/<name>.ts`) that exits non-zero when it breaks and accepts
+ * `--smoke` (every step once, briefly: seconds, not minutes), then add a line here. The test suite
+ * runs `bench/run.ts --smoke` (bench/run.test.ts), so a broken benchmark fails CI.
+ */
+export interface Bench {
+  readonly name: string;
+  /** The entry point, relative to the repository root. */
+  readonly path: string;
+  /** `npm run bench -- <args>` passes its arguments to this benchmark (one at most). */
+  readonly takesRunArgs?: boolean;
+}
+
+export const benches: readonly Bench[] = [
+  { name: 'bot ticks', path: 'bench/bot-ticks.ts', takesRunArgs: true },
+  { name: 'clob-sim', path: 'apps/clob-sim/bench/run.ts' },
+];
