@@ -22,7 +22,8 @@ import { builtInStrategies } from '@polymancer/strategies';
 import type { UnlockService } from '@polymancer/unlock';
 import { jobDeliveryQueue, startBotTicks, startNotificationSender, startUnlockSweep, startWorker } from '@polymancer/worker';
 import { openConfiguredDatabase } from './open-configured-database.ts';
-import { createUnlock, credentialVaultUnavailable, requestCountryFrom } from './unlock-wiring.ts';
+import { createVault, loadCredentialKeyRing } from './credential-wiring.ts';
+import { createUnlock, requestCountryFrom } from './unlock-wiring.ts';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -66,6 +67,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
   const mailTransport = smtp ?? createLogTransport(logger);
   const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
+  const vault = createVault({ db: database.db, clobUrl, keyRing: await loadCredentialKeyRing(config), audit, notifier: notifierFor(notifications), clock, logger });
   const unlock: UnlockService = createUnlock({
     config,
     db: database.db,
@@ -74,7 +76,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     logger,
     paperRecords: botQueries,
     notifier: notifierFor(notifications),
-    credentials: credentialVaultUnavailable,
+    credentials: vault,
   });
   const deps: ApiDeps = {
     config,
@@ -92,6 +94,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     unlock,
     requestCountry: requestCountryFrom(config),
     notifications,
+    credentials: vault,
   };
 
   await jobs.start();

@@ -54,10 +54,3 @@ export function requestCountryFrom(config: Config): RequestCountryResolver {
   return createRequestCountryResolver({ header: config.jurisdiction.requestCountryHeader, countryOf: (ip) => lookup.countryOf(ip), isLocal: isLocalAddress });
 }
 
-
-/** Until the credential vault is wired: nobody has valid credentials, and the requirement says why. */
-export const credentialVaultUnavailable: CredentialsPort = {
-  async credentialStatus() {
-    return { valid: false, reason: 'Importing exchange credentials is not available yet on this server' };
-  },
-};

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, redactUrl } from '@polymancer/config';
 import { localSecret } from '../local-secrets.ts';
+import { credentialKeysFrom } from '../credential-wiring.ts';
 import { startPlatform } from '../compose.ts';
 import { ensureDemoAccount } from '../demo-account.ts';
 import { createDemoBots } from '../demo-bots.ts';
@@ -26,6 +27,9 @@ export async function startCommand(args: string[]): Promise<number> {
     if (secret.created) console.log(`generated a local auth secret in ${preliminary.dataDir} (set AUTH_SECRET in production)`);
   }
   const config = loadConfig(env);
+  if (credentialKeysFrom(config).generated) {
+    console.log(`generated a local credential encryption key in ${config.dataDir} (set CREDENTIALS_ENCRYPTION_KEYS in production)`);
+  }
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
   if (platform.metricsUrl !== undefined) console.log(`metrics: ${platform.metricsUrl}/metrics`);
