@@ -9,7 +9,6 @@ import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
 import { createApi, databaseAndWorkerReadiness, serveApi, serveMetrics, type ApiDeps } from '@polymancer/api';
 import { createAuditLog } from '@polymancer/audit';
 import { createBotQueries, createBotService, createMarketDataCache, paperExecution } from '@polymancer/bots';
-import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
 import { createAuditStore, createBotQueryStore, createBotStore, createNotificationStore, createTickStore } from '@polymancer/db';
@@ -21,6 +20,7 @@ import { createMarketCatalogue, createPolymarketMarketData, type MarketCatalogue
 import { builtInStrategies } from '@polymancer/strategies';
 import type { UnlockService } from '@polymancer/unlock';
 import { jobDeliveryQueue, startBotTicks, startNotificationSender, startUnlockSweep, startWorker } from '@polymancer/worker';
+import { startLocalExchange, type LocalExchange } from './local-exchange.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 import { createUnlock, credentialVaultUnavailable, requestCountryFrom } from './unlock-wiring.ts';
 
@@ -32,6 +32,8 @@ export interface RunningPlatform {
   readonly catalogue: MarketCatalogue;
   /** Set when `start` runs the local exchange itself. */
   readonly exchangeUrl: string;
+  /** The local exchange's settlement: on an embedded anvil, on POLYGON_RPC_URL, or ledger-only. */
+  readonly exchangeChain: string | undefined;
   /** Queues a tick now for every active bot that has none (after creating bots outside the API). */
   sweepTicks(): Promise<number>;
   stop(): Promise<void>;
@@ -44,10 +46,8 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const database = await openConfiguredDatabase(config, { migrate: true });
   const audit = createAuditLog({ store: createAuditStore(database.db), clock });
 
-  let sim: ClobSim | undefined;
-  if (config.polymarket.clobUrl === undefined) {
-    sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed });
-  }
+  const local: LocalExchange | undefined = config.polymarket.clobUrl === undefined ? await startLocalExchange(config) : undefined;
+  const sim = local?.sim;
   const clobUrl = config.polymarket.clobUrl ?? sim!.url;
   // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
   const gammaUrl = config.polymarket.gammaUrl ?? (sim === undefined ? 'https://gamma-api.polymarket.com' : `${sim.url}/gamma`);
@@ -125,6 +125,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     deps,
     catalogue,
     exchangeUrl: clobUrl,
+    exchangeChain: local?.chainNote,
     sweepTicks: () => ticks.sweep(),
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
@@ -135,7 +136,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       await notificationSender.stop();
       await worker.stop();
       await jobs.stop();
-      await sim?.stop();
+      await local?.stop();
       smtp?.close();
       await database.close();
     },

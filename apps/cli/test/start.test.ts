@@ -20,6 +20,8 @@ describe('polymancer start on embedded defaults', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
     expect(proc.output()).toContain('generated a local auth secret');
+    // anvil ships with the npm dev dependencies: the local exchange runs on an embedded chain.
+    expect(proc.output()).toMatch(/exchange: \S+ \(local, clob-sim, on an embedded anvil \(chain 137\)\)/);
   }, 120_000);
 
   test('creates the demo account on a fresh data folder and prints its login, which signs in', async () => {

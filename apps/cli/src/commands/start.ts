@@ -29,7 +29,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
   if (platform.metricsUrl !== undefined) console.log(`metrics: ${platform.metricsUrl}/metrics`);
-  console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
+  console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${platform.exchangeChain === undefined ? '' : ` (local, clob-sim, ${platform.exchangeChain})`}`);
   console.log(config.mail.smtpUrl === undefined ? 'email: none sent (no SMTP_URL); notifications are written to the log and kept in the outbox' : `email: via ${redactUrl(config.mail.smtpUrl)}`);
   if (config.demoUser) {
     const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);
