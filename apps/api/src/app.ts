@@ -11,9 +11,11 @@ import { clientIp } from './http/client-ip.ts';
 import { corsHeadersFor, corsPreflightHeaders } from './http/cors.ts';
 import { allowedOriginsOf, refuseCrossSiteWrite } from './http/cross-site-writes.ts';
 import { errorToResponse, renderError } from './http/error-response.ts';
+import { registerStrictFormats } from './http/formats.ts';
 import { metaOf, rememberMeta, type RequestMeta } from './http/request-context.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { refuseUnsafeJson, refuseUnsafeUrl } from './http/text-hygiene.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { accountRoutes } from './auth/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
@@ -28,10 +30,13 @@ function statusOf(responseValue: unknown, setStatus: unknown): number {
   return typeof setStatus === 'number' ? setStatus : 200;
 }
 
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 export function createApi(deps: ApiDeps) {
+  registerStrictFormats();
   const allowedOrigins = allowedOriginsOf(deps.config);
   return new Elysia({ name: 'polymancer.api' })
-    .onRequest(({ request, server, set }) => {
+    .onRequest(async ({ request, server, set }) => {
       const meta: RequestMeta = {
         requestId: requestIdFrom(request.headers),
         ip: clientIp(request, server?.requestIP(request)?.address, deps.config),
@@ -55,7 +60,10 @@ export function createApi(deps: ApiDeps) {
         set.status = status;
         return body;
       }
-      const refusal = refuseCrossSiteWrite(request, allowedOrigins);
+      const refusal =
+        refuseCrossSiteWrite(request, allowedOrigins) ??
+        refuseUnsafeUrl(request.url) ??
+        (bodyMethods.has(request.method) && request.body !== null ? refuseUnsafeJson(await request.clone().text()) : null);
       if (refusal !== null) {
         const { status, body } = renderError(refusal.code, refusal.message, meta.requestId, refusal.details);
         set.status = status;
