@@ -11,3 +11,5 @@ export * from './unlock/kyc-store.ts';
 export * from './unlock/tier-store.ts';
 export * from './unlock/live-bot-store.ts';
 export * from './notifications/notification-store.ts';
+export * from './credentials/credential-store.ts';
+export * from './credentials/export-request-store.ts';
