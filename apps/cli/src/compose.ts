@@ -62,6 +62,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     unlock,
     requestCountry: requestCountryFrom(config),
     notifications: services.notifications,
+    credentials: services.credentials,
   };
 
   const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services });

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, redactUrl } from '@polymancer/config';
+import { credentialKeysFrom } from '@polymancer/worker';
 import { localSecret } from '../local-secrets.ts';
 import { startPlatform, type RunningPlatform } from '../compose.ts';
 import { lockDataFolder } from '../data-folder-lock.ts';
@@ -56,6 +57,8 @@ async function startServing(env: Record<string, string | undefined>, dataDir: st
     if (secret.created) console.log(`generated a local auth secret in ${join(resolve(dataDir), 'auth.secret')} (set AUTH_SECRET in production)`);
   }
   const config = loadConfig(env);
+  const credentialKeys = credentialKeysFrom(config);
+  if (credentialKeys.generatedFile !== null) console.log(`generated a local credential encryption key in ${resolve(credentialKeys.generatedFile)} (set CREDENTIALS_ENCRYPTION_KEYS in production)`);
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
   console.log(`data folder: ${resolve(config.dataDir)}${config.databaseUrl === undefined ? ' (embedded database, local secrets)' : ' (local secrets; database at DATABASE_URL)'}`);
