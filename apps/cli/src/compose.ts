@@ -12,12 +12,13 @@ import { createBotQueries, createBotService, createMarketDataCache, paperExecuti
 import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createNotificationStore, createTickStore } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createNotificationStore, createTickStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, notifierFor } from '@polymancer/notify';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createMarketCatalogue, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
+import { createBreakers } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { UnlockService } from '@polymancer/unlock';
 import { jobDeliveryQueue, startBotTicks, startNotificationSender, startUnlockSweep, startWorker } from '@polymancer/worker';
@@ -59,6 +60,8 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const strategies = builtInStrategies(llmReady ? createLlmStrategy(config.openRouter) : undefined);
   const botStore = createBotStore(database.db);
   const tickStore = createTickStore(database.db, clock);
+  // Circuit breakers: every live tick asks them first (issue 20).
+  const breakers = createBreakers({ store: createBreakerStore(database.db), audit, clock });
   const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: tickStore, clock });
   const jobs = createJobRunner({ database, logger });
   const notificationStore = createNotificationStore(database.db);
@@ -108,6 +111,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       execution: paperExecution,
       clock,
       realMoneyDeployment: config.env === 'production',
+      liveTrading: breakers,
     },
   });
   const unlockSweep = await startUnlockSweep({ jobs, unlock, logger });

@@ -11,3 +11,6 @@ export * from './unlock/kyc-store.ts';
 export * from './unlock/tier-store.ts';
 export * from './unlock/live-bot-store.ts';
 export * from './notifications/notification-store.ts';
+export * from './safety/breaker-store.ts';
+export * from './safety/risk-ledger-store.ts';
+export * from './safety/emergency-store.ts';

@@ -13,3 +13,4 @@ export * from './worker-heartbeats.ts';
 export * from './unlock.ts';
 export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
+export * from './live-risk.ts';
