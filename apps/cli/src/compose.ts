@@ -5,25 +5,17 @@
  * built-in strategies only.
  */
 import { createAuth } from '@polymancer/accounts';
-import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
 import { createApi, databaseAndWorkerReadiness, serveApi, serveMetrics, type ApiDeps } from '@polymancer/api';
-import { createAuditLog } from '@polymancer/audit';
-import { createBotQueries, createBotService, createMarketDataCache, paperExecution } from '@polymancer/bots';
+import { createBotService } from '@polymancer/bots';
 import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createNotificationStore, createTickStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
-import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
-import { createNotificationSender, createNotificationService, notifierFor } from '@polymancer/notify';
 import { createLogger, createMetrics } from '@polymancer/observability';
-import { createMarketCatalogue, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
-import { createBreakers } from '@polymancer/safety';
-import { builtInStrategies } from '@polymancer/strategies';
-import type { UnlockService } from '@polymancer/unlock';
-import { jobDeliveryQueue, startBotTicks, startNotificationSender, startUnlockSweep, startWorker } from '@polymancer/worker';
+import { createMarketCatalogue, type MarketCatalogue } from '@polymancer/polymarket';
+import { composeWorkerServices, exchangeFrom, startWorkerJobs } from '@polymancer/worker';
 import { openConfiguredDatabase } from './open-configured-database.ts';
-import { createUnlock, credentialVaultUnavailable, requestCountryFrom } from './unlock-wiring.ts';
+import { requestCountryFrom } from './request-country.ts';
 
 export interface RunningPlatform {
   readonly url: string;
@@ -43,42 +35,17 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const metrics = createMetrics();
   const clock = systemClock;
   const database = await openConfiguredDatabase(config, { migrate: true });
-  const audit = createAuditLog({ store: createAuditStore(database.db), clock });
 
   let sim: ClobSim | undefined;
   if (config.polymarket.clobUrl === undefined) {
     sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed });
   }
-  const clobUrl = config.polymarket.clobUrl ?? sim!.url;
-  // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
-  const gammaUrl = config.polymarket.gammaUrl ?? (sim === undefined ? 'https://gamma-api.polymarket.com' : `${sim.url}/gamma`);
-  const catalogue = createMarketCatalogue({ clobUrl, gammaUrl });
-  // The local exchange's markets are synthetic: where real money is configured they make no paper record.
-  const marketData = createPolymarketMarketData({ clobUrl, gammaUrl, synthetic: sim !== undefined });
-
-  const llmReady = llmStrategyAvailable(config.openRouter).ok;
-  const strategies = builtInStrategies(llmReady ? createLlmStrategy(config.openRouter) : undefined);
-  const botStore = createBotStore(database.db);
-  const tickStore = createTickStore(database.db, clock);
-  // Circuit breakers: every live tick asks them first (issue 20).
-  const breakers = createBreakers({ store: createBreakerStore(database.db), audit, clock });
-  const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(database.db), ticks: tickStore, clock });
+  const exchange = exchangeFrom(config, sim?.url ?? '');
+  const catalogue = createMarketCatalogue({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl });
   const jobs = createJobRunner({ database, logger });
-  const notificationStore = createNotificationStore(database.db);
-  const deliveryQueue = jobDeliveryQueue(jobs);
-  const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
-  const mailTransport = smtp ?? createLogTransport(logger);
-  const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
-  const unlock: UnlockService = createUnlock({
-    config,
-    db: database.db,
-    audit,
-    clock,
-    logger,
-    paperRecords: botQueries,
-    notifier: notifierFor(notifications),
-    credentials: credentialVaultUnavailable,
-  });
+  // The same services (and so the same unlock service and notification outbox) serve the API and this process's worker.
+  const services = composeWorkerServices({ config, database, jobs, logger, clock, exchange });
+  const { audit, unlock } = services;
   const deps: ApiDeps = {
     config,
     logger,
@@ -89,37 +56,15 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     auth: createAuth({ db: database.db, config, audit, clock, logger }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
-      service: createBotService({ store: botStore, audit, clock, llmAvailable: llmReady, markets: marketData, liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId) }),
-      queries: botQueries,
+      service: createBotService({ store: services.botStore, audit, clock, llmAvailable: services.llmAvailable, markets: services.marketData, liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId) }),
+      queries: services.botQueries,
     },
     unlock,
     requestCountry: requestCountryFrom(config),
-    notifications,
+    notifications: services.notifications,
   };
 
-  await jobs.start();
-  const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
-  const ticks = await startBotTicks({
-    jobs,
-    clock,
-    logger,
-    listActive: () => botStore.listActive(),
-    tick: {
-      store: tickStore,
-      marketData: createMarketDataCache(marketData, { clock }),
-      strategies,
-      execution: paperExecution,
-      clock,
-      realMoneyDeployment: config.env === 'production',
-      liveTrading: breakers,
-    },
-  });
-  const unlockSweep = await startUnlockSweep({ jobs, unlock, logger });
-  const notificationSender = await startNotificationSender({
-    jobs,
-    logger,
-    sender: createNotificationSender({ store: notificationStore, transport: mailTransport, clock, queue: deliveryQueue }),
-  });
+  const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   const metricsServing = serveMetrics(metrics, config);
@@ -128,19 +73,16 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     metricsUrl: metricsServing?.url,
     deps,
     catalogue,
-    exchangeUrl: clobUrl,
-    sweepTicks: () => ticks.sweep(),
+    exchangeUrl: exchange.clobUrl,
+    sweepTicks: () => workerJobs.sweepTicks(),
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();
       await metricsServing?.stop();
-      await ticks.stop();
-      await unlockSweep.stop();
-      await notificationSender.stop();
-      await worker.stop();
+      await workerJobs.stop();
       await jobs.stop();
       await sim?.stop();
-      smtp?.close();
+      services.close();
       await database.close();
     },
   };

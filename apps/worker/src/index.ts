@@ -3,3 +3,5 @@ export { heartbeatJob, recordHeartbeat, staleWorkerRetentionSecs, workerIdentity
 export * from './bot-ticks.ts';
 export * from './unlock-sweep.ts';
 export * from './notifications.ts';
+export * from './compose.ts';
+export * from './unlock-wiring.ts';

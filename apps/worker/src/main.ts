@@ -1,14 +1,16 @@
 /**
  * The worker alone, for scaling out: `bun apps/worker/src/main.ts`. Reads the same environment as
- * `./polymancer start`, migrates, and runs job handlers until SIGINT/SIGTERM, then drains.
+ * `./polymancer start`, migrates, and runs every job `start`'s worker runs (the same composition,
+ * `compose.ts`) until SIGINT/SIGTERM, then drains.
  * Needs DATABASE_URL: embedded PGlite is one process's database, and `start` already runs a worker.
+ * With POLYMARKET_CLOB_URL unset, ticks read the local exchange `start` serves on CLOB_SIM_PORT.
  */
 import { loadConfig } from '@polymancer/config';
-import { ConfigError } from '@polymancer/core';
+import { ConfigError, systemClock } from '@polymancer/core';
 import { migrateDatabase, openDatabase } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger } from '@polymancer/observability';
-import { startWorker } from './worker.ts';
+import { composeWorkerServices, exchangeFrom, startWorkerJobs } from './compose.ts';
 
 async function main(): Promise<number> {
   let config;
@@ -25,19 +27,25 @@ async function main(): Promise<number> {
     process.stderr.write('DATABASE_URL: required by the standalone worker (embedded PGlite serves one process; `./polymancer start` runs its own worker)\n');
     return 2;
   }
+  // Listened for before anything starts: a signal during start-up stops the worker once it is up.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const logger = createLogger({ level: config.logLevel, name: 'polymancer-worker' });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: config.databasePoolMax });
   await migrateDatabase(database);
   const jobs = createJobRunner({ database, logger });
-  const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
+  const clock = systemClock;
+  const exchange = exchangeFrom(config, `http://127.0.0.1:${config.clobSim.port}`);
+  const services = composeWorkerServices({ config, database, jobs, logger, clock, exchange });
+  const worker = await startWorkerJobs({ config, database, jobs, logger, clock, services });
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stopSignal;
   logger.info({ signal }, 'worker shutting down');
   await worker.stop();
   await jobs.stop();
+  services.close();
   await database.close();
   return 0;
 }

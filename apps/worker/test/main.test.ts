@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'bun:test';
 import { fileURLToPath } from 'node:url';
-import { schema } from '@polymancer/db';
+import { createAuditLog } from '@polymancer/audit';
+import { createBotService } from '@polymancer/bots';
+import { createClobSim } from '@polymancer/clob-sim';
+import { systemClock } from '@polymancer/core';
+import { createAuditStore, createBotStore, schema } from '@polymancer/db';
+import { createMarketCatalogue } from '@polymancer/polymarket';
 import { createTestDatabase } from '../../../test/databases.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -73,4 +78,38 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       await database.dispose();
     }
   });
+
+  test.if(process.env.TEST_DATABASE_URL !== undefined)('runs what start’s worker runs: ticks an active bot against the configured exchange', async () => {
+    const database = await createTestDatabase('postgres');
+    const sim = await createClobSim({ port: 0, seed: 1 });
+    try {
+      const db = database.handle.db;
+      await db.insert(schema.users).values({ id: 'usr_standalone', name: 's', email: 's@example.test' });
+      const [market] = (await createMarketCatalogue({ clobUrl: sim.url, gammaUrl: `${sim.url}/gamma` }).list({ active: true, closed: false, limit: 5 })).filter((m) => m.outcomes.length >= 2);
+      const bots = createBotService({ store: createBotStore(db), audit: createAuditLog({ store: createAuditStore(db), clock: systemClock }), clock: systemClock, llmAvailable: false });
+      const bot = await bots.create('usr_standalone', {
+        name: 'standalone',
+        markets: [{ conditionId: market!.conditionId, tokenIds: market!.outcomes.map((o) => o.tokenId) }],
+        strategy: { kind: 'momentum', params: {} },
+        intervalSecs: 5,
+      });
+      await bots.resume('usr_standalone', bot.id);
+
+      const child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url });
+      await readUntilLog(child.stdout, 'worker started');
+      // Real time on purpose: a separate process; bounded at 30 s (the bot's first slot is due at once).
+      const deadline = Date.now() + 30_000;
+      let runs: Array<{ outcome: string }> = [];
+      while (Date.now() < deadline && runs.length === 0) {
+        runs = await db.select({ outcome: schema.botTickRuns.outcome }).from(schema.botTickRuns);
+        if (runs.length === 0) await Bun.sleep(200);
+      }
+      expect(runs[0]?.outcome).toBe('completed');
+      child.kill('SIGTERM');
+      expect(await child.exited).toBe(0);
+    } finally {
+      await sim.stop();
+      await database.dispose();
+    }
+  }, 60_000);
 });

@@ -21,6 +21,8 @@ export const idPrefixes = {
   sandboxApplicant: 'sbx',
   notification: 'ntf',
   delivery: 'dlv',
+  credential: 'crd',
+  exportRequest: 'exr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -14,3 +14,5 @@ export * from './notifications/notification-store.ts';
 export * from './safety/breaker-store.ts';
 export * from './safety/risk-ledger-store.ts';
 export * from './safety/emergency-store.ts';
+export * from './credentials/credential-store.ts';
+export * from './credentials/export-request-store.ts';

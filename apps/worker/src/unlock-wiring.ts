@@ -1,14 +1,12 @@
 /**
- * Builds the unlock service and the request-country resolver from configuration: the db stores,
- * the KYC provider (sandbox or SumSub), the bots service's paper record, the bundled IP database.
- * The notifier and the credentials check are passed in (the notification outbox and the credential
- * vault are wired by the caller).
+ * Builds the unlock service from configuration: the db stores, the KYC provider (sandbox or SumSub),
+ * the bots service's paper record. The notifier and the credentials check are passed in (the
+ * notification outbox and the credential vault are wired by the caller). Shared by `start` and the
+ * standalone worker (both run the unlock sweep); the API's request-country resolver is the CLI's.
  */
-import { createRequestCountryResolver, type RequestCountryResolver } from '@polymancer/api';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
 import { createKycStore, createLiveBotStore, createStepsStore, createTierStore, createUnlockStore, type Database } from '@polymancer/db';
-import { createCountryLookup, isLocalAddress } from '@polymancer/geoip';
 import { createSandboxKycProvider, createSumsubProvider } from '@polymancer/kyc';
 import type { Logger } from '@polymancer/observability';
 import { type AuditPort, type BotsPaperRecord, type CredentialsPort, createUnlockService, type KycProvider, type Notifier, paperRecordFromBots, type UnlockService, unlockSettingsFrom } from '@polymancer/unlock';
@@ -48,12 +46,6 @@ export function createUnlock(w: UnlockWiring): UnlockService {
     onBackgroundError: (error, what) => log.warn({ what, code: (error as { code?: string }).code }, 'unlock follow-up failed'),
   });
 }
-
-export function requestCountryFrom(config: Config): RequestCountryResolver {
-  const lookup = createCountryLookup();
-  return createRequestCountryResolver({ header: config.jurisdiction.requestCountryHeader, countryOf: (ip) => lookup.countryOf(ip), isLocal: isLocalAddress });
-}
-
 
 /** Until the credential vault is wired: nobody has valid credentials, and the requirement says why. */
 export const credentialVaultUnavailable: CredentialsPort = {

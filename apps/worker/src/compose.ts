@@ -1,0 +1,130 @@
+/**
+ * The worker's composition, shared by `./polymancer start` (which runs it beside the API) and the
+ * standalone worker (`bun apps/worker/src/main.ts`): the services its jobs need, built from
+ * configuration, and every job a worker runs. One list, so a second worker process runs exactly
+ * what `start`'s worker runs.
+ */
+import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
+import { createAuditLog, type AuditLog } from '@polymancer/audit';
+import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
+import type { Config } from '@polymancer/config';
+import type { Clock } from '@polymancer/core';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import type { JobRunner } from '@polymancer/jobs';
+import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
+import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
+import type { Logger } from '@polymancer/observability';
+import { createPolymarketMarketData } from '@polymancer/polymarket';
+import { type Breakers, createBreakers } from '@polymancer/safety';
+import { builtInStrategies } from '@polymancer/strategies';
+import type { CredentialsPort, UnlockService } from '@polymancer/unlock';
+import { startBotTicks } from './bot-ticks.ts';
+import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
+import { createUnlock, credentialVaultUnavailable } from './unlock-wiring.ts';
+import { startUnlockSweep } from './unlock-sweep.ts';
+import { startWorker } from './worker.ts';
+
+export interface WorkerServicesOptions {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly jobs: JobRunner;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** The CLOB and Gamma the ticks read; `synthetic` when it is the local exchange. */
+  readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean };
+  /** Default: nobody has valid credentials until the credential vault is wired. */
+  readonly credentials?: CredentialsPort;
+}
+
+export interface WorkerServices {
+  readonly audit: AuditLog;
+  readonly marketData: MarketData;
+  readonly llmAvailable: boolean;
+  readonly botStore: BotStore;
+  readonly botQueries: BotQueries;
+  readonly notifications: NotificationService;
+  readonly notificationSender: NotificationSender;
+  readonly unlock: UnlockService;
+  /** Circuit breakers over all live trading (issue 20): every live tick asks them first. */
+  readonly breakers: Breakers;
+  readonly tick: TickDeps;
+  /** Closes what the services opened themselves (the SMTP pool). */
+  close(): void;
+}
+
+/** The exchange a process reads when POLYMARKET_CLOB_URL is unset: `start`'s local exchange (or `localUrl`). */
+export function exchangeFrom(config: Config, localUrl: string): WorkerServicesOptions['exchange'] {
+  const clobUrl = config.polymarket.clobUrl ?? localUrl;
+  const local = config.polymarket.clobUrl === undefined;
+  // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
+  const gammaUrl = config.polymarket.gammaUrl ?? (local ? `${localUrl}/gamma` : 'https://gamma-api.polymarket.com');
+  return { clobUrl, gammaUrl, synthetic: local };
+}
+
+export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
+  const { config, database, jobs, logger, clock } = options;
+  const db = database.db;
+  const audit = createAuditLog({ store: createAuditStore(db), clock });
+  // The local exchange's markets are synthetic: where real money is configured they make no paper record.
+  const marketData = createPolymarketMarketData(options.exchange);
+  const llmAvailable = llmStrategyAvailable(config.openRouter).ok;
+  const strategies = builtInStrategies(llmAvailable ? createLlmStrategy(config.openRouter) : undefined);
+  const botStore = createBotStore(db);
+  const tickStore = createTickStore(db, clock);
+  const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: tickStore, clock });
+  const notificationStore = createNotificationStore(db);
+  const deliveryQueue = jobDeliveryQueue(jobs);
+  const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
+  const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
+  const notificationSender = createNotificationSender({ store: notificationStore, transport: smtp ?? createLogTransport(logger), clock, queue: deliveryQueue });
+  const unlock = createUnlock({
+    config,
+    db,
+    audit,
+    clock,
+    logger,
+    paperRecords: botQueries,
+    notifier: notifierFor(notifications),
+    credentials: options.credentials ?? credentialVaultUnavailable,
+  });
+  const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
+  const tick: TickDeps = {
+    store: tickStore,
+    // ONE cache per process, shared by every tick: a thousand bots on one market cost one fetch a cycle.
+    marketData: createMarketDataCache(marketData, { clock }),
+    strategies,
+    execution: paperExecution,
+    clock,
+    realMoneyDeployment: config.env === 'production',
+    liveTrading: breakers,
+  };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, tick, close: () => smtp?.close() };
+}
+
+export interface WorkerJobs {
+  readonly workerId: string;
+  /** Queues a tick now for every active bot that has none (after creating bots outside the API). */
+  sweepTicks(): Promise<number>;
+  /** Stops this process's handlers (waiting for those in flight); leaves the job runner alone. */
+  stop(): Promise<void>;
+}
+
+/** Every job a worker process runs: heartbeat, bot ticks, unlock sweep, notification delivery. */
+export async function startWorkerJobs(options: { readonly config: Config; readonly database: DatabaseHandle; readonly jobs: JobRunner; readonly logger: Logger; readonly clock: Clock; readonly services: WorkerServices }): Promise<WorkerJobs> {
+  const { config, database, jobs, logger, clock, services } = options;
+  await jobs.start();
+  const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
+  const ticks = await startBotTicks({ jobs, clock, logger, listActive: () => services.botStore.listActive(), tick: services.tick });
+  const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
+  const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
+  return {
+    workerId: worker.workerId,
+    sweepTicks: () => ticks.sweep(),
+    stop: async () => {
+      await ticks.stop();
+      await unlockSweep.stop();
+      await notificationSender.stop();
+      await worker.stop();
+    },
+  };
+}
