@@ -107,7 +107,13 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     admin: options.admin ?? true,
   }, hub, new Faults(options.seed ?? 1));
   const hostname = options.hostname ?? '127.0.0.1';
-  app.listen({ port: options.port ?? 0, hostname });
+  try {
+    // Elysia turns on SO_REUSEPORT by default: a second exchange would silently share the port.
+    app.listen({ port: options.port ?? 0, hostname, reusePort: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(`the local exchange's port ${options.port} on ${hostname} is already in use (is another Polymancer or sim running? set CLOB_SIM_PORT or --port)`, { cause: error });
+  }
   const port = app.server?.port;
   if (port === undefined) throw new Error('clob-sim failed to listen');
   const sweep = setInterval(() => {

@@ -63,7 +63,7 @@ export function loadConfig(env: Env = process.env): Config {
     const input = raw === undefined || raw === '' ? s.default : raw;
     const parsed = s.schema.safeParse(input);
     if (parsed.success) values[s.env] = parsed.data;
-    else problems.push(`${s.env}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    else problems.push(`${s.env}${given(s.secret, raw)}: ${parsed.error.issues.map(issueMessage).join('; ')}`);
   }
   const certFile = values.TLS_CERT_FILE as string | undefined;
   const keyFile = values.TLS_KEY_FILE as string | undefined;
@@ -165,6 +165,16 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
   };
+}
+
+/** The value a person typed, quoted, so `PORT=abc` is reported as "abc" — never a secret's value. */
+function given(secret: boolean, raw: string | undefined): string {
+  return secret || raw === undefined || raw === '' ? '' : ` = ${JSON.stringify(raw)}`;
+}
+
+/** zod's coercion reports "received NaN" for text that is not a number: say that in words. */
+function issueMessage(issue: { code: string; message: string; expected?: unknown }): string {
+  return issue.code === 'invalid_type' && issue.expected === 'number' ? 'not a number' : issue.message;
 }
 
 /** `https://app.example.com` is an origin; `https://app.example.com/`, `…/path` or `null` are not. */

@@ -19,6 +19,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
 
+  test('a bad value is reported as given, never as NaN, and a secret value is never echoed', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT = "abc": not a number');
+    expect(() => loadConfig({ PORT: 'abc' })).not.toThrow(/NaN/);
+    expect(() => loadConfig({ CLOB_SIM_SEED: 'x1' })).toThrow('CLOB_SIM_SEED = "x1": not a number');
+    try {
+      loadConfig({ AUTH_SECRET: 'short-secret-value' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as Error).message).toContain('AUTH_SECRET');
+      expect((e as Error).message).not.toContain('short-secret-value');
+    }
+  });
+
   test('all problems are reported together', () => {
     try {
       loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
