@@ -17,10 +17,12 @@ import type { Logger } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
 import { type Breakers, createBreakers } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
-import type { CredentialsPort, UnlockService } from '@polymancer/unlock';
+import type { CredentialVault, KeyRing } from '@polymancer/credentials';
+import type { UnlockService } from '@polymancer/unlock';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
-import { createUnlock, credentialVaultUnavailable } from './unlock-wiring.ts';
+import { createUnlock } from './unlock-wiring.ts';
+import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
 import { startWorker } from './worker.ts';
 
@@ -32,8 +34,8 @@ export interface WorkerServicesOptions {
   readonly clock: Clock;
   /** The CLOB and Gamma the ticks read; `synthetic` when it is the local exchange. */
   readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean };
-  /** Default: nobody has valid credentials until the credential vault is wired. */
-  readonly credentials?: CredentialsPort;
+  /** The credential vault's master keys; default from configuration (or the local key file). */
+  readonly keyRing?: KeyRing;
 }
 
 export interface WorkerServices {
@@ -47,6 +49,8 @@ export interface WorkerServices {
   readonly unlock: UnlockService;
   /** Circuit breakers over all live trading (issue 20): every live tick asks them first. */
   readonly breakers: Breakers;
+  /** The credential vault (also requirement 7 of the unlock path). */
+  readonly credentials: CredentialVault;
   readonly tick: TickDeps;
   /** Closes what the services opened themselves (the SMTP pool). */
   close(): void;
@@ -77,6 +81,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
   const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
   const notificationSender = createNotificationSender({ store: notificationStore, transport: smtp ?? createLogTransport(logger), clock, queue: deliveryQueue });
+  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
   const unlock = createUnlock({
     config,
     db,
@@ -85,7 +90,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     logger,
     paperRecords: botQueries,
     notifier: notifierFor(notifications),
-    credentials: options.credentials ?? credentialVaultUnavailable,
+    credentials,
   });
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
   const tick: TickDeps = {
@@ -98,7 +103,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     realMoneyDeployment: config.env === 'production',
     liveTrading: breakers,
   };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, tick, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, credentials, tick, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
