@@ -19,6 +19,7 @@ import { accountRoutes } from './auth/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
 import { unlockRoutes } from './routes/unlock/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
+import { credentialRoutes } from './routes/credentials/index.ts';
 
 export { metaOf, type RequestMeta };
 
@@ -93,7 +94,8 @@ export function createApi(deps: ApiDeps) {
     .use(accountRoutes(deps))
     .use(botRoutes(deps))
     .use(unlockRoutes(deps))
-    .use(notificationRoutes(deps));
+    .use(notificationRoutes(deps))
+    .use(credentialRoutes(deps));
 }
 
 export type Api = ReturnType<typeof createApi>;
