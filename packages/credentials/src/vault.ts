@@ -17,6 +17,7 @@ import { createSigningScope, type WithSigningKey } from './signing-scope.ts';
 import { type ImportInput, privateKeyBytes, validateCredential, walletAddresses } from './validation/validate.ts';
 import type { WalletWarning } from './validation/warnings.ts';
 import { credentialView, type CredentialView } from './view.ts';
+import { liveAccountsFrom } from './live-accounts.ts';
 import { walletTypeNames } from './wallet-type.ts';
 
 export interface CredentialVaultDeps {
@@ -155,6 +156,8 @@ export function createCredentialVault(deps: CredentialVaultDeps) {
   return {
     settings,
     withSigningKey,
+    /** The live path's `LiveAccountPort` (`@polymancer/bots`). */
+    liveAccounts: liveAccountsFrom(deps.store, withSigningKey),
 
     /** First import: refused (409) when the user already has active credentials — that is a rotation. */
     async importCredential(userId: string, input: ImportInput, meta: RequestMeta): Promise<ImportOutcome> {
