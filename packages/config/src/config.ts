@@ -27,7 +27,7 @@ export interface Config {
   readonly readyHeartbeatMaxAgeSecs: number;
   readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined };
   readonly polygonRpcUrl: string | undefined;
-  readonly clobSim: { readonly port: number; readonly seed: number };
+  readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off' };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
@@ -138,7 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     readyHeartbeatMaxAgeSecs: values.READY_HEARTBEAT_MAX_AGE_SECS as number,
     polymarket: { clobUrl: values.POLYMARKET_CLOB_URL as string | undefined, gammaUrl: values.POLYMARKET_GAMMA_URL as string | undefined },
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
-    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number },
+    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off' },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',

@@ -72,6 +72,7 @@ export const settings = [
   setting('POLYMARKET_GAMMA_URL', z.url().optional(), undefined, "Polymarket Gamma (market catalogue) base URL. Unset = the local exchange's Gamma routes, or https://gamma-api.polymarket.com when POLYMARKET_CLOB_URL is set."),
   setting('POLYGON_RPC_URL', z.url().optional(), undefined, 'Polygon JSON-RPC URL for settlement monitoring. Unset = synthetic settlement on the local exchange.', true),
   setting('CLOB_SIM_PORT', port, '8090', 'Port of the local exchange started by `start` when POLYMARKET_CLOB_URL is unset (0 = any free port).'),
+  setting('CLOB_SIM_CHAIN', z.enum(['auto', 'off']), 'auto', 'Chain under the local exchange `start` runs: `auto` = POLYGON_RPC_URL if set, else an embedded anvil (npm @foundry-rs/anvil) when installed, with the local contract set deployed so balances, allowances and settlement are on chain; `off` = ledger-only.'),
   setting('CLOB_SIM_SEED', z.coerce.number().int().nonnegative(), '1', "Seed of the local exchange's synthetic markets and market makers."),
   setting('OPENROUTER_API_KEY', optionalString, undefined, 'OpenRouter API key for LLM strategies. Unset = LLM bots are refused; built-in strategies only.', true),
   setting('OPENROUTER_BASE_URL', z.url().optional(), undefined, 'OpenRouter-compatible API base URL. Unset = https://openrouter.ai/api/v1.'),

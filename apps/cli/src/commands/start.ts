@@ -63,7 +63,7 @@ async function startServing(env: Record<string, string | undefined>, dataDir: st
   console.log(`Polymancer is serving at ${platform.url}`);
   console.log(`data folder: ${resolve(config.dataDir)}${config.databaseUrl === undefined ? ' (embedded database, local secrets)' : ' (local secrets; database at DATABASE_URL)'}`);
   if (platform.metricsUrl !== undefined) console.log(`metrics: ${platform.metricsUrl}/metrics`);
-  console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
+  console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${platform.exchangeChain === undefined ? '' : ` (local, clob-sim, ${platform.exchangeChain})`}`);
   console.log(config.mail.smtpUrl === undefined ? 'email: none sent (no SMTP_URL); notifications are written to the log and kept in the outbox' : `email: via ${redactUrl(config.mail.smtpUrl)}`);
   if (config.demoUser) {
     const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);
