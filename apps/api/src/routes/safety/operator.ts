@@ -14,7 +14,7 @@ export function getOperatorBreakers(deps: Deps) {
     async () => ({ items: (await deps.safety.breakers.status()).map(operatorBreakerView) }),
     {
       operator: true,
-      detail: safetyDetail('Circuit breakers with their counts (operators only)', ['operator']),
+      detail: safetyDetail('Circuit breakers with their counts (operators only)', ['operator'], 'Each breaker with the counts that tripped it (`details`), when it opened, and who resumed it last. Users see the same without counts at GET /api/v1/trading-status.'),
       response: { 200: t.Object({ items: t.Array(operatorBreakerSchema) }) },
     },
   );
@@ -81,7 +81,7 @@ export function postOperatorEmergencyStop(deps: Deps) {
       operator: true,
       params: idParams,
       body: reasonBody,
-      detail: safetyDetail("Emergency-stop any user's bot (operators only); the owner is notified", ['operator']),
+      detail: safetyDetail("Emergency-stop any user's bot (operators only); the owner is notified", ['operator'], 'Pauses the bot and marks it emergency-stopped with the reason and time. Audited `bot.emergency_stopped`; the owner is notified. A stopped bot keeps its first reason.'),
       response: { 200: emergencyBotSchema },
     },
   );

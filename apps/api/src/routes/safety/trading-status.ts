@@ -17,7 +17,7 @@ export function getTradingStatus(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'
     },
     {
       signedIn: true,
-      detail: safetyDetail('Live trading status: circuit breakers and your trading freeze', ['safety']),
+      detail: safetyDetail('Live trading status: circuit breakers and your trading freeze', ['safety'], 'While any circuit breaker is open, every live bot holds (its ticks are recorded with code `circuit_breaker_open` and the reason) until an operator resumes it. `tradingFrozen`: an operator froze your account; none of your bots trades.'),
       response: { 200: t.Object({ liveTradingPaused: t.Boolean(), tradingFrozen: t.Boolean(), breakers: t.Array(breakerSchema) }) },
     },
   );
