@@ -18,6 +18,7 @@ import {
   createBreakerStore,
   createEmergencyStore,
   createCredentialStore,
+  createExportRequestStore,
   createKycStore,
   createLiveBotStore,
   createNotificationStore,
@@ -95,6 +96,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
   const harnessRing = { current: ring };
   const vault = createCredentialVault({
     store: createCredentialStore(db),
+    exports: createExportRequestStore(db),
     keyRing: options.keyRing ?? (() => harnessRing.current),
     exchange,
     wallets: options.wallets ?? exchangeAccount ?? { read: async () => unreachable() },
