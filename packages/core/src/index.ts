@@ -11,3 +11,4 @@ export * from './risk/index.ts';
 export * from './pnl/index.ts';
 export * from './unlock/index.ts';
 export * from './live-risk/index.ts';
+export * from './settlement/index.ts';

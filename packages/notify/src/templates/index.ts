@@ -3,12 +3,14 @@
  * kinds and their data types follow from the templates (`NotificationKinds`).
  */
 import { credentialTemplates } from './credentials.ts';
+import { settlementTemplates } from './settlement.ts';
 import { unlockTemplates } from './unlock.ts';
 import type { Template } from './template.ts';
 
 export const templates = {
   ...credentialTemplates,
   ...unlockTemplates,
+  ...settlementTemplates,
 };
 
 type Templates = typeof templates;
