@@ -10,5 +10,6 @@ export * from './fill/index.ts';
 export * from './risk/index.ts';
 export * from './pnl/index.ts';
 export * from './unlock/index.ts';
+export * from './paging/cursor.ts';
 export * from './live-risk/index.ts';
 export * from './settlement/index.ts';

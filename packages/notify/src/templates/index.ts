@@ -3,6 +3,7 @@
  * kinds and their data types follow from the templates (`NotificationKinds`).
  */
 import { credentialTemplates } from './credentials.ts';
+import { safetyTemplates } from './safety.ts';
 import { settlementTemplates } from './settlement.ts';
 import { unlockTemplates } from './unlock.ts';
 import type { Template } from './template.ts';
@@ -10,6 +11,7 @@ import type { Template } from './template.ts';
 export const templates = {
   ...credentialTemplates,
   ...unlockTemplates,
+  ...safetyTemplates,
   ...settlementTemplates,
 };
 
