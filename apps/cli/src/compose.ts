@@ -25,8 +25,8 @@ export interface RunningPlatform {
   readonly catalogue: MarketCatalogue;
   /** Set when `start` runs the local exchange itself. */
   readonly exchangeUrl: string;
-  /** Queues a tick now for every active bot that has none (after creating bots outside the API). */
-  sweepTicks(): Promise<number>;
+  /** Wakes the tick scheduler now (bots created outside the API tick without waiting for its next look). */
+  sweepTicks(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     notifications: services.notifications,
   };
 
-  const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services });
+  const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services, metrics });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   const metricsServing = serveMetrics(metrics, config);
@@ -74,7 +74,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     deps,
     catalogue,
     exchangeUrl: exchange.clobUrl,
-    sweepTicks: () => workerJobs.sweepTicks(),
+    sweepTicks: async () => workerJobs.wakeTicks(),
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();

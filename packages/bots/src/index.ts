@@ -15,3 +15,6 @@ export * from './queries/query-store.ts';
 export * from './queries/bot-queries.ts';
 export { encodeCursor, decodeCursor } from './queries/cursor.ts';
 export * from './tick/tick-slot.ts';
+export * from './scheduling/slots.ts';
+export * from './scheduling/schedule-store.ts';
+export * from './scheduling/tick-scheduler.ts';

@@ -13,3 +13,4 @@ export * from './unlock/live-bot-store.ts';
 export * from './notifications/notification-store.ts';
 export * from './credentials/credential-store.ts';
 export * from './credentials/export-request-store.ts';
+export * from './bots/tick-schedule-store.ts';
