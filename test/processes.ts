@@ -10,6 +10,8 @@ export interface RunningProcess {
   /** Resolves with the first match of `pattern` in the combined output; rejects on exit or deadline. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code when the process exits by itself. */
+  exited(): Promise<number | null>;
 }
 
 export function startPolymancer(args: string[], env: Record<string, string>): RunningProcess {
@@ -56,6 +58,7 @@ export function startPolymancer(args: string[], env: Record<string, string>): Ru
         child.on('exit', onExit);
         check();
       }),
+    exited: () => exited,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

@@ -12,6 +12,7 @@ import type { HttpErrorCode } from './http/error-codes.ts';
 import { presentsMetricsToken } from './http/metrics-token.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import type { ServingApi } from './server.ts';
+import { listenExclusively } from './listen-exclusively.ts';
 
 function refuse(code: HttpErrorCode, message: string, extra: Record<string, string> = {}): Response {
   const { status, body } = renderError(code, message, newId('request'));
@@ -33,8 +34,12 @@ export function metricsHandler(metrics: Metrics, token: string | undefined): (re
 
 /** Starts the metrics listener when `METRICS_PORT` is set; null otherwise. */
 export function serveMetrics(metrics: Metrics, config: Config): ServingApi | null {
-  if (config.metrics.port === undefined) return null;
-  const server = Bun.serve({ port: config.metrics.port, hostname: config.metrics.host, fetch: metricsHandler(metrics, config.metrics.token) });
+  const port = config.metrics.port;
+  if (port === undefined) return null;
+  const server = listenExclusively(
+    () => Bun.serve({ port, hostname: config.metrics.host, reusePort: false, fetch: metricsHandler(metrics, config.metrics.token) }),
+    `METRICS_PORT ${config.metrics.port} on ${config.metrics.host}`,
+  );
   const host = server.hostname?.includes(':') ? `[${server.hostname}]` : server.hostname;
   return {
     url: `http://${host}:${server.port}`,

@@ -34,8 +34,13 @@ async function main(argv: string[]): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
   const name = [words.slice(0, 2).join(' '), words[0] ?? ''].find((n) => n in commands);
   if (name === undefined) {
-    console.log(usage);
-    return words.length === 0 && (wantsHelp || argv.length === 0) ? 0 : 2;
+    if (words.length === 0 && (wantsHelp || argv.length === 0)) {
+      console.log(usage);
+      return 0;
+    }
+    const given = words.length > 0 ? `unknown command '${words.join(' ')}'` : `unknown option '${argv[0]}'`;
+    console.error(`polymancer: ${given}\n\n${usage}`);
+    return 2;
   }
   const command = commands[name]!;
   if (wantsHelp) {

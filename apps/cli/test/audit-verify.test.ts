@@ -18,7 +18,7 @@ interface Target {
   dispose(): Promise<void>;
 }
 
-async function makeTarget(engine: 'pglite' | 'postgres'): Promise<Target> {
+async function makeTarget(engine: 'pglite' | 'postgres', options: { migrate?: boolean } = {}): Promise<Target> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'pm-audit-'));
     return {
@@ -27,7 +27,7 @@ async function makeTarget(engine: 'pglite' | 'postgres'): Promise<Target> {
       dispose: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const t: TestDatabase = await createTestDatabase('postgres');
+  const t: TestDatabase = await createTestDatabase('postgres', { migrate: options.migrate ?? false });
   await t.handle.close();
   return {
     env: { DATABASE_URL: t.url! },
@@ -74,6 +74,14 @@ for (const engine of testEngines()) {
     afterEach(async () => {
       await target?.dispose();
       target = undefined;
+    });
+
+    test('on an unmigrated database says to run migrate or start first, not a raw query', async () => {
+      target = await makeTarget(engine, { migrate: false });
+      const r = auditVerify(target.env);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('run `polymancer migrate` or `polymancer start` first');
+      expect(r.out.toLowerCase()).not.toContain('select');
     });
 
     test('passes an intact chain', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { looseModes } from '../../../test/file-modes.ts';
 import { freePort, startPolymancer, type RunningProcess } from '../../../test/processes.ts';
 
 describe('polymancer start on embedded defaults', () => {
@@ -20,6 +21,41 @@ describe('polymancer start on embedded defaults', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
     expect(proc.output()).toContain('generated a local auth secret');
+    // anvil ships with the npm dev dependencies: the local exchange runs on an embedded chain.
+    expect(proc.output()).toMatch(/exchange: \S+ \(local, clob-sim, on an embedded anvil \(chain 137\)\)/);
+  }, 120_000);
+
+  test('prints the absolute data folder and where the demo login is kept', async () => {
+    await proc!.waitFor(/demo login kept in/);
+    expect(proc!.output()).toContain(`data folder: ${dataDir} (embedded database, local secrets)`);
+    expect(proc!.output()).toContain(`generated a local auth secret in ${join(dataDir, 'auth.secret')}`);
+    expect(proc!.output()).toContain(`demo login kept in ${join(dataDir, 'demo-account.txt')}`);
+  });
+
+  test('keeps the data folder private while serving: folders 0700, files 0600 (the embedded database too)', () => {
+    expect(existsSync(join(dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+    expect(looseModes(dataDir)).toEqual([]);
+  });
+
+  test('a second start on the same data folder refuses, naming the folder and the running process', async () => {
+    const second = startPolymancer(['start'], { POLYMANCER_DATA_DIR: dataDir, PORT: String(await freePort()), CLOB_SIM_PORT: '0', DATABASE_URL: '', AUTH_SECRET: '' });
+    expect(await second.exited()).toBe(1);
+    expect(second.output()).toContain(`the data folder ${dataDir} is in use by another Polymancer (pid ${proc!.child.pid})`);
+    const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  }, 30_000);
+
+  test('a second start on the same port refuses with a clear message instead of sharing the port', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'pm-start-2-'));
+    try {
+      const [, port] = proc!.output().match(/serving at http:\/\/localhost:(\d+)/)!;
+      const second = startPolymancer(['start'], { POLYMANCER_DATA_DIR: otherDir, PORT: port!, CLOB_SIM_PORT: '0', DATABASE_URL: '', AUTH_SECRET: '', DEMO_USER: 'false' });
+      expect(await second.exited()).toBe(1);
+      expect(second.output()).toContain(`PORT ${port} on 127.0.0.1 is already in use`);
+      expect(second.output()).not.toContain('serving at');
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   test('creates the demo account on a fresh data folder and prints its login, which signs in', async () => {
@@ -65,7 +101,8 @@ describe('polymancer start on embedded defaults', () => {
     expect(((await res.json()) as { ready: boolean }).ready).toBe(true);
   });
 
-  test('stops cleanly on SIGTERM', async () => {
+  test('stops cleanly on SIGTERM and releases the data folder', async () => {
     expect(await proc!.stop('SIGTERM')).toBe(0);
+    expect(existsSync(join(dataDir, 'polymancer.lock'))).toBe(false);
   });
 });

@@ -16,10 +16,12 @@ import { createNotificationSender, createNotificationService, type NotificationS
 import type { Logger, Metrics } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
 import { builtInStrategies } from '@polymancer/strategies';
-import type { CredentialsPort, UnlockService } from '@polymancer/unlock';
+import type { CredentialVault, KeyRing } from '@polymancer/credentials';
+import type { UnlockService } from '@polymancer/unlock';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
-import { createUnlock, credentialVaultUnavailable } from './unlock-wiring.ts';
+import { createUnlock } from './unlock-wiring.ts';
+import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
 import { startWorker } from './worker.ts';
 
@@ -31,8 +33,8 @@ export interface WorkerServicesOptions {
   readonly clock: Clock;
   /** The CLOB and Gamma the ticks read; `synthetic` when it is the local exchange. */
   readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean };
-  /** Default: nobody has valid credentials until the credential vault is wired. */
-  readonly credentials?: CredentialsPort;
+  /** The credential vault's master keys; default from configuration (or the local key file). */
+  readonly keyRing?: KeyRing;
 }
 
 export interface WorkerServices {
@@ -44,6 +46,8 @@ export interface WorkerServices {
   readonly notifications: NotificationService;
   readonly notificationSender: NotificationSender;
   readonly unlock: UnlockService;
+  /** The credential vault (also requirement 7 of the unlock path). */
+  readonly credentials: CredentialVault;
   readonly tick: TickDeps;
   /** Closes what the services opened themselves (the SMTP pool). */
   close(): void;
@@ -74,6 +78,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
   const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
   const notificationSender = createNotificationSender({ store: notificationStore, transport: smtp ?? createLogTransport(logger), clock, queue: deliveryQueue });
+  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
   const unlock = createUnlock({
     config,
     db,
@@ -82,7 +87,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     logger,
     paperRecords: botQueries,
     notifier: notifierFor(notifications),
-    credentials: options.credentials ?? credentialVaultUnavailable,
+    credentials,
   });
   const tick: TickDeps = {
     store: tickStore,
@@ -93,7 +98,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     clock,
     realMoneyDeployment: config.env === 'production',
   };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, tick, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, credentials, tick, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {

@@ -28,10 +28,12 @@ export interface Config {
   readonly ticks: { readonly concurrency: number; readonly llmConcurrency: number };
   readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined };
   readonly polygonRpcUrl: string | undefined;
-  readonly clobSim: { readonly port: number; readonly seed: number };
+  readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off' };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
+  /** The credential vault's master keys (`id:base64key,…`) and the active key id; unset = a generated local key (never in production). */
+  readonly credentialKeys: { readonly keys: string | undefined; readonly activeKeyId: string | undefined };
   /** Whether the deployment trades real money (REAL_MONEY_TRADING). */
   readonly realMoney: boolean;
   readonly kyc:
@@ -64,7 +66,7 @@ export function loadConfig(env: Env = process.env): Config {
     const input = raw === undefined || raw === '' ? s.default : raw;
     const parsed = s.schema.safeParse(input);
     if (parsed.success) values[s.env] = parsed.data;
-    else problems.push(`${s.env}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    else problems.push(`${s.env}${given(s.secret, raw)}: ${parsed.error.issues.map(issueMessage).join('; ')}`);
   }
   const certFile = values.TLS_CERT_FILE as string | undefined;
   const keyFile = values.TLS_KEY_FILE as string | undefined;
@@ -93,6 +95,14 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (envName === 'production' && (values.UNLOCK_COOLING_OFF_SECS as number) < 86_400) {
     problems.push('UNLOCK_COOLING_OFF_SECS: at least 86400 (24 hours) in production');
+  }
+  if ((envName === 'production' || realMoney) && values.CREDENTIALS_ENCRYPTION_KEYS === undefined) {
+    problems.push('CREDENTIALS_ENCRYPTION_KEYS: required in production and with REAL_MONEY_TRADING (a generated local key is not acceptable for live trading)');
+  }
+  const credentialKeys = values.CREDENTIALS_ENCRYPTION_KEYS as string | undefined;
+  const activeKeyId = values.CREDENTIALS_ACTIVE_KEY_ID as string | undefined;
+  if (credentialKeys !== undefined && activeKeyId !== undefined && !credentialKeys.split(',').some((entry) => entry.trim().startsWith(`${activeKeyId}:`))) {
+    problems.push(`CREDENTIALS_ACTIVE_KEY_ID: ${activeKeyId} is not one of the ids in CREDENTIALS_ENCRYPTION_KEYS`);
   }
   const blocked = values.JURISDICTION_BLOCKED_COUNTRIES as string[] | undefined;
   const closeOnly = values.JURISDICTION_CLOSE_ONLY_COUNTRIES as string[] | undefined;
@@ -130,10 +140,11 @@ export function loadConfig(env: Env = process.env): Config {
     ticks: { concurrency: values.TICK_CONCURRENCY as number, llmConcurrency: values.LLM_TICK_CONCURRENCY as number },
     polymarket: { clobUrl: values.POLYMARKET_CLOB_URL as string | undefined, gammaUrl: values.POLYMARKET_GAMMA_URL as string | undefined },
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
-    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number },
+    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off' },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
+    credentialKeys: { keys: credentialKeys?.replace(/\s+/g, ''), activeKeyId },
     realMoney,
     kyc:
       kycProvider === 'sandbox'
@@ -167,6 +178,16 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
   };
+}
+
+/** The value a person typed, quoted, so `PORT=abc` is reported as "abc" — never a secret's value. */
+function given(secret: boolean, raw: string | undefined): string {
+  return secret || raw === undefined || raw === '' ? '' : ` = ${JSON.stringify(raw)}`;
+}
+
+/** zod's coercion reports "received NaN" for text that is not a number: say that in words. */
+function issueMessage(issue: { code: string; message: string; expected?: unknown }): string {
+  return issue.code === 'invalid_type' && issue.expected === 'number' ? 'not a number' : issue.message;
 }
 
 /** `https://app.example.com` is an origin; `https://app.example.com/`, `…/path` or `null` are not. */

@@ -74,6 +74,7 @@ export const settings = [
   setting('POLYMARKET_GAMMA_URL', z.url().optional(), undefined, "Polymarket Gamma (market catalogue) base URL. Unset = the local exchange's Gamma routes, or https://gamma-api.polymarket.com when POLYMARKET_CLOB_URL is set."),
   setting('POLYGON_RPC_URL', z.url().optional(), undefined, 'Polygon JSON-RPC URL for settlement monitoring. Unset = synthetic settlement on the local exchange.', true),
   setting('CLOB_SIM_PORT', port, '8090', 'Port of the local exchange started by `start` when POLYMARKET_CLOB_URL is unset (0 = any free port).'),
+  setting('CLOB_SIM_CHAIN', z.enum(['auto', 'off']), 'auto', 'Chain under the local exchange `start` runs: `auto` = POLYGON_RPC_URL if set, else an embedded anvil (npm @foundry-rs/anvil) when installed, with the local contract set deployed so balances, allowances and settlement are on chain; `off` = ledger-only.'),
   setting('CLOB_SIM_SEED', z.coerce.number().int().nonnegative(), '1', "Seed of the local exchange's synthetic markets and market makers."),
   setting('OPENROUTER_API_KEY', optionalString, undefined, 'OpenRouter API key for LLM strategies. Unset = LLM bots are refused; built-in strategies only.', true),
   setting('OPENROUTER_BASE_URL', z.url().optional(), undefined, 'OpenRouter-compatible API base URL. Unset = https://openrouter.ai/api/v1.'),
@@ -98,5 +99,7 @@ export const settings = [
   setting('RISK_QUIZ_LOCKOUT_SECS', positiveInt, '86400', 'Window over which failed risk-quiz attempts are counted (and how long the quiz locks once they are used up).'),
   setting('SMTP_URL', z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(), undefined, 'Mail server for notification emails (smtp:// or smtps://, credentials in the URL). Unset = emails are written to the log and kept in the outbox.', true),
   setting('MAIL_FROM', z.string().min(3), 'Polymancer <no-reply@polymancer.local>', 'The From address of notification emails; its domain also names their Message-IDs.'),
+  setting('CREDENTIALS_ENCRYPTION_KEYS', z.string().regex(/^\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}\s*(,\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}\s*)*$/, 'must be comma-separated `id:base64key` pairs (32-byte keys)').optional(), undefined, 'Master keys that encrypt stored exchange credentials (AES-256-GCM), as `id:base64key,…` (32 random bytes each; keep old keys listed while rows are re-encrypted). Unset = `start` generates a local key file (0600) in POLYMANCER_DATA_DIR; required in production and with REAL_MONEY_TRADING.', true),
+  setting('CREDENTIALS_ACTIVE_KEY_ID', z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(), undefined, 'Which of CREDENTIALS_ENCRYPTION_KEYS encrypts new and re-encrypted credentials. Unset = the last listed. Changing it starts the background re-encryption of every stored credential.'),
   setting('DEMO_USER', bool, 'true', 'On an empty database, `start` creates a demo account and prints its login (never in production).'),
 ] as const satisfies readonly SettingDefinition[];

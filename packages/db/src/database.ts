@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { makePrivateFolder, restrictTree } from './private-folder.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -35,11 +35,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   let dir: string | undefined;
   if (options.dataDir !== undefined) {
+    makePrivateFolder(options.dataDir);
     dir = join(options.dataDir, 'pgdata');
-    mkdirSync(dir, { recursive: true });
+    makePrivateFolder(dir);
   }
   const pglite = dir === undefined ? new PGlite() : new PGlite(dir);
   await pglite.waitReady;
+  if (dir !== undefined) restrictTree(dir);
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
-  return { kind: 'pglite', db, pglite, close: () => pglite.close() };
+  const close = async () => {
+    await pglite.close();
+    if (dir !== undefined) restrictTree(dir);
+  };
+  return { kind: 'pglite', db, pglite, close };
 }

@@ -1,6 +1,6 @@
 import { verifyChain } from '@polymancer/audit';
 import { loadConfig } from '@polymancer/config';
-import { createAuditStore } from '@polymancer/db';
+import { auditTableExists, createAuditStore } from '@polymancer/db';
 import { openConfiguredDatabase } from '../open-configured-database.ts';
 
 export const auditVerifyHelp = `Usage: polymancer audit verify
@@ -18,6 +18,10 @@ export async function auditVerifyCommand(): Promise<number> {
   const config = loadConfig();
   const db = await openConfiguredDatabase(config, { migrate: false });
   try {
+    if (!(await auditTableExists(db.db))) {
+      console.error('audit verify: this database has no audit log yet: run `polymancer migrate` or `polymancer start` first');
+      return 1;
+    }
     const result = await verifyChain(createAuditStore(db.db));
     if (result.ok) {
       console.log(`audit chain intact: ${result.rows} events, tip ${result.tipHash}`);

@@ -15,3 +15,4 @@ export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
 export * from './credentials.ts';
 export * from './bot-tick-schedules.ts';
+export * from './live-orders.ts';
