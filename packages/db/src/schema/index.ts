@@ -13,6 +13,7 @@ export * from './worker-heartbeats.ts';
 export * from './unlock.ts';
 export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
+export * from './live-risk.ts';
 export * from './credentials.ts';
 export * from './bot-tick-schedules.ts';
 export * from './live-orders.ts';
