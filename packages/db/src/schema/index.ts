@@ -17,3 +17,4 @@ export * from './live-risk.ts';
 export * from './credentials.ts';
 export * from './bot-tick-schedules.ts';
 export * from './live-orders.ts';
+export * from './settlement-transactions.ts';
