@@ -20,6 +20,35 @@ export interface LiveDeps {
    */
   readonly notFoundGraceMs?: number;
   readonly faultHook?: (point: LiveFaultPoint) => void | Promise<void>;
+  /** Live risk admission (`@polymancer/safety`'s `createLiveRisk`): rollout caps, new user's volume, daily loss. Absent = paper's guards only. */
+  readonly risk?: LiveRiskGate;
+  /** Circuit breakers (`@polymancer/safety`'s `createBreakers`): checked right before posting; every post's answer and every live failure reported. */
+  readonly breakers?: LiveBreakerGate;
+}
+
+export interface LiveRiskAdmission {
+  /** The live order's id: the reservation is settled under it (also by reconciliation). */
+  readonly reservationId: string;
+  readonly botId: string;
+  readonly userId: string;
+  readonly side: 'BUY' | 'SELL';
+  /** BUY notional + fee, SELL notional. */
+  readonly tradeSizeMicros: number;
+  readonly dailyLossLimitMicros: number | null;
+  /** Today's loss the tick sees (positive = loss). */
+  readonly observedLossMicros: number;
+}
+
+export interface LiveRiskGate {
+  admit(order: LiveRiskAdmission): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: string; readonly reason: string }>;
+  settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }): Promise<boolean>;
+}
+
+export interface LiveBreakerGate {
+  openBreaker(): Promise<{ readonly name: string; readonly reason: string } | undefined>;
+  /** One exchange call's HTTP status (null = no answer). */
+  recordExchangeCall(call: { readonly status: number | null; readonly code?: string }): Promise<void>;
+  recordBotFailure(botId: string, code: string): Promise<void>;
 }
 
 export const DEFAULT_MAX_POST_ATTEMPTS = 4;

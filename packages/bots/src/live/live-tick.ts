@@ -185,10 +185,19 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
 
   // Checked before signing on the state as loaded, and again under the lock before the commit.
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
+  // The order's id is chosen before admission: the live risk reservation is settled under it.
+  const orderId = newId('order');
+  let riskRefusal: { readonly code: string; readonly reason: string } | undefined;
+  let reserved = false;
+  let lossSeenMicros = 0;
   if (chosen !== undefined) {
     const ledger = new TickLedger(bot.paperBalanceMicros, state.positions);
     const daily = rollDailyPnl(state.daily, now, ledger.valuation().equityMicros);
-    if (guardVerdict(guards, state, ledger, daily, chosen.trade, now).ok) {
+    lossSeenMicros = observedLossMicros(daily, now, ledger);
+    const admitted = guardVerdict(guards, state, ledger, daily, chosen.trade, now).ok ? await admitLive(live, state, chosen.trade, orderId, observedLossMicros(daily, now, ledger), now) : { ok: false as const, code: '', reason: '' };
+    if (!admitted.ok && admitted.code !== '') riskRefusal = admitted;
+    if (admitted.ok) {
+      reserved = live.risk !== undefined;
       const spec = orderSpec(chosen.trade, chosen.market);
       const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
       signed = { order, spec };
@@ -226,6 +235,17 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     let submitted: LiveOrderRecord | undefined;
     for (const plan of plans) {
       if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
+      if (plan === chosen && riskRefusal !== undefined && chosen.trade !== undefined) {
+        // A live risk check refused it (rollout cap, new user's daily volume, daily loss with orders in flight): recorded, nothing signed.
+        for (const [token, mid] of chosen.mids) ledger.mark(token, mid);
+        const decisionId = newId('decision');
+        counts.rejections += 1;
+        const row = rejectedRow(fresh, tickKey, plan.conditionId, chosen.trade, decisionId, riskRefusal.code, riskRefusal.reason, now);
+        await tx.insertTrade(row);
+        await tx.insertDecision({ ...tradeDecision(fresh, tickKey, plan, decisionId, now), tradeLogId: row.id });
+        await tx.audit({ actorId: null, actorType: 'system', action: 'bot.trade.rejected', subjectType: 'bot', subjectId: fresh.bot.id, details: { tradeId: row.id, tickKey, conditionId: plan.conditionId, tokenId: chosen.trade.tokenId, code: riskRefusal.code, reason: riskRefusal.reason, type: 'live' } });
+        continue;
+      }
       if (plan !== chosen || signed === undefined || chosen.trade === undefined) {
         await applyPlan(c, plan, counts);
         continue;
@@ -247,7 +267,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       const fill = trade.simulation.ok ? trade.simulation.value : undefined;
       if (fill === undefined || decision.kind !== 'trade') continue;
       submitted = {
-        id: newId('order'),
+        id: orderId,
         userId: fresh.bot.userId,
         botId: fresh.bot.id,
         tickKey,
@@ -308,30 +328,88 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
     return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market };
   });
-  if (!committed.applied) return { status: 'duplicate' };
+  const release = (filled: boolean, lossMicros: number) => (reserved ? live.risk?.settle(orderId, { filled, lossMicros }) : undefined);
+  if (!committed.applied) {
+    await release(false, lossSeenMicros);
+    return { status: 'duplicate' };
+  }
   const result = committed.value;
-  if (result.status !== 'completed') return result;
+  if (result.status !== 'completed') {
+    await release(false, lossSeenMicros);
+    return result;
+  }
   const { submitted, market, ...counts } = result;
-  if (submitted === undefined || signed === undefined || market === undefined) return counts;
+  if (submitted === undefined || signed === undefined || market === undefined) {
+    await release(false, lossSeenMicros);
+    return counts;
+  }
   await fault('after_submitting');
+
+  const recordDeps = { store: deps.store, clock: deps.clock };
+  // No order leaves while a circuit breaker is open: committed but never posted, so recorded as refused.
+  const breaker = await live.breakers?.openBreaker();
+  if (breaker !== undefined) {
+    await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: 'circuit_breaker_open', reason: `live trading is paused: ${breaker.reason}` }, 'post', 0, deps.clock.now());
+    await release(false, lossSeenMicros);
+    return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: 'circuit_breaker_open' } };
+  }
 
   const { answer, attempts } = await postWithRetries(live, account, signed.order);
   await fault('before_record');
-  const recordDeps = { store: deps.store, clock: deps.clock };
   const after = deps.clock.now();
   switch (answer.kind) {
     case 'matched': {
       const feeModel = createFeeModel({ kind: 'polymarket' }, market.feeSchedule ?? ZERO_FEE_SCHEDULE);
       await recordMatched(recordDeps, submitted, answer.fill, feeModel, 'post', attempts, after);
+      await release(true, lossSeenMicros + submitted.predictedFeeMicros);
       return { ...counts, trades: counts.trades + 1, liveOrder: { id: submitted.id, status: 'matched' } };
     }
     case 'rejected':
     case 'unavailable':
       await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: answer.code, reason: userReason(answer) }, 'post', attempts, after);
+      await release(false, lossSeenMicros);
+      if (answer.kind === 'unavailable') await live.breakers?.recordBotFailure(bot.id, answer.code);
       return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: answer.code } };
     case 'unknown':
       await live.orders.markOutcomeUnknown(submitted.id, answer.reason, attempts, after);
+      // Its reservation stays until reconciliation settles the order.
+      await live.breakers?.recordBotFailure(bot.id, 'live_order_outcome_unknown');
       return { ...counts, liveOrder: { id: submitted.id, status: 'outcome_unknown' } };
+  }
+}
+
+/** Today's loss as the tick sees it (positive = loss; a gain is no loss). */
+function observedLossMicros(daily: ReturnType<typeof rollDailyPnl>, now: Date, ledger: TickLedger): number {
+  return Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros));
+}
+
+/** Live risk admission for the chosen trade; without a risk gate every order is admitted. */
+async function admitLive(live: LiveDeps, state: TickBotState, trade: TradePlan, orderId: string, lossMicros: number, _now: Date): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: string; readonly reason: string }> {
+  if (live.risk === undefined || !trade.simulation.ok) return { ok: true };
+  const fill = trade.simulation.value;
+  const side = trade.request.side;
+  return live.risk.admit({
+    reservationId: orderId,
+    botId: state.bot.id,
+    userId: state.bot.userId,
+    side,
+    tradeSizeMicros: side === 'BUY' ? fill.notionalMicros + fill.feeMicros : fill.notionalMicros,
+    dailyLossLimitMicros: state.bot.risk.dailyLossLimitMicros,
+    observedLossMicros: lossMicros,
+  });
+}
+
+/** The HTTP status an answer stands for, as the API-error breaker counts it. */
+function statusOf(answer: PostAnswer): number | null {
+  switch (answer.kind) {
+    case 'matched':
+      return 200;
+    case 'rejected':
+      return 400;
+    case 'unknown':
+      return null;
+    case 'unavailable':
+      return answer.code === 'exchange_restarting' ? 425 : answer.code === 'exchange_rate_limited' ? 429 : 503;
   }
 }
 
@@ -360,6 +438,7 @@ async function postWithRetries(live: LiveDeps, account: LiveAccount, order: Sign
   for (let attempts = 1; ; attempts += 1) {
     const answer = await live.accounts.withSecrets(account, (secrets) => live.venue.post(account, secrets, order));
     await live.faultHook?.('after_post');
+    await live.breakers?.recordExchangeCall({ status: statusOf(answer), ...(answer.kind === 'matched' ? {} : { code: answer.kind === 'unknown' ? 'no_answer' : answer.code }) });
     if (answer.kind !== 'unavailable' || !answer.retryable || attempts >= maxAttempts) return { answer, attempts };
     await sleep(answer.retryAfterMs ?? backoffMs * 2 ** (attempts - 1));
   }
