@@ -185,25 +185,39 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
 
   // Checked before signing on the state as loaded, and again under the lock before the commit.
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
-  // The order's id is chosen before admission: the live risk reservation is settled under it.
-  const orderId = newId('order');
-  let riskRefusal: { readonly code: string; readonly reason: string } | undefined;
-  let reserved = false;
-  let lossSeenMicros = 0;
+  let refused: { readonly code: string; readonly reason: string } | undefined;
+  let reservation: { readonly id: string; readonly observedLossMicros: number } | undefined;
   if (chosen !== undefined) {
     const ledger = new TickLedger(bot.paperBalanceMicros, state.positions);
     const daily = rollDailyPnl(state.daily, now, ledger.valuation().equityMicros);
-    lossSeenMicros = observedLossMicros(daily, now, ledger);
-    const admitted = guardVerdict(guards, state, ledger, daily, chosen.trade, now).ok ? await admitLive(live, state, chosen.trade, orderId, observedLossMicros(daily, now, ledger), now) : { ok: false as const, code: '', reason: '' };
-    if (!admitted.ok && admitted.code !== '') riskRefusal = admitted;
-    if (admitted.ok) {
-      reserved = live.risk !== undefined;
-      const spec = orderSpec(chosen.trade, chosen.market);
-      const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
-      signed = { order, spec };
-      await fault('after_sign');
+    if (guardVerdict(guards, state, ledger, daily, chosen.trade, now).ok) {
+      // Live risk admission (rollout caps, new-user volume, daily loss counting orders in flight).
+      const fill = chosen.trade.simulation.ok ? chosen.trade.simulation.value : undefined;
+      const observedLossMicros = Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros));
+      const admitted =
+        live.risk === undefined || fill === undefined
+          ? undefined
+          : await live.risk.admit({
+              botId: bot.id,
+              userId: bot.userId,
+              side: fill.side,
+              tradeSizeMicros: fill.side === 'BUY' ? fill.notionalMicros + fill.feeMicros : fill.notionalMicros,
+              dailyLossLimitMicros: bot.risk.dailyLossLimitMicros,
+              observedLossMicros,
+            });
+      if (admitted !== undefined && !admitted.ok) refused = { code: admitted.code, reason: admitted.reason };
+      else {
+        if (admitted !== undefined) reservation = { id: admitted.reservationId, observedLossMicros };
+        const spec = orderSpec(chosen.trade, chosen.market);
+        const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
+        signed = { order, spec };
+        await fault('after_sign');
+      }
     }
   }
+  const releaseReservation = async (filled: boolean) => {
+    if (reservation !== undefined) await live.risk?.settle(reservation.id, { filled, lossMicros: reservation.observedLossMicros });
+  };
 
   const committed = await deps.store.transact(bot.id, tickKey, now, async (tx) => {
     const fresh = tx.state;
@@ -235,18 +249,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     let submitted: LiveOrderRecord | undefined;
     for (const plan of plans) {
       if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
-      if (plan === chosen && riskRefusal !== undefined && chosen.trade !== undefined) {
-        // A live risk check refused it (rollout cap, new user's daily volume, daily loss with orders in flight): recorded, nothing signed.
-        for (const [token, mid] of chosen.mids) ledger.mark(token, mid);
-        const decisionId = newId('decision');
-        counts.rejections += 1;
-        const row = rejectedRow(fresh, tickKey, plan.conditionId, chosen.trade, decisionId, riskRefusal.code, riskRefusal.reason, now);
-        await tx.insertTrade(row);
-        await tx.insertDecision({ ...tradeDecision(fresh, tickKey, plan, decisionId, now), tradeLogId: row.id });
-        await tx.audit({ actorId: null, actorType: 'system', action: 'bot.trade.rejected', subjectType: 'bot', subjectId: fresh.bot.id, details: { tradeId: row.id, tickKey, conditionId: plan.conditionId, tokenId: chosen.trade.tokenId, code: riskRefusal.code, reason: riskRefusal.reason, type: 'live' } });
-        continue;
-      }
-      if (plan !== chosen || signed === undefined || chosen.trade === undefined) {
+      if (plan !== chosen || (signed === undefined && refused === undefined) || chosen.trade === undefined) {
         await applyPlan(c, plan, counts);
         continue;
       }
@@ -254,8 +257,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       const trade = chosen.trade;
       const decision = plan.decision;
       const decisionId = newId('decision');
-      const verdict = guardVerdict(guards, fresh, ledger, c.daily, trade, now);
-      if (!verdict.ok) {
+      const verdict = refused === undefined ? guardVerdict(guards, fresh, ledger, c.daily, trade, now) : { ok: false as const, ...refused };
+      if (!verdict.ok || signed === undefined) {
+        if (verdict.ok) continue;
         // The account changed between the decision and the lock: record the rejection as paper does.
         counts.rejections += 1;
         const row = rejectedRow(fresh, tickKey, plan.conditionId, trade, decisionId, verdict.code, verdict.reason, now);
@@ -267,7 +271,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       const fill = trade.simulation.ok ? trade.simulation.value : undefined;
       if (fill === undefined || decision.kind !== 'trade') continue;
       submitted = {
-        id: orderId,
+        id: newId('order'),
         userId: fresh.bot.userId,
         botId: fresh.bot.id,
         tickKey,
@@ -328,88 +332,51 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
     return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market };
   });
-  const release = (filled: boolean, lossMicros: number) => (reserved ? live.risk?.settle(orderId, { filled, lossMicros }) : undefined);
   if (!committed.applied) {
-    await release(false, lossSeenMicros);
+    await releaseReservation(false);
     return { status: 'duplicate' };
   }
   const result = committed.value;
   if (result.status !== 'completed') {
-    await release(false, lossSeenMicros);
+    await releaseReservation(false);
     return result;
   }
   const { submitted, market, ...counts } = result;
   if (submitted === undefined || signed === undefined || market === undefined) {
-    await release(false, lossSeenMicros);
+    await releaseReservation(false);
     return counts;
   }
   await fault('after_submitting');
-
   const recordDeps = { store: deps.store, clock: deps.clock };
-  // No order leaves while a circuit breaker is open: committed but never posted, so recorded as refused.
+
+  // The breakers are asked again right before the order leaves: nothing is posted while one is open.
   const breaker = await live.breakers?.openBreaker();
   if (breaker !== undefined) {
-    await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: 'circuit_breaker_open', reason: `live trading is paused: ${breaker.reason}` }, 'post', 0, deps.clock.now());
-    await release(false, lossSeenMicros);
+    await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: 'circuit_breaker_open', reason: `live trading is paused: ${breaker.reason}. The order was not sent.` }, 'post', 0, deps.clock.now());
+    await releaseReservation(false);
     return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: 'circuit_breaker_open' } };
   }
 
   const { answer, attempts } = await postWithRetries(live, account, signed.order);
   await fault('before_record');
   const after = deps.clock.now();
+  if (answer.kind === 'unknown' || answer.kind === 'unavailable') await live.breakers?.recordBotFailure(bot.id, answer.kind === 'unknown' ? 'live_order_outcome_unknown' : answer.code);
   switch (answer.kind) {
     case 'matched': {
       const feeModel = createFeeModel({ kind: 'polymarket' }, market.feeSchedule ?? ZERO_FEE_SCHEDULE);
       await recordMatched(recordDeps, submitted, answer.fill, feeModel, 'post', attempts, after);
-      await release(true, lossSeenMicros + submitted.predictedFeeMicros);
+      await releaseReservation(true);
       return { ...counts, trades: counts.trades + 1, liveOrder: { id: submitted.id, status: 'matched' } };
     }
     case 'rejected':
     case 'unavailable':
       await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: answer.code, reason: userReason(answer) }, 'post', attempts, after);
-      await release(false, lossSeenMicros);
-      if (answer.kind === 'unavailable') await live.breakers?.recordBotFailure(bot.id, answer.code);
+      await releaseReservation(false);
       return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: answer.code } };
     case 'unknown':
+      // The reservation stays in flight (its worst case still counts) until reconciliation knows.
       await live.orders.markOutcomeUnknown(submitted.id, answer.reason, attempts, after);
-      // Its reservation stays until reconciliation settles the order.
-      await live.breakers?.recordBotFailure(bot.id, 'live_order_outcome_unknown');
       return { ...counts, liveOrder: { id: submitted.id, status: 'outcome_unknown' } };
-  }
-}
-
-/** Today's loss as the tick sees it (positive = loss; a gain is no loss). */
-function observedLossMicros(daily: ReturnType<typeof rollDailyPnl>, now: Date, ledger: TickLedger): number {
-  return Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros));
-}
-
-/** Live risk admission for the chosen trade; without a risk gate every order is admitted. */
-async function admitLive(live: LiveDeps, state: TickBotState, trade: TradePlan, orderId: string, lossMicros: number, _now: Date): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: string; readonly reason: string }> {
-  if (live.risk === undefined || !trade.simulation.ok) return { ok: true };
-  const fill = trade.simulation.value;
-  const side = trade.request.side;
-  return live.risk.admit({
-    reservationId: orderId,
-    botId: state.bot.id,
-    userId: state.bot.userId,
-    side,
-    tradeSizeMicros: side === 'BUY' ? fill.notionalMicros + fill.feeMicros : fill.notionalMicros,
-    dailyLossLimitMicros: state.bot.risk.dailyLossLimitMicros,
-    observedLossMicros: lossMicros,
-  });
-}
-
-/** The HTTP status an answer stands for, as the API-error breaker counts it. */
-function statusOf(answer: PostAnswer): number | null {
-  switch (answer.kind) {
-    case 'matched':
-      return 200;
-    case 'rejected':
-      return 400;
-    case 'unknown':
-      return null;
-    case 'unavailable':
-      return answer.code === 'exchange_restarting' ? 425 : answer.code === 'exchange_rate_limited' ? 429 : 503;
   }
 }
 
@@ -438,7 +405,7 @@ async function postWithRetries(live: LiveDeps, account: LiveAccount, order: Sign
   for (let attempts = 1; ; attempts += 1) {
     const answer = await live.accounts.withSecrets(account, (secrets) => live.venue.post(account, secrets, order));
     await live.faultHook?.('after_post');
-    await live.breakers?.recordExchangeCall({ status: statusOf(answer), ...(answer.kind === 'matched' ? {} : { code: answer.kind === 'unknown' ? 'no_answer' : answer.code }) });
+    await live.breakers?.recordExchangeCall({ status: answer.httpStatus ?? null, ...(answer.kind === 'matched' ? {} : { code: answer.kind === 'unknown' ? 'no_answer' : answer.code }) });
     if (answer.kind !== 'unavailable' || !answer.retryable || attempts >= maxAttempts) return { answer, attempts };
     await sleep(answer.retryAfterMs ?? backoffMs * 2 ** (attempts - 1));
   }

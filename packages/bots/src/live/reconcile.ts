@@ -40,8 +40,6 @@ export async function reconcileOrder(deps: ReconcileDeps, live: LiveDeps, order:
   const lookup = await live.accounts.withSecrets(account, (secrets) => live.venue.lookup(account, secrets, order.orderHash, order.tokenId));
   if (lookup.kind === 'matched') {
     const recorded = await recordMatched(deps, order, lookup.fill, await liveFeeModel(deps, order), 'reconciliation', order.postAttempts, now);
-    // Its day's risk reservation is released (a no-op when the tick already did).
-    await live.risk?.settle(order.id, { filled: true, lossMicros: 0 });
     return recorded === 'recorded' ? 'matched' : 'already_recorded';
   }
   if (lookup.kind === 'not_found') {
@@ -55,7 +53,6 @@ export async function reconcileOrder(deps: ReconcileDeps, live: LiveDeps, order:
       order.postAttempts,
       now,
     );
-    await live.risk?.settle(order.id, { filled: false, lossMicros: 0 });
     return recorded === 'recorded' ? 'not_found' : 'already_recorded';
   }
   return 'unresolved';
