@@ -30,8 +30,10 @@ const smoke = values.smoke;
 const users = Number(values.users);
 /** Smoke: every step once, tiny and brief; the figures mean nothing. */
 const plan = smoke
-  ? { small: 20, large: 40, fastSecs: 5, slowSecs: 10, measureFastSecs: 6, measureSlowSecs: 11, saturationSecs: 4, ceilingSecs: 1 }
-  : { small: 1_000, large: 10_000, fastSecs: 5, slowSecs: 60, measureFastSecs: 30, measureSlowSecs: 75, saturationSecs: 30, ceilingSecs: 15 };
+  ? { small: 20, large: 40, fastSecs: 5, slowSecs: 5, warmSecs: 1, measureFastSecs: 3, measureSlowSecs: 3, saturationSecs: 3, ceilingSecs: 1 }
+  : { small: 1_000, large: 10_000, fastSecs: 5, slowSecs: 60, warmSecs: 0, measureFastSecs: 30, measureSlowSecs: 75, saturationSecs: 30, ceilingSecs: 15 };
+/** Settling time after a change: one interval (every bot past its first, immediate, tick), or the smoke's second. */
+const warm = (intervalSecs: number) => Bun.sleep((plan.warmSecs || intervalSecs) * 1000);
 
 if (values.small !== undefined) plan.small = Number(values.small);
 if (values.large !== undefined) plan.large = Number(values.large);
@@ -162,12 +164,12 @@ async function main(): Promise<number> {
   say(`scheduling bench${smoke ? ' (smoke)' : ''}: start on PostgreSQL, ${users} users, bots created through the API`);
   const results: Window[] = [];
   await createBots(plan.small, plan.fastSecs);
-  await Bun.sleep(plan.fastSecs * 1000); // every bot past its first (immediate) tick
+  await warm(plan.fastSecs);
   results.push(await measure(`${plan.small} bots @${plan.fastSecs} s, 1 worker`, plan.fastSecs, plan.measureFastSecs));
 
   await createBots(plan.large - plan.small, plan.slowSecs);
   await setInterval(plan.slowSecs);
-  await Bun.sleep(plan.slowSecs * 1000);
+  await warm(plan.slowSecs);
   results.push(await measure(`${plan.large} bots @${plan.slowSecs} s, 1 worker`, plan.slowSecs, plan.measureSlowSecs));
 
   const worker = startWorkerProcess(env, exchangeUrl!);
@@ -176,10 +178,10 @@ async function main(): Promise<number> {
   results.push(await measure(`${plan.large} bots @${plan.slowSecs} s, 2 workers`, plan.slowSecs, plan.measureSlowSecs));
 
   await setInterval(plan.fastSecs);
-  await Bun.sleep(plan.fastSecs * 1000);
+  await warm(plan.fastSecs);
   const two = await measure(`saturation: ${plan.large} bots @${plan.fastSecs} s, 2 workers`, plan.fastSecs, plan.saturationSecs);
   await worker.stop('SIGTERM');
-  await Bun.sleep(plan.fastSecs * 1000);
+  await warm(plan.fastSecs);
   const one = await measure(`saturation: ${plan.large} bots @${plan.fastSecs} s, 1 worker`, plan.fastSecs, plan.saturationSecs);
   await start.stop('SIGTERM');
 
