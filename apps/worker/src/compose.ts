@@ -5,7 +5,7 @@
  * what `start`'s worker runs.
  */
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
-import { createAuditLog, type AuditLog } from '@polymancer/audit';
+import { createAuditCheckpointer, createAuditLog, type AuditCheckpointer, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
@@ -13,10 +13,11 @@ import { createAuditStore, createBotQueryStore, createBotStore, createNotificati
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
-import type { Logger } from '@polymancer/observability';
+import { errorForLog, type Logger } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialsPort, UnlockService } from '@polymancer/unlock';
+import { fileCheckpointKey, fileCheckpointSink, startAuditCheckpoints } from './audit-checkpoints/index.ts';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock, credentialVaultUnavailable } from './unlock-wiring.ts';
@@ -45,6 +46,8 @@ export interface WorkerServices {
   readonly notificationSender: NotificationSender;
   readonly unlock: UnlockService;
   readonly tick: TickDeps;
+  /** Signs the audit chain head and publishes it outside the database (key and file from AUDIT_CHECKPOINT_*). */
+  readonly checkpointer: AuditCheckpointer;
   /** Closes what the services opened themselves (the SMTP pool). */
   close(): void;
 }
@@ -61,7 +64,8 @@ export function exchangeFrom(config: Config, localUrl: string): WorkerServicesOp
 export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
   const { config, database, jobs, logger, clock } = options;
   const db = database.db;
-  const audit = createAuditLog({ store: createAuditStore(db), clock });
+  const auditStore = createAuditStore(db);
+  const audit = createAuditLog({ store: auditStore, clock });
   // The local exchange's markets are synthetic: where real money is configured they make no paper record.
   const marketData = createPolymarketMarketData(options.exchange);
   const llmAvailable = llmStrategyAvailable(config.openRouter).ok;
@@ -93,7 +97,20 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     clock,
     realMoneyDeployment: config.env === 'production',
   };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, tick, close: () => smtp?.close() };
+  // The key is read (or generated) on the first checkpoint, not at composition.
+  let checkpointer: AuditCheckpointer | undefined;
+  const checkpoints: AuditCheckpointer = {
+    take: () => {
+      checkpointer ??= createAuditCheckpointer({
+        store: auditStore,
+        key: fileCheckpointKey(config.auditCheckpoints.keyFile, { create: true }),
+        sink: fileCheckpointSink(config.auditCheckpoints.file),
+        clock,
+      });
+      return checkpointer.take();
+    },
+  };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, tick, checkpointer: checkpoints, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -104,7 +121,7 @@ export interface WorkerJobs {
   stop(): Promise<void>;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks, unlock sweep, notification delivery. */
+/** Every job a worker process runs: heartbeat, bot ticks, unlock sweep, notification delivery, audit checkpoints. */
 export async function startWorkerJobs(options: { readonly config: Config; readonly database: DatabaseHandle; readonly jobs: JobRunner; readonly logger: Logger; readonly clock: Clock; readonly services: WorkerServices }): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -112,6 +129,9 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
   const ticks = await startBotTicks({ jobs, clock, logger, listActive: () => services.botStore.listActive(), tick: services.tick });
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
+  const checkpoints = await startAuditCheckpoints({ jobs, checkpointer: services.checkpointer, logger, cron: config.auditCheckpoints.cron });
+  // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
+  await services.checkpointer.take();
   return {
     workerId: worker.workerId,
     sweepTicks: () => ticks.sweep(),
@@ -119,7 +139,9 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
       await ticks.stop();
       await unlockSweep.stop();
       await notificationSender.stop();
+      await checkpoints.stop();
       await worker.stop();
+      await services.checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));
     },
   };
 }

@@ -5,3 +5,4 @@ export * from './unlock-sweep.ts';
 export * from './notifications.ts';
 export * from './compose.ts';
 export * from './unlock-wiring.ts';
+export * from './audit-checkpoints/index.ts';

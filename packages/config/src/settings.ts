@@ -96,5 +96,8 @@ export const settings = [
   setting('RISK_QUIZ_LOCKOUT_SECS', positiveInt, '86400', 'Window over which failed risk-quiz attempts are counted (and how long the quiz locks once they are used up).'),
   setting('SMTP_URL', z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(), undefined, 'Mail server for notification emails (smtp:// or smtps://, credentials in the URL). Unset = emails are written to the log and kept in the outbox.', true),
   setting('MAIL_FROM', z.string().min(3), 'Polymancer <no-reply@polymancer.local>', 'The From address of notification emails; its domain also names their Message-IDs.'),
+  setting('AUDIT_CHECKPOINT_KEY_FILE', optionalString, undefined, 'Ed25519 private key (PKCS#8 PEM) that signs checkpoints of the audit chain head; keep it off the database host. Unset = POLYMANCER_DATA_DIR/audit-checkpoint.key, generated once (mode 0600).', true),
+  setting('AUDIT_CHECKPOINT_FILE', optionalString, undefined, 'Append-only file the signed audit checkpoints are published to (one JSON line each); keep it off the database host or ship it elsewhere. Unset = POLYMANCER_DATA_DIR/audit-checkpoints.jsonl.'),
+  setting('AUDIT_CHECKPOINT_CRON', z.string().min(1), '*/5 * * * *', 'Schedule of the signed audit checkpoint job (cron, UTC); a checkpoint is also taken at start and at shutdown. Rows newer than the last checkpoint are protected by the hash chain only.'),
   setting('DEMO_USER', bool, 'true', 'On an empty database, `start` creates a demo account and prints its login (never in production).'),
 ] as const satisfies readonly SettingDefinition[];

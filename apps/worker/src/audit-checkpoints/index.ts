@@ -1,0 +1,3 @@
+export * from './file-key.ts';
+export * from './file-sink.ts';
+export * from './checkpoint-job.ts';
