@@ -37,6 +37,9 @@ function memoryStore(states: Map<string, TickBotState>): TickStore {
         insertSnapshot: async () => {},
         audit: async () => {},
         finish: async () => {},
+        unreconciledLiveOrders: async () => [],
+        insertLiveOrder: async () => {},
+        updateLiveOrder: async () => {},
       });
       states.set(botId, state);
       return { applied: true, value };

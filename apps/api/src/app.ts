@@ -3,22 +3,25 @@
  * strict security headers; every error has the shape `{ error: { code, message, details?, requestId } }`;
  * every write passes the cross-site checks (`http/cross-site-writes.ts`) before any route sees it.
  */
-import { Elysia } from 'elysia';
-import { openapi } from '@elysiajs/openapi';
+import { Elysia, type AnyElysia } from 'elysia';
 import { errorForLog } from '@polymancer/observability';
 import type { ApiDeps } from './deps.ts';
 import { clientIp } from './http/client-ip.ts';
 import { corsHeadersFor, corsPreflightHeaders } from './http/cors.ts';
 import { allowedOriginsOf, refuseCrossSiteWrite } from './http/cross-site-writes.ts';
 import { errorToResponse, renderError } from './http/error-response.ts';
+import { registerStrictFormats } from './http/formats.ts';
 import { metaOf, rememberMeta, type RequestMeta } from './http/request-context.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { refuseUnsafeJson, refuseUnsafeUrl } from './http/text-hygiene.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { accountRoutes } from './auth/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
 import { unlockRoutes } from './routes/unlock/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
+import { credentialRoutes } from './routes/credentials/index.ts';
+import { documentationRoutes } from './openapi/routes.ts';
 
 export { metaOf, type RequestMeta };
 
@@ -28,10 +31,20 @@ function statusOf(responseValue: unknown, setStatus: unknown): number {
   return typeof setStatus === 'number' ? setStatus : 200;
 }
 
+const documentInfo = {
+  title: 'Polymancer API',
+  version: '0.1.0',
+  description:
+    'Trading bots for Polymarket: paper first, live under hard limits. Money is integer micros in JSON numbers (1 pUSD = 1000000), prices micro-dollars per share (0.53 → 530000), rates basis points, times ISO-8601. Errors answer `{ error: { code, message, details?, requestId } }`.',
+};
+
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 export function createApi(deps: ApiDeps) {
+  registerStrictFormats();
   const allowedOrigins = allowedOriginsOf(deps.config);
-  return new Elysia({ name: 'polymancer.api' })
-    .onRequest(({ request, server, set }) => {
+  const api: AnyElysia = new Elysia({ name: 'polymancer.api' })
+    .onRequest(async ({ request, server, set }) => {
       const meta: RequestMeta = {
         requestId: requestIdFrom(request.headers),
         ip: clientIp(request, server?.requestIP(request)?.address, deps.config),
@@ -55,7 +68,10 @@ export function createApi(deps: ApiDeps) {
         set.status = status;
         return body;
       }
-      const refusal = refuseCrossSiteWrite(request, allowedOrigins);
+      const refusal =
+        refuseCrossSiteWrite(request, allowedOrigins) ??
+        refuseUnsafeUrl(request.url) ??
+        (bodyMethods.has(request.method) && request.body !== null ? refuseUnsafeJson(await request.clone().text()) : null);
       if (refusal !== null) {
         const { status, body } = renderError(refusal.code, refusal.message, meta.requestId, refusal.details);
         set.status = status;
@@ -80,20 +96,14 @@ export function createApi(deps: ApiDeps) {
       deps.metrics.httpDuration.observe({ method: request.method, route: routeLabel }, seconds);
       deps.logger.info({ requestId: meta.requestId, method: request.method, route: routeLabel, status, durationMs: Math.round(seconds * 1000) }, 'request');
     })
-    .use(
-      openapi({
-        path: '/openapi',
-        provider: null,
-        documentation: {
-          info: { title: 'Polymancer API', version: '0.1.0', description: 'Trading bots for Polymarket: paper first, live under hard limits.' },
-        },
-      }),
-    )
+    .use(documentationRoutes(() => api, documentInfo))
     .use(healthRoutes(deps))
     .use(accountRoutes(deps))
     .use(botRoutes(deps))
     .use(unlockRoutes(deps))
-    .use(notificationRoutes(deps));
+    .use(notificationRoutes(deps))
+    .use(credentialRoutes(deps));
+  return api;
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -2,6 +2,7 @@ import type { Auth } from '@polymancer/accounts';
 import type { AuditLog } from '@polymancer/audit';
 import type { BotQueries, BotService } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
+import type { CredentialVault } from '@polymancer/credentials';
 import type { Clock } from '@polymancer/core';
 import type { DatabaseHandle } from '@polymancer/db';
 import type { NotificationService } from '@polymancer/notify';
@@ -29,4 +30,6 @@ export interface ApiDeps {
   readonly requestCountry: RequestCountryResolver;
   /** Notifications: `notify` for services, and the caller's in-app list (`@polymancer/notify`). */
   readonly notifications: NotificationService;
+  /** The credential vault: validated import, list, re-validate, rotate, delete, export (`@polymancer/credentials`). */
+  readonly credentials: CredentialVault;
 }

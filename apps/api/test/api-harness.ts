@@ -7,10 +7,15 @@ import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
 import { createBotQueries, createBotService, type BotServiceDeps } from '@polymancer/bots';
+import { createCredentialVault, createKeyRing, type ExchangeAccountPort, type KeyRing, type WalletStatePort } from '@polymancer/credentials';
+import { createExchangeAccount } from '@polymancer/polymarket';
+import { InfrastructureError } from '@polymancer/core';
+import { randomBytes } from 'node:crypto';
 import {
   createAuditStore,
   createBotQueryStore,
   createBotStore,
+  createCredentialStore,
   createKycStore,
   createLiveBotStore,
   createNotificationStore,
@@ -37,7 +42,9 @@ export interface ApiHarness {
   readonly database: TestDatabase;
   /** The user's notifications in the outbox, oldest first. */
   notificationsOf(userId: string): Promise<Array<{ readonly kind: string; readonly data: Readonly<Record<string, unknown>> }>>;
-  /** Users whose exchange credentials count as valid (until the credential vault is wired into the harness). */
+  /** The vault's master-key ring (tests rotate it). */
+  keyRing: KeyRing;
+  /** Users whose exchange credentials count as valid without an import (a stand-in for tests that are not about credentials); everyone else asks the vault. */
   readonly validCredentials: Set<string>;
   request(path: string, init?: RequestInit): Promise<Response>;
   dispose(): Promise<void>;
@@ -50,6 +57,12 @@ export interface ApiHarnessOptions {
   readonly kyc?: (clock: ManualClock) => KycProvider;
   /** The API's (and better-auth's) logger; unset = silent at LOG_LEVEL. */
   readonly logger?: Logger;
+  /** The exchange credentials are validated at (a local exchange's URL); unset = unreachable, every import answers 503. */
+  readonly exchangeUrl?: string;
+  /** The credential vault's master keys; default one random key. */
+  readonly keyRing?: () => KeyRing;
+  /** The wallet-state reader; default the exchange's balance-allowance endpoint. */
+  readonly wallets?: WalletStatePort;
 }
 
 export async function createApiHarness(engine: Engine, env: Record<string, string> = {}, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -70,9 +83,26 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
   // No job runner here: deliveries wait in the outbox (the sender is tested in packages/notify and apps/worker).
   const notifications = createNotificationService({ store: createNotificationStore(db), clock, messageIdDomain: 'polymancer.test' });
   const validCredentials = new Set<string>();
+  const unreachable = (): never => {
+    throw new InfrastructureError('Polymarket clob is not configured in this harness', { retryable: true });
+  };
+  const exchangeAccount = options.exchangeUrl === undefined ? undefined : createExchangeAccount({ clobUrl: options.exchangeUrl });
+  const exchange: ExchangeAccountPort = exchangeAccount ?? { authenticate: async () => unreachable(), revokeApiKey: async () => unreachable() };
+  const ring = createKeyRing([{ id: 'test-1', key: randomBytes(32) }]);
+  const harnessRing = { current: ring };
+  const vault = createCredentialVault({
+    store: createCredentialStore(db),
+    keyRing: options.keyRing ?? (() => harnessRing.current),
+    exchange,
+    wallets: options.wallets ?? exchangeAccount ?? { read: async () => unreachable() },
+    liveBots: createLiveBotStore(db),
+    notifier: notifierFor(notifications),
+    audit,
+    clock,
+  });
   const credentials: CredentialsPort = {
     async credentialStatus(userId) {
-      return validCredentials.has(userId) ? { valid: true, reason: null } : { valid: false, reason: 'Import valid Polymarket API credentials' };
+      return validCredentials.has(userId) ? { valid: true, reason: null } : vault.credentialStatus(userId);
     },
   };
   const unlock = createUnlockService({
@@ -113,6 +143,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     unlock,
     requestCountry: createRequestCountryResolver({ header: config.jurisdiction.requestCountryHeader, countryOf: (ip) => lookup.countryOf(ip), isLocal: isLocalAddress }),
     notifications,
+    credentials: vault,
   };
   const app = createApi(deps);
   return {
@@ -122,6 +153,12 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     database,
     notificationsOf: async (userId) => [...(await notifications.list(userId, { limit: 100 })).items].reverse().map((n) => ({ kind: n.kind, data: n.data })),
     validCredentials,
+    get keyRing() {
+      return harnessRing.current;
+    },
+    set keyRing(next: KeyRing) {
+      harnessRing.current = next;
+    },
     request: (path, init) => app.handle(new Request(`http://localhost${path}`, init)),
     dispose: () => database.dispose(),
   };

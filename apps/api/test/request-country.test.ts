@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
   describe(`where real money is traded on ${engine}`, () => {
     let h: ApiHarness;
     beforeAll(async () => {
-      const env = { TRUST_PROXY: 'true', REAL_MONEY_TRADING: 'true', KYC_PROVIDER: 'sumsub', SUMSUB_BASE_URL: 'http://127.0.0.1:9', SUMSUB_APP_TOKEN: 't', SUMSUB_SECRET_KEY: 's', SUMSUB_WEBHOOK_SECRET: 'w' };
+      const env = { TRUST_PROXY: 'true', REAL_MONEY_TRADING: 'true', CREDENTIALS_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, KYC_PROVIDER: 'sumsub', SUMSUB_BASE_URL: 'http://127.0.0.1:9', SUMSUB_APP_TOKEN: 't', SUMSUB_SECRET_KEY: 's', SUMSUB_WEBHOOK_SECRET: 'w' };
       h = await createApiHarness(engine, env, {
         kyc: (c: ManualClock) => createSumsubProvider({ baseUrl: 'http://127.0.0.1:9', appToken: 't', secretKey: 's', webhookSecret: 'w', levelName: 'l', accessTokenTtlSecs: 60, clock: c }),
       });

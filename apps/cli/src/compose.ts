@@ -7,13 +7,13 @@
 import { createAuth } from '@polymancer/accounts';
 import { createApi, databaseAndWorkerReadiness, serveApi, serveMetrics, type ApiDeps } from '@polymancer/api';
 import { createBotService } from '@polymancer/bots';
-import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createMarketCatalogue, type MarketCatalogue } from '@polymancer/polymarket';
 import { composeWorkerServices, exchangeFrom, startWorkerJobs } from '@polymancer/worker';
+import { startLocalExchange, type LocalExchange } from './local-exchange.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 import { requestCountryFrom } from './request-country.ts';
 
@@ -25,6 +25,8 @@ export interface RunningPlatform {
   readonly catalogue: MarketCatalogue;
   /** Set when `start` runs the local exchange itself. */
   readonly exchangeUrl: string;
+  /** The local exchange's settlement: on an embedded anvil, on POLYGON_RPC_URL, or ledger-only. */
+  readonly exchangeChain: string | undefined;
   /** Queues a tick now for every active bot that has none (after creating bots outside the API). */
   sweepTicks(): Promise<number>;
   stop(): Promise<void>;
@@ -36,11 +38,8 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const clock = systemClock;
   const database = await openConfiguredDatabase(config, { migrate: true });
 
-  let sim: ClobSim | undefined;
-  if (config.polymarket.clobUrl === undefined) {
-    sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed });
-  }
-  const exchange = exchangeFrom(config, sim?.url ?? '');
+  const local: LocalExchange | undefined = config.polymarket.clobUrl === undefined ? await startLocalExchange(config) : undefined;
+  const exchange = exchangeFrom(config, local?.sim.url ?? '');
   const catalogue = createMarketCatalogue({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl });
   const jobs = createJobRunner({ database, logger });
   // The same services (and so the same unlock service and notification outbox) serve the API and this process's worker.
@@ -62,6 +61,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     unlock,
     requestCountry: requestCountryFrom(config),
     notifications: services.notifications,
+    credentials: services.credentials,
   };
 
   const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services });
@@ -74,6 +74,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     deps,
     catalogue,
     exchangeUrl: exchange.clobUrl,
+    exchangeChain: local?.chainNote,
     sweepTicks: () => workerJobs.sweepTicks(),
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
@@ -81,7 +82,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
       await metricsServing?.stop();
       await workerJobs.stop();
       await jobs.stop();
-      await sim?.stop();
+      await local?.stop();
       services.close();
       await database.close();
     },

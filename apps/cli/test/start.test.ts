@@ -22,6 +22,8 @@ describe('polymancer start on embedded defaults', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
     expect(proc.output()).toContain('generated a local auth secret');
+    // anvil ships with the npm dev dependencies: the local exchange runs on an embedded chain.
+    expect(proc.output()).toMatch(/exchange: \S+ \(local, clob-sim, on an embedded anvil \(chain 137\)\)/);
   }, 120_000);
 
   test('prints the absolute data folder and where the demo login is kept', async () => {

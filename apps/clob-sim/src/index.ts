@@ -11,9 +11,10 @@ import { ReplayBooks } from './replay/replay-books.ts';
 import { buildApp } from './server.ts';
 import { WsHub } from './ws/hub.ts';
 import { Faults } from './faults.ts';
+import { deployLocalChain, type LocalChain } from '@polymancer/local-chain';
+import { ChainMode, type ChainInfo } from './chain/chain-mode.ts';
 import { erc1271Checker } from './chain/erc1271.ts';
 import { ChainSettlement } from './settlement/chain-settlement.ts';
-import type { Settlement } from './settlement/settlement.ts';
 import type { Hex } from 'viem';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
@@ -36,9 +37,12 @@ export interface ClobSimOptions {
   /** Market-maker agents re-quote around a seeded random walk every `intervalMs` of simulator time; false = static quotes. */
   readonly marketMakers?: { readonly intervalMs: number; readonly levels?: number } | false;
   readonly settlement?: SettlementSchedule;
-  /** Settle trades as real transactions on this chain (e.g. anvil); off by default. */
+  /**
+   * Chain mode: install the local contract set on this chain (anvil) and make its balances and allowances the
+   * exchange's; each trade settles as a real transaction. Off by default (ledger-only).
+   */
   readonly rpcUrl?: string;
-  /** Key that sends settlement transactions; defaults to anvil's first test account. */
+  /** Admin key of the local chain (deployer, oracle, settlement operator); defaults to anvil's first test account. */
   readonly settlerPrivateKey?: Hex;
   /** Blocks on top of a settlement transaction before its trade is CONFIRMED. Default 3. */
   readonly confirmations?: number;
@@ -56,17 +60,22 @@ export interface ClobSim {
   readonly wsUrl: string;
   readonly port: number;
   readonly exchange: Exchange;
+  /** Chain mode: the RPC URL, chain id, admin and contract addresses (also served at `GET /_sim/chain`). */
+  readonly chain: ChainInfo | undefined;
+  /** Chain mode: the local chain's admin handle (fund, resolve, deploy deposit wallets) for tests and `start`. */
+  readonly localChain: LocalChain | undefined;
   /** Refresh trade statuses from the chain now (settlement polls every 500 ms on its own). */
   pollSettlement(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createExchange(options: ClobSimOptions = {}): Exchange {
+export function createExchange(options: ClobSimOptions = {}, chain?: LocalChain): Exchange {
   const seed = options.seed ?? 1;
-  const settler: Settlement | undefined = options.rpcUrl
+  let exchangeRef: Exchange | undefined;
+  const settler = chain
     ? new ChainSettlement({
-        rpcUrl: options.rpcUrl,
-        ...(options.settlerPrivateKey ? { settlerPrivateKey: options.settlerPrivateKey } : {}),
+        chain,
+        exchangeOf: (trade) => exchangeRef!.spenderAddress(trade.market),
         ...(options.confirmations !== undefined ? { confirmations: options.confirmations } : {}),
       })
     : undefined;
@@ -79,6 +88,7 @@ export function createExchange(options: ClobSimOptions = {}): Exchange {
     settlement: options.settlement ?? { minedAfterMs: 2_000, confirmedAfterMs: 10_000 },
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 10_000,
   });
+  exchangeRef = exchange;
   const rng = createRng(seed ^ 0x9e3779b9);
   const seeded = seedMarkets(seed, exchange.nowSecs());
   for (const market of seeded) {
@@ -97,7 +107,14 @@ export function createExchange(options: ClobSimOptions = {}): Exchange {
 }
 
 export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobSim> {
-  const exchange = createExchange(options);
+  const localChain = options.rpcUrl ? await deployLocalChain({ rpcUrl: options.rpcUrl, ...(options.settlerPrivateKey ? { adminKey: options.settlerPrivateKey } : {}) }) : undefined;
+  const exchange = createExchange(options, localChain);
+  let chainMode: ChainMode | undefined;
+  if (localChain) {
+    chainMode = new ChainMode(localChain, exchange, exchange.settler as ChainSettlement);
+    await chainMode.setUp();
+    exchange.attachChainFunds(chainMode);
+  }
   const hub = new WsHub(exchange);
   const app = buildApp(exchange, {
     chainId: exchange.chainId,
@@ -105,7 +122,7 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     marketsPageSize: options.marketsPageSize ?? 1_000,
     ordersPageSize: options.ordersPageSize ?? 500,
     admin: options.admin ?? true,
-  }, hub, new Faults(options.seed ?? 1));
+  }, hub, new Faults(options.seed ?? 1), chainMode);
   const hostname = options.hostname ?? '127.0.0.1';
   try {
     // Elysia turns on SO_REUSEPORT by default: a second exchange would silently share the port.
@@ -134,6 +151,8 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     wsUrl: `ws://${hostname}:${port}`,
     port,
     exchange,
+    chain: chainMode?.info,
+    localChain,
     pollSettlement,
     async stop() {
       clearInterval(sweep);
@@ -145,4 +164,5 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
 
 export { Exchange, MARKET_MAKER_ADDRESS } from './state/exchange.ts';
 export type { SimMarket } from './markets/types.ts';
+export type { ChainInfo } from './chain/chain-mode.ts';
 export { parseSimArgs, type ParsedSimArgs } from './cli.ts';

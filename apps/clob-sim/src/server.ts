@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia';
 import { openapi } from '@elysiajs/openapi';
 import { droppedResponse, Faults } from './faults.ts';
+import type { ChainMode } from './chain/chain-mode.ts';
 import type { Exchange } from './state/exchange.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -14,8 +15,8 @@ import { publicRoutes } from './routes/public.ts';
 import { WsHub } from './ws/hub.ts';
 import { wsRoutes } from './ws/routes.ts';
 
-export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub = new WsHub(exchange), faults: Faults = new Faults(1)) {
-  const ctx: SimContext = { exchange, options, faults, hub };
+export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub = new WsHub(exchange), faults: Faults = new Faults(1), chain?: ChainMode) {
+  const ctx: SimContext = { exchange, options, faults, hub, chain };
   exchange.settlementFails = () => faults.settlementFails();
   const app = new Elysia()
     .onParse({ as: 'global' }, async ({ request }) => await request.text())

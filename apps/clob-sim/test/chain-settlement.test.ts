@@ -1,46 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ClobClient, Side, SignatureTypeV2 } from '@polymarket/clob-client-v2';
 import { createPublicClient, createTestClient, http, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
+import { startAnvil, type AnvilInstance } from '@polymancer/local-chain';
 import { admin, emptyMarket, startSim, trader, type Harness } from './harness.ts';
 
-/** The platform's anvil binary from the `@foundry-rs/anvil-<os>-<arch>` package npm installed. */
-function anvilBinary(): string {
-  const dir = new URL('../../../node_modules/@foundry-rs/', import.meta.url).pathname;
-  const found = readdirSync(dir).find((name) => name.startsWith('anvil-') && existsSync(join(dir, name, 'bin', 'anvil')));
-  if (!found) throw new Error(`no anvil binary under ${dir} (npm installs @foundry-rs/anvil with its platform package)`);
-  return join(dir, found, 'bin', 'anvil');
-}
-const ANVIL = anvilBinary();
-
-let anvil: ReturnType<typeof Bun.spawn> | undefined;
+let anvil: AnvilInstance | undefined;
 let rpcUrl = '';
 let h: Harness;
 
 beforeAll(async () => {
-  // --port 0: anvil picks a free port and prints it, so no other process can race us for it.
-  const child = Bun.spawn([ANVIL, '--port', '0', '--host', '127.0.0.1'], { stdout: 'pipe', stderr: 'ignore' });
-  anvil = child;
-  const reader = child.stdout.getReader();
-  let printed = '';
-  let port: string | undefined;
-  while (port === undefined) {
-    const chunk = await reader.read();
-    if (chunk.done) throw new Error(`anvil exited: ${printed}`);
-    printed += new TextDecoder().decode(chunk.value);
-    port = /Listening on 127\.0\.0\.1:(\d+)/.exec(printed)?.[1];
-  }
-  reader.releaseLock();
-  void child.stdout.pipeTo(new WritableStream()); // keep draining anvil's log
-  rpcUrl = `http://127.0.0.1:${port}`;
+  anvil = await startAnvil({ chainId: 31337 });
+  rpcUrl = anvil.rpcUrl;
   h = await startSim({ rpcUrl, confirmations: 3, settlementPollMs: 0 });
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await h?.stop();
-  anvil?.kill();
+  anvil?.stop();
 });
 
 describe('settlement on anvil', () => {

@@ -145,6 +145,28 @@ describe('order refusals with the real status and error body', () => {
     expect(await res.json()).toEqual({ error: 'the order owner has to be the owner of the API KEY' });
   });
 
+  test('uint256 fields beyond 2^256 (a salt of 2^300) are an invalid payload, never a 500', async () => {
+    const { m, t } = await setup();
+    const order = await signCustomOrder(t.wallet, { tokenId: m.yes, makerAmount: '5000000', takerAmount: '10000000', side: 'BUY' });
+    const huge = (2n ** 300n).toString();
+    for (const field of ['salt', 'tokenId', 'timestamp']) {
+      const body = JSON.stringify({ deferExec: false, postOnly: false, order: { ...order, [field]: huge }, owner: t.creds.key, orderType: 'GTC' });
+      const ts = String(Math.floor(h.clock.now().getTime() / 1000));
+      const res = await fetch(`${h.sim.url}/order`, {
+        method: 'POST',
+        body,
+        headers: {
+          POLY_ADDRESS: t.address,
+          POLY_SIGNATURE: hmacSignature(t.creds.secret, ts, 'POST', '/order', body),
+          POLY_TIMESTAMP: ts,
+          POLY_API_KEY: t.creds.key,
+          POLY_PASSPHRASE: t.creds.passphrase,
+        },
+      });
+      expect({ field, status: res.status, body: await res.json() }).toEqual({ field, status: 400, body: { error: 'Invalid order payload' } });
+    }
+  });
+
   test('an EOA order for another maker, or a proxy wallet whose owner is unknown, is refused', async () => {
     const { m, t } = await setup();
     const proxy = privateKeyToAddress(generatePrivateKey());

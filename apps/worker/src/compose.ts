@@ -16,11 +16,17 @@ import { createNotificationSender, createNotificationService, type NotificationS
 import { errorForLog, type Logger } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
 import { builtInStrategies } from '@polymancer/strategies';
+<<<<<<< HEAD
 import type { CredentialsPort, UnlockService } from '@polymancer/unlock';
 import { fileCheckpointKey, fileCheckpointSink, startAuditCheckpoints } from './audit-checkpoints/index.ts';
+=======
+import type { CredentialVault, KeyRing } from '@polymancer/credentials';
+import type { UnlockService } from '@polymancer/unlock';
+>>>>>>> main
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
-import { createUnlock, credentialVaultUnavailable } from './unlock-wiring.ts';
+import { createUnlock } from './unlock-wiring.ts';
+import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
 import { startWorker } from './worker.ts';
 
@@ -32,8 +38,8 @@ export interface WorkerServicesOptions {
   readonly clock: Clock;
   /** The CLOB and Gamma the ticks read; `synthetic` when it is the local exchange. */
   readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean };
-  /** Default: nobody has valid credentials until the credential vault is wired. */
-  readonly credentials?: CredentialsPort;
+  /** The credential vault's master keys; default from configuration (or the local key file). */
+  readonly keyRing?: KeyRing;
 }
 
 export interface WorkerServices {
@@ -45,6 +51,8 @@ export interface WorkerServices {
   readonly notifications: NotificationService;
   readonly notificationSender: NotificationSender;
   readonly unlock: UnlockService;
+  /** The credential vault (also requirement 7 of the unlock path). */
+  readonly credentials: CredentialVault;
   readonly tick: TickDeps;
   /** Signs the audit chain head and publishes it outside the database (key and file from AUDIT_CHECKPOINT_*). */
   readonly checkpointer: AuditCheckpointer;
@@ -78,6 +86,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
   const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
   const notificationSender = createNotificationSender({ store: notificationStore, transport: smtp ?? createLogTransport(logger), clock, queue: deliveryQueue });
+  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
   const unlock = createUnlock({
     config,
     db,
@@ -86,7 +95,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     logger,
     paperRecords: botQueries,
     notifier: notifierFor(notifications),
-    credentials: options.credentials ?? credentialVaultUnavailable,
+    credentials,
   });
   const tick: TickDeps = {
     store: tickStore,
@@ -97,6 +106,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     clock,
     realMoneyDeployment: config.env === 'production',
   };
+<<<<<<< HEAD
   // The key is read (or generated) on the first checkpoint, not at composition.
   let checkpointer: AuditCheckpointer | undefined;
   const checkpoints: AuditCheckpointer = {
@@ -111,6 +121,9 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     },
   };
   return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, tick, checkpointer: checkpoints, close: () => smtp?.close() };
+=======
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, credentials, tick, close: () => smtp?.close() };
+>>>>>>> main
 }
 
 export interface WorkerJobs {

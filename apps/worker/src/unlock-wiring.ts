@@ -46,10 +46,3 @@ export function createUnlock(w: UnlockWiring): UnlockService {
     onBackgroundError: (error, what) => log.warn({ what, code: (error as { code?: string }).code }, 'unlock follow-up failed'),
   });
 }
-
-/** Until the credential vault is wired: nobody has valid credentials, and the requirement says why. */
-export const credentialVaultUnavailable: CredentialsPort = {
-  async credentialStatus() {
-    return { valid: false, reason: 'Importing exchange credentials is not available yet on this server' };
-  },
-};

@@ -75,7 +75,8 @@ for (const engine of testEngines()) {
     test('rejects a fill whose predicted slippage is over the bot maximum', async () => {
       const s = await setup({ startingBalanceMicros: 1_000_000_000, risk: { maxSlippageBps: 1 } });
       // Yes asks (complement of No bids): 1304.72 shares at 0.489, then 0.49 — 700 pUSD walks two levels.
-      s.strategy.queue.push(buy(s.yes, 700_000_000), buy(s.yes, 100_000_000));
+      // 97.80 pUSD buys exactly 200 shares at 0.489: no slippage, not even from the venue's rounding.
+      s.strategy.queue.push(buy(s.yes, 700_000_000), buy(s.yes, 97_800_000));
       await s.next();
       await s.next();
       const trades = await tradesOf(h, s.bot.id);

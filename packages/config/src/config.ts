@@ -28,12 +28,17 @@ export interface Config {
   readonly readyHeartbeatMaxAgeSecs: number;
   readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined };
   readonly polygonRpcUrl: string | undefined;
-  readonly clobSim: { readonly port: number; readonly seed: number };
+  readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off' };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
+<<<<<<< HEAD
   /** Signed checkpoints of the audit chain head: the key and the file they are published to (both outside the database). */
   readonly auditCheckpoints: { readonly keyFile: string; readonly file: string; readonly cron: string };
+=======
+  /** The credential vault's master keys (`id:base64key,…`) and the active key id; unset = a generated local key (never in production). */
+  readonly credentialKeys: { readonly keys: string | undefined; readonly activeKeyId: string | undefined };
+>>>>>>> main
   /** Whether the deployment trades real money (REAL_MONEY_TRADING). */
   readonly realMoney: boolean;
   readonly kyc:
@@ -96,6 +101,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (envName === 'production' && (values.UNLOCK_COOLING_OFF_SECS as number) < 86_400) {
     problems.push('UNLOCK_COOLING_OFF_SECS: at least 86400 (24 hours) in production');
   }
+  if ((envName === 'production' || realMoney) && values.CREDENTIALS_ENCRYPTION_KEYS === undefined) {
+    problems.push('CREDENTIALS_ENCRYPTION_KEYS: required in production and with REAL_MONEY_TRADING (a generated local key is not acceptable for live trading)');
+  }
+  const credentialKeys = values.CREDENTIALS_ENCRYPTION_KEYS as string | undefined;
+  const activeKeyId = values.CREDENTIALS_ACTIVE_KEY_ID as string | undefined;
+  if (credentialKeys !== undefined && activeKeyId !== undefined && !credentialKeys.split(',').some((entry) => entry.trim().startsWith(`${activeKeyId}:`))) {
+    problems.push(`CREDENTIALS_ACTIVE_KEY_ID: ${activeKeyId} is not one of the ids in CREDENTIALS_ENCRYPTION_KEYS`);
+  }
   const blocked = values.JURISDICTION_BLOCKED_COUNTRIES as string[] | undefined;
   const closeOnly = values.JURISDICTION_CLOSE_ONLY_COUNTRIES as string[] | undefined;
   const both = (blocked ?? []).filter((c) => (closeOnly ?? []).includes(c));
@@ -131,15 +144,19 @@ export function loadConfig(env: Env = process.env): Config {
     readyHeartbeatMaxAgeSecs: values.READY_HEARTBEAT_MAX_AGE_SECS as number,
     polymarket: { clobUrl: values.POLYMARKET_CLOB_URL as string | undefined, gammaUrl: values.POLYMARKET_GAMMA_URL as string | undefined },
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
-    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number },
+    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off' },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
+<<<<<<< HEAD
     auditCheckpoints: {
       keyFile: (values.AUDIT_CHECKPOINT_KEY_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoint.key'),
       file: (values.AUDIT_CHECKPOINT_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoints.jsonl'),
       cron: values.AUDIT_CHECKPOINT_CRON as string,
     },
+=======
+    credentialKeys: { keys: credentialKeys?.replace(/\s+/g, ''), activeKeyId },
+>>>>>>> main
     realMoney,
     kyc:
       kycProvider === 'sandbox'

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '@polymancer/core';
 import { loadConfig, redactConfig, settings } from '@polymancer/config';
 
+/** One 32-byte credential master key (id `k1`), as CREDENTIALS_ENCRYPTION_KEYS takes it. */
+const credentialKeys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('configuration', () => {
   test('every setting has a safe default: an empty environment loads', () => {
     const config = loadConfig({});
@@ -44,8 +47,17 @@ describe('configuration', () => {
 
   test('production refuses to run without an explicit auth secret and never creates a demo user', () => {
     expect(() => loadConfig({ POLYMANCER_ENV: 'production' })).toThrow(/AUTH_SECRET/);
-    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) });
+    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIALS_ENCRYPTION_KEYS: credentialKeys });
     expect(config.demoUser).toBe(false);
+  });
+
+  test('live trading refuses to run without explicit credential keys; the active key must be one of them', () => {
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) })).toThrow(/CREDENTIALS_ENCRYPTION_KEYS: required in production/);
+    expect(() => loadConfig({ REAL_MONEY_TRADING: 'true', KYC_PROVIDER: 'sumsub', SUMSUB_APP_TOKEN: 't', SUMSUB_SECRET_KEY: 's', SUMSUB_WEBHOOK_SECRET: 'w' })).toThrow(/CREDENTIALS_ENCRYPTION_KEYS/);
+    expect(loadConfig({}).credentialKeys).toEqual({ keys: undefined, activeKeyId: undefined });
+    expect(loadConfig({ CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, CREDENTIALS_ACTIVE_KEY_ID: 'k1' }).credentialKeys.activeKeyId).toBe('k1');
+    expect(() => loadConfig({ CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, CREDENTIALS_ACTIVE_KEY_ID: 'k2' })).toThrow(/CREDENTIALS_ACTIVE_KEY_ID/);
+    expect(() => loadConfig({ CREDENTIALS_ENCRYPTION_KEYS: 'k1:short' })).toThrow(/CREDENTIALS_ENCRYPTION_KEYS/);
   });
 
   test('TLS needs both a certificate and a key', () => {
@@ -103,7 +115,7 @@ describe('unlock settings', () => {
 
   test('the sandbox KYC provider is refused where real money is traded', () => {
     expect(() => loadConfig({ REAL_MONEY_TRADING: 'true' })).toThrow(/KYC_PROVIDER: the sandbox provider is a demo/);
-    expect(loadConfig({ REAL_MONEY_TRADING: 'true', ...sumsub }).kyc.provider).toBe('sumsub');
+    expect(loadConfig({ REAL_MONEY_TRADING: 'true', CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, ...sumsub }).kyc.provider).toBe('sumsub');
   });
 
   test('SumSub needs its token, secret and webhook secret', () => {

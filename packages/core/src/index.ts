@@ -10,4 +10,5 @@ export * from './fill/index.ts';
 export * from './risk/index.ts';
 export * from './pnl/index.ts';
 export * from './unlock/index.ts';
+export * from './paging/cursor.ts';
 export * from './live-risk/index.ts';

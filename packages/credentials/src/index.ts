@@ -8,3 +8,8 @@ export * from './crypto/reencrypt.ts';
 export * from './signing-scope.ts';
 export * from './manual-timer.ts';
 export * from './crypto/seal-credential.ts';
+export * from './settings.ts';
+export * from './view.ts';
+export * from './validation/warnings.ts';
+export * from './validation/validate.ts';
+export * from './vault.ts';

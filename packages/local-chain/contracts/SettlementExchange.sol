@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 interface IExToken {
+    function transfer(address to, uint256 amount) external returns (bool);
     function transferFrom(address from, address to, uint256 amount) external returns (bool);
     function approve(address spender, uint256 amount) external returns (bool);
 }
@@ -64,7 +65,8 @@ contract SettlementExchange {
         for (uint256 i = 0; i < moves.length; i++) {
             Move calldata m = moves[i];
             if (m.kind == PUSD_MOVE) {
-                require(IExToken(pusd).transferFrom(m.from, m.to, m.amount), "pUSD transfer");
+                bool moved = m.from == address(this) ? IExToken(pusd).transfer(m.to, m.amount) : IExToken(pusd).transferFrom(m.from, m.to, m.amount);
+                require(moved, "pUSD transfer");
             } else if (m.kind == TOKEN_MOVE) {
                 IExCtf(ctf).safeTransferFrom(m.from, m.to, m.id, m.amount, "");
             } else if (m.kind == SPLIT) {

@@ -25,7 +25,14 @@ export async function startAnvil(options: { chainId?: number; binary?: string } 
   if (!binary) throw new Error('anvil is not installed (npm installs @foundry-rs/anvil with its platform package)');
   const chainId = options.chainId ?? 137;
   // --port 0: anvil picks a free port and prints it, so no other process can race us for it.
-  const child = Bun.spawn([binary, '--port', '0', '--host', '127.0.0.1', '--chain-id', String(chainId)], { stdout: 'pipe', stderr: 'ignore' });
+  // A shell holds anvil and kills it when our end of its stdin closes — also when this process dies without
+  // cleaning up (SIGKILL), so no anvil outlives its owner.
+  const script = '"$0" "$@" & pid=$!; cat >/dev/null; kill $pid 2>/dev/null; wait $pid';
+  const child = Bun.spawn(['sh', '-c', script, binary, '--port', '0', '--host', '127.0.0.1', '--chain-id', String(chainId)], {
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'ignore',
+  });
   const reader = child.stdout.getReader();
   let printed = '';
   let port: string | undefined;
@@ -37,5 +44,11 @@ export async function startAnvil(options: { chainId?: number; binary?: string } 
   }
   reader.releaseLock();
   void child.stdout.pipeTo(new WritableStream()); // keep draining anvil's log
-  return { rpcUrl: `http://127.0.0.1:${port}`, chainId, stop: () => child.kill() };
+  return {
+    rpcUrl: `http://127.0.0.1:${port}`,
+    chainId,
+    stop: () => {
+      void child.stdin.end();
+    },
+  };
 }

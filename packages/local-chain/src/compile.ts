@@ -4,7 +4,7 @@
  * by the sources' and compiler's hash), so a second process starts without recompiling.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import solc from 'solc';
@@ -32,17 +32,17 @@ export function contractSources(): Record<string, { content: string }> {
 export function compileContracts(): Record<ContractName, CompiledContract> {
   if (cached) return cached;
   const sources = contractSources();
-  const key = createHash('sha256').update(solc.version()).update(JSON.stringify(sources)).digest('hex').slice(0, 24);
+  const input = {
+    language: 'Solidity',
+    sources,
+    settings: { optimizer: { enabled: false }, outputSelection: { '*': { '*': ['abi', 'evm.deployedBytecode.object'] } } },
+  };
+  const key = createHash('sha256').update(solc.version()).update(JSON.stringify(input)).digest('hex').slice(0, 24);
   const cacheFile = join(tmpdir(), `polymancer-local-chain-${key}.json`);
   if (existsSync(cacheFile)) {
     cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<ContractName, CompiledContract>;
     return cached;
   }
-  const input = {
-    language: 'Solidity',
-    sources,
-    settings: { optimizer: { enabled: true, runs: 200 }, outputSelection: { '*': { '*': ['abi', 'evm.deployedBytecode.object'] } } },
-  };
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
     errors?: { severity: string; formattedMessage: string }[];
     contracts: Record<string, Record<string, { abi: Abi; evm: { deployedBytecode: { object: string } } }>>;
@@ -56,7 +56,10 @@ export function compileContracts(): Record<ContractName, CompiledContract> {
     }
   }
   cached = out as Record<ContractName, CompiledContract>;
-  writeFileSync(cacheFile, JSON.stringify(cached));
+  // Write then rename: a concurrent reader never sees half a file.
+  const partial = `${cacheFile}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(cached));
+  renameSync(partial, cacheFile);
   return cached;
 }
 

@@ -167,8 +167,8 @@ export class LocalChain {
 
   /** A binary CTF condition (collateral USDC.e, oracle the admin) whose positions are the given token ids. */
   async prepareMarket(conditionId: Hex, yesTokenId: bigint, noTokenId: bigint): Promise<void> {
-    const oracle = await this.read<Address>(this.contracts.conditionalTokens, 'ConditionalTokens', 'collateralOf', [conditionId]);
-    if (oracle !== ZERO_ADDRESS) return;
+    const collateral = await this.read<Address>(this.contracts.conditionalTokens, 'ConditionalTokens', 'collateralOf', [conditionId]);
+    if (collateral !== ZERO_ADDRESS) return;
     await this.sendAndWait(this.contracts.conditionalTokens, 'ConditionalTokens', 'prepareCondition', [this.admin, conditionId, this.contracts.usdce, yesTokenId, noTokenId]);
   }
 
@@ -177,6 +177,16 @@ export class LocalChain {
     await this.fundPusd(this.admin, micros);
     await this.sendAndWait(adapter, 'CollateralAdapter', 'splitPosition', [this.contracts.pusd, ZERO32, conditionId, PARTITION, micros]);
     await this.sendAndWait(this.contracts.conditionalTokens, 'ConditionalTokens', 'safeTransferFrom', [this.admin, to, tokenId, micros, '0x']);
+  }
+
+  /** Give `to` both outcome tokens of a condition (a complete set), split from freshly wrapped pUSD. */
+  async mintPair(to: Address, conditionId: Hex, micros: bigint, adapter: Address = this.contracts.ctfCollateralAdapter): Promise<void> {
+    await this.fundPusd(this.admin, micros);
+    await this.sendAndWait(adapter, 'CollateralAdapter', 'splitPosition', [this.contracts.pusd, ZERO32, conditionId, PARTITION, micros]);
+    for (const indexSet of PARTITION) {
+      const tokenId = await this.read<bigint>(this.contracts.conditionalTokens, 'ConditionalTokens', 'getPositionId', [conditionId, indexSet]);
+      await this.sendAndWait(this.contracts.conditionalTokens, 'ConditionalTokens', 'safeTransferFrom', [this.admin, to, tokenId, micros, '0x']);
+    }
   }
 
   /** Report payouts, e.g. [1n, 0n] when the first outcome won. */

@@ -1,16 +1,11 @@
+import { decodePageCursor, encodePageCursor } from '@polymancer/core';
 import type { PageAfter } from './ports.ts';
 
-/** Opaque page cursor: base64url of `<createdAt ms>|<id>`. */
+/** Opaque page cursor: base64url of `<createdAt ms>|<id>` (the codec and its checks: core's `paging/cursor.ts`). */
 export function encodeCursor(row: { readonly createdAt: Date; readonly id: string }): string {
-  return Buffer.from(`${row.createdAt.getTime()}|${row.id}`, 'utf8').toString('base64url');
+  return encodePageCursor(row);
 }
 
 export function decodeCursor(cursor: string): PageAfter | undefined {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const bar = text.indexOf('|');
-  if (bar <= 0) return undefined;
-  const ms = Number(text.slice(0, bar));
-  const id = text.slice(bar + 1);
-  if (!Number.isSafeInteger(ms) || id.length === 0 || id.length > 64) return undefined;
-  return { createdAt: new Date(ms), id };
+  return decodePageCursor(cursor);
 }

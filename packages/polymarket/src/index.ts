@@ -13,4 +13,5 @@ export type * from './ws/wire.ts';
 export * from './ws/parse-market-message.ts';
 export * from './ws/apply-market-events.ts';
 export * from './http/index.ts';
+export * from './execution/index.ts';
 export * from './chain/index.ts';

@@ -112,6 +112,7 @@ describe('market data over HTTP', () => {
       acceptingOrders: true,
       closed: false,
       winningTokenId: undefined,
+      exchange: 'ctf_v2',
     });
     expect(binary.fee.ratePpm).toBeGreaterThan(0);
   });
@@ -122,6 +123,14 @@ describe('market data over HTTP', () => {
     const info = await data.getMarket(position.conditionId);
     expect(info.outcomes.map((o) => o.tokenId)).toEqual(position.tokens.map((t) => t.tokenId));
     expect(info.tickSizeMicros).toBe(1_000);
+    // Position markets trade on ExchangeV3 (orders signed under domain version "3").
+    expect(info.exchange).toBe('v3');
+  });
+
+  test('names the neg-risk exchange for a neg-risk market', async () => {
+    const negRisk = sim.exchange.markets.find((m) => m.kind === 'neg-risk');
+    if (!negRisk) throw new Error('no neg-risk market');
+    expect((await data.getMarket(negRisk.conditionId)).exchange).toBe('neg_risk_v2');
   });
 
   test('reads books that match the exchange level by level, best first', async () => {

@@ -9,3 +9,4 @@ export * from './check-decision.ts';
 export * from './run-strategy.ts';
 export { meanReversionStrategy } from './built-in/mean-reversion.ts';
 export { momentumStrategy } from './built-in/momentum.ts';
+export * from './fee-fit.ts';

@@ -70,11 +70,35 @@ export interface TokenView {
   readonly position: PositionSnapshot;
 }
 
+/**
+ * The bot's own risk limits, as its guards will apply them, so a strategy sizes orders that pass
+ * them instead of being refused on every tick. Absent = not enforced.
+ */
+export interface BotLimits {
+  /** A BUY's notional + fee per trade (sells are never capped). */
+  readonly maxTradeSizeMicros?: number | undefined;
+  /** Cost basis held in one market (all outcomes) after a BUY. */
+  readonly maxPositionPerMarketMicros?: number | undefined;
+  /** Shares filled / visible shares on the side taken, in bps (default 1000 = 10 %). */
+  readonly maxMarketImpactBps?: number | undefined;
+}
+
+/** The fee the bot's fee model charges a taker: a flat rate on notional, or Polymarket's own schedule. */
+export type FeeTerms =
+  | { readonly kind: 'flat'; readonly feeBps: number }
+  | { readonly kind: 'polymarket'; readonly rateMicros: number; readonly exponent: number; readonly takerOnly: boolean };
+
 /** One decision's input: one market, its watched tokens, the bot's balance, the strategy's parameters. */
 export interface StrategyInput<P = unknown> {
   readonly market: StrategyMarket;
   readonly tokens: readonly TokenView[];
   /** Free paper (or live) collateral in pUSD micros. */
   readonly balanceMicros: number;
+  /** The bot's limits (the tick always passes them; absent = none). */
+  readonly limits?: BotLimits | undefined;
+  /** The fee the bot's fee model charges (the tick always passes it; absent = no fee). */
+  readonly fees?: FeeTerms | undefined;
+  /** Cost basis the bot already holds in this market, fees included (for `maxPositionPerMarketMicros`). */
+  readonly marketCostBasisMicros?: number | undefined;
   readonly params: P;
 }

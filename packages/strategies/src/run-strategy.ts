@@ -3,11 +3,14 @@
  * configured), a strategy that throws, or a trade that cannot be an order all come back as `hold`
  * with a code and the reason, keeping any usage already spent (an LLM call that cost money).
  */
+import { formatMicros, MIN_MARKETABLE_BUY_MICROS } from '@polymancer/core';
+import { sharesFor } from './book-math.ts';
 import { tradeProblem } from './check-decision.ts';
-import { type Decision, hold } from './decision.ts';
+import { type BuyDecision, type Decision, hold } from './decision.ts';
+import { fitBuyAmount } from './fee-fit.ts';
 import { meanReversionStrategy } from './built-in/mean-reversion.ts';
 import { momentumStrategy } from './built-in/momentum.ts';
-import type { StrategyInput } from './input.ts';
+import type { StrategyInput, TokenView } from './input.ts';
 import type { LlmParams, MeanReversionParams, MomentumParams, StrategyConfig } from './params.ts';
 import type { Strategy } from './strategy.ts';
 
@@ -49,6 +52,22 @@ export async function runStrategy(
   }
   if (decision.kind === 'hold') return decision;
   const problem = tradeProblem(decision, input);
-  if (problem === undefined) return decision;
-  return hold('strategy_error', `the ${config.kind} strategy proposed an invalid trade: ${problem}`, decision.usage);
+  if (problem !== undefined) return hold('strategy_error', `the ${config.kind} strategy proposed an invalid trade: ${problem}`, decision.usage);
+  return decision.side === 'buy' ? fitBuyDecision(decision, input) : decision;
+}
+
+/**
+ * Every buy, whoever sized it (an LLM names an amount without knowing the fee), is shrunk so that
+ * amount + fee fits the balance; one that no longer reaches the $1 / minimum order size becomes a
+ * hold instead of a rejection on every tick. (The bot's caps are the strategy's to respect — the
+ * built-ins size within them — and the guards' to enforce, with the rejection recorded.)
+ */
+function fitBuyDecision(decision: BuyDecision, input: Omit<StrategyInput, 'params'>): Decision {
+  const token = input.tokens.find((t) => t.tokenId === decision.tokenId) as TokenView;
+  const amountMicros = fitBuyAmount(input.market, token, input.fees, decision.amountMicros, decision.limitPriceMicros, input.balanceMicros);
+  if (amountMicros === decision.amountMicros) return decision;
+  if (amountMicros < MIN_MARKETABLE_BUY_MICROS || sharesFor(amountMicros, decision.limitPriceMicros) < input.market.minOrderSizeMicros) {
+    return hold('insufficient_balance', `${token.outcome}: a buy that fits the balance with its fee would be below the minimum order size`, decision.usage);
+  }
+  return { ...decision, amountMicros, reasoning: `${decision.reasoning} (sized to ${formatMicros(amountMicros)} pUSD so that amount + fee fit the balance)` };
 }

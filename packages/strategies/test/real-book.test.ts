@@ -48,7 +48,8 @@ describe('built-in strategies on real recorded data', () => {
     const wire = readSharedJson<{ asks: WireLevel[] }>('polymarket', 'books', 'nt-py_ws_book.json');
     let depth = 0n;
     for (const a of wire.asks) if (micros(a.price) <= 520_000) depth += (BigInt(micros(a.size)) * BigInt(micros(a.price))) / 1_000_000n;
-    expect(d).toMatchObject({ kind: 'trade', side: 'buy', limitPriceMicros: 520_000, amountMicros: Number(depth) });
+    // The amount is then cut to the venue's 2 decimals (a market BUY's maker amount, V2.md §7).
+    expect(d).toMatchObject({ kind: 'trade', side: 'buy', limitPriceMicros: 520_000, amountMicros: Number((depth / 10_000n) * 10_000n) });
     expect(d.kind === 'trade' && tradeProblem(d, input)).toBeUndefined();
   });
 

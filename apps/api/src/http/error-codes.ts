@@ -36,6 +36,28 @@ export const httpErrorStatus = {
   webhook_unauthorized: 401,
   /** Resuming a live bot while its user no longer meets every live requirement (`details.unmet`). */
   live_requirements_unmet: 409,
+  /** Credential import, step 1: wallet type and addresses do not fit (`details.field`) (`@polymancer/credentials`). */
+  credential_wallet_invalid: 422,
+  /** Credential import: the private key is not 32 bytes of hex. */
+  private_key_invalid: 422,
+  /** Credential import, step 2: Polymarket refused the API key, secret or passphrase for the signer. */
+  api_credentials_rejected: 422,
+  /** Credential import, step 2: the API key belongs to another address than the one that signs orders. */
+  api_key_address_mismatch: 422,
+  /** Credential import, step 3: the private key does not sign as the declared signer. */
+  signer_mismatch: 422,
+  /** Polymarket could not be reached to validate credentials; nothing changed. */
+  exchange_unavailable: 503,
+  /** Rotation or export with no active credential. */
+  no_active_credential: 409,
+  /** An export while another is pending, or within 30 days of a completed one (`details.retryAfter`). */
+  export_refused: 409,
+  /** Completing an export before its delay has passed (`details.completableAt`). */
+  export_not_ready: 409,
+  /** A stored credential failed authentication (tampered or moved): never expected; the credential must be imported again. */
+  credential_undecryptable: 500,
+  /** The signing scope ran past its limit. */
+  signing_scope_expired: 503,
   internal_error: 500,
   infrastructure_unavailable: 503,
 } as const satisfies Record<string, number>;

@@ -10,7 +10,8 @@ Options:
   --seed S        seed of the synthetic markets and market makers (default 1)
   --replay DIR    serve recorded /book snapshots (Polymarket's JSON) from DIR
   --chain-id ID   chain the orders must be signed for (default 137)
-  --rpc URL       settle matched trades on this chain (e.g. a local anvil)
+  --rpc URL       trade on this chain (e.g. a local anvil): the local contracts are deployed there and
+                  balances, allowances and settlement are the chain's (GET /_sim/chain lists them)
   --host H        interface to bind (default 127.0.0.1)`;
 
 export async function simCommand(args: string[]): Promise<number> {

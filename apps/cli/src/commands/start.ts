@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, redactUrl } from '@polymancer/config';
+import { credentialKeysFrom } from '@polymancer/worker';
 import { localSecret } from '../local-secrets.ts';
 import { startPlatform, type RunningPlatform } from '../compose.ts';
 import { lockDataFolder } from '../data-folder-lock.ts';
@@ -56,11 +57,13 @@ async function startServing(env: Record<string, string | undefined>, dataDir: st
     if (secret.created) console.log(`generated a local auth secret in ${join(resolve(dataDir), 'auth.secret')} (set AUTH_SECRET in production)`);
   }
   const config = loadConfig(env);
+  const credentialKeys = credentialKeysFrom(config);
+  if (credentialKeys.generatedFile !== null) console.log(`generated a local credential encryption key in ${resolve(credentialKeys.generatedFile)} (set CREDENTIALS_ENCRYPTION_KEYS in production)`);
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
   console.log(`data folder: ${resolve(config.dataDir)}${config.databaseUrl === undefined ? ' (embedded database, local secrets)' : ' (local secrets; database at DATABASE_URL)'}`);
   if (platform.metricsUrl !== undefined) console.log(`metrics: ${platform.metricsUrl}/metrics`);
-  console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${config.polymarket.clobUrl === undefined ? ' (local, clob-sim)' : ''}`);
+  console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${platform.exchangeChain === undefined ? '' : ` (local, clob-sim, ${platform.exchangeChain})`}`);
   console.log(config.mail.smtpUrl === undefined ? 'email: none sent (no SMTP_URL); notifications are written to the log and kept in the outbox' : `email: via ${redactUrl(config.mail.smtpUrl)}`);
   if (config.demoUser) {
     const demo = await ensureDemoAccount(platform.deps.auth, config.dataDir);

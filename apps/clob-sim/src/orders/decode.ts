@@ -35,9 +35,12 @@ export type Decoded = { readonly ok: true; readonly value: OrderSubmission } | {
 
 const orderTypes: readonly string[] = ['GTC', 'GTD', 'FOK', 'FAK'];
 
+const UINT256_LIMIT = 2n ** 256n;
+
+/** A uint256 as the EIP-712 order struct types every numeric field: anything larger cannot be signed or hashed. */
 function uintString(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
+  if (typeof value === 'string' && /^\d{1,78}$/.test(value) && BigInt(value) < UINT256_LIMIT) return value;
   return undefined;
 }
 

@@ -12,8 +12,13 @@ export function accountRoutes(ctx: SimContext) {
     const signatureType = query['signature_type'] ?? '0';
     if (!/^[0-3]$/.test(signatureType)) return errorReply(400, 'Invalid signature_type');
     const st = Number(signatureType);
-    const address = st === 0 ? auth.key.address : (exchange.wallets.walletOwnedBy(auth.key.address, st) ?? auth.key.address);
+    const registered = st === 0 ? undefined : exchange.wallets.walletOwnedBy(auth.key.address, st);
+    // Chain mode: a deposit wallet is found from its owner through the factory, as Polymarket derives it.
+    const derived = st === 3 && !registered ? await ctx.chain?.depositWalletOf(auth.key.address) : undefined;
+    const address = registered ?? derived ?? auth.key.address;
     const assetType = query['asset_type'];
+    // Chain mode: balances and allowances are the chain's (as `/update` re-syncs them on Polymarket).
+    await exchange.refreshFunds(address, query['token_id'] ? [query['token_id']] : []);
     let balance: number;
     if (assetType === 'COLLATERAL') balance = exchange.wallets.get(address).collateralMicros;
     else if (assetType === 'CONDITIONAL' || assetType === 'CONDITIONAL-V2') {
@@ -22,9 +27,8 @@ export function accountRoutes(ctx: SimContext) {
       balance = exchange.wallets.tokenBalance(address, tokenId);
     } else return errorReply(400, 'Invalid asset type');
     const { exchangeV2, negRiskExchangeV2, exchangeV3 } = exchange.contracts;
-    const allowances = Object.fromEntries(
-      [exchangeV2, negRiskExchangeV2, exchangeV3].map((spender) => [spender, exchange.wallets.allowance(address, spender).toString()]),
-    );
+    const allowanceOf = (spender: string) => (assetType === 'COLLATERAL' ? exchange.wallets.allowance(address, spender) : exchange.wallets.tokenAllowance(address, spender));
+    const allowances = Object.fromEntries([exchangeV2, negRiskExchangeV2, exchangeV3].map((spender) => [spender, allowanceOf(spender).toString()]));
     return json(200, { balance: String(balance), allowances });
   };
 

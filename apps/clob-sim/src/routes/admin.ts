@@ -24,8 +24,11 @@ const tradingModes = ['normal', 'cancel-only', 'disabled', 'paused'];
 const doc = (summary: string, description?: string) => ({ summary, tags: ['simulator admin'], ...(description ? { description } : {}) });
 
 export function adminRoutes(ctx: SimContext) {
-  const { exchange, faults, hub } = ctx;
+  const { exchange, faults, hub, chain } = ctx;
   return new Elysia({ prefix: '/_sim' })
+    .get('/chain', () => (chain ? json(200, chain.info) : errorReply(404, 'no chain attached (ledger-only mode)')), {
+      detail: doc('The local chain (chain mode)', '→ `{ rpcUrl, chainId, admin, contracts: { pusd, usdce, conditionalTokens, exchangeV2, negRiskExchangeV2, exchangeV3, ctfCollateralAdapter, negRiskCtfCollateralAdapter, collateralOnramp, depositWalletFactory } }`; 404 in ledger-only mode.'),
+    })
     .get('/faults', () => json(200, faults.settings), { detail: doc('Current fault settings') })
     .delete('/faults', () => json(200, faults.reset()), { detail: doc('Clear every injected fault') })
     .post('/faults', ({ body }) => {
@@ -52,10 +55,14 @@ export function adminRoutes(ctx: SimContext) {
       return json(200, faults.update(patch));
     }, { detail: doc('Inject faults', 'Body (all optional): `latencyMs`, `errorRate` (0–1) with `errorStatus`, `rateLimit` per `rateLimitWindowMs` (429 with Retry-After / X-RateLimit-*), `dropRate` (0–1), `tradingMode` (normal | cancel-only | disabled | paused), `settlementFailureRate` (0–1).') })
     .post('/faults/ws-disconnect', () => json(200, { disconnected: hub.disconnectAll() }), { detail: doc('Drop every WebSocket connection (close code 1012)', '→ `{ disconnected: <count> }`') })
-    .get('/wallets/:address', ({ params }) => (isAddress(params.address) ? json(200, walletView(ctx, params.address)) : errorReply(400, 'invalid address')), {
+    .get('/wallets/:address', async ({ params }) => {
+      if (!isAddress(params.address)) return errorReply(400, 'invalid address');
+      await exchange.refreshFunds(params.address);
+      return json(200, walletView(ctx, params.address));
+    }, {
       detail: doc('A wallet: collateral, tokens and allowances in base units'),
     })
-    .post('/wallets/:address', ({ params, body }) => {
+    .post('/wallets/:address', async ({ params, body }) => {
       if (!isAddress(params.address)) return errorReply(400, 'invalid address');
       const parsed = parseJson(rawBody(body) || '{}');
       if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return errorReply(400, 'invalid body');
@@ -71,7 +78,8 @@ export function adminRoutes(ctx: SimContext) {
       }
       const allowance = input.allowance === undefined ? undefined : parseBaseUnits(input.allowance);
       if (input.allowance !== undefined && allowance === undefined) return errorReply(400, 'allowance must be base units');
-      exchange.fundWallet(params.address, Number(collateral), tokens, ...(allowance === undefined ? [] : [allowance]));
+      if (chain) await chain.fund(params.address, collateral, tokens, ...(allowance === undefined ? [] : [allowance]));
+      else exchange.fundWallet(params.address, Number(collateral), tokens, ...(allowance === undefined ? [] : [allowance]));
       return json(200, walletView(ctx, params.address));
     }, { detail: doc('Fund a wallet', 'Body: `{ "collateral": "<base units>", "tokens": { "<token id>": "<base units>" }, "allowance"?: "<base units>" }`. Adds the amounts and sets every exchange allowance (unlimited unless `allowance` is given).') })
     .post('/wallets/:address/owner', ({ params, body }) => {
@@ -87,11 +95,12 @@ export function adminRoutes(ctx: SimContext) {
       const conditionId = parsed.ok ? (parsed.value as { conditionId?: unknown } | null)?.conditionId : undefined;
       const market = typeof conditionId === 'string' ? exchange.market(conditionId) : undefined;
       if (!isAddress(params.address) || !market) return errorReply(400, 'address and a known conditionId are required');
+      if (chain) return errorReply(409, 'chain mode: redeem on chain through the collateral adapter (redeemPositions with pUSD), then the balance follows');
       const redeemed = exchange.redeem(params.address, market);
       if (!redeemed) return errorReply(400, 'market is not resolved');
       return json(200, { redeemed: String(redeemed.redeemedMicros), wallet: walletView(ctx, params.address) });
     }, { detail: doc('Redeem a resolved market', 'Body: `{ "conditionId": "0x…" }`. Winning shares pay 1 pUSD each, losing shares nothing (as the CTF redeems on chain).') })
-    .post('/markets', ({ body }) => {
+    .post('/markets', async ({ body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       const input = (parsed.ok ? parsed.value : {}) as Record<string, unknown>;
       const kind = (input['kind'] ?? 'binary') as MarketKind;
@@ -116,6 +125,7 @@ export function adminRoutes(ctx: SimContext) {
         ...(feeRate !== undefined ? { fee: { ratePpm: feeRate, exponent: typeof input['feeExponent'] === 'number' ? input['feeExponent'] : 1 } } : {}),
         ...(fair !== undefined ? { fairValueMicros: fair } : {}),
       });
+      await chain?.prepareMarket(market);
       return json(200, renderMarket(market));
     }, { detail: doc('Create a market (empty book)', 'Body: `{ "question": "…", "kind": "binary" | "neg-risk" | "position", "outcomes"?: ["Yes","No"], "tickSize"?: "0.01", "minOrderSize"?: "5", "feeRate"?: "0.02", "feeExponent"?: 1, "fairValue"?: "0.5" }` → the market object.') })
     .post('/markets/:conditionId/tick-size', ({ params, body }) => {
@@ -128,13 +138,15 @@ export function adminRoutes(ctx: SimContext) {
       exchange.changeTickSize(market, tick);
       return json(200, renderMarket(market));
     }, { detail: doc('Change a market tick size', 'Body: `{ "tickSize": "0.001" }`; emits `tick_size_change` on the market channel.') })
-    .post('/markets/:conditionId/resolve', ({ params, body }) => {
+    .post('/markets/:conditionId/resolve', async ({ params, body }) => {
       const market = exchange.market(params.conditionId);
       if (!market) return errorReply(404, 'market not found');
       const parsed = parseJson(rawBody(body) || '{}');
       const winner = parsed.ok ? (parsed.value as { winner?: unknown } | null)?.winner : undefined;
       if (typeof winner !== 'string' || !market.tokens.some((t) => t.tokenId === winner)) return errorReply(400, 'winner must be one of the market token ids');
       exchange.resolveMarket(market, winner);
+      // Chain mode: the oracle reports payouts to the CTF, so positions redeem on chain.
+      await chain?.resolve(market, winner);
       return json(200, renderMarket(market));
     }, { detail: doc('Resolve a market', 'Body: `{ "winner": "<token id>" }`; stops accepting orders and cancels open orders.') });
 }

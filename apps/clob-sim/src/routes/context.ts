@@ -5,6 +5,7 @@ import { verifyL2 } from '../auth/l2.ts';
 import type { HeaderBag } from '../auth/headers.ts';
 import type { Faults } from '../faults.ts';
 import type { WsHub } from '../ws/hub.ts';
+import type { ChainMode } from '../chain/chain-mode.ts';
 
 export interface RouteOptions {
   readonly chainId: number;
@@ -20,6 +21,8 @@ export interface SimContext {
   readonly options: RouteOptions;
   readonly faults: Faults;
   readonly hub: WsHub;
+  /** Chain mode (`--rpc`): balances and allowances come from the chain. */
+  readonly chain: ChainMode | undefined;
 }
 
 /** Every reply is JSON with an explicit status (errors are `{"error": "<message>"}`). */

@@ -27,6 +27,11 @@ export interface ExchangeEvents {
 /** The simulator's own liquidity provider (quotes seeded around each market's fair value). */
 export const MARKET_MAKER_ADDRESS = '0x5151515151515151515151515151515151515151';
 
+/** Chain mode: brings a wallet's ledger entries up to date with the chain before they are read. */
+export interface ChainFunds {
+  refresh(address: string, tokenIds?: readonly string[]): Promise<void>;
+}
+
 export interface ExchangeCore {
   readonly chainId: number;
   readonly contracts: ExchangeContracts;
@@ -45,6 +50,8 @@ export interface ExchangeCore {
   readonly failingTrades: Set<string>;
   /** Fault injection: whether the next trade's settlement fails. */
   settlementFails(): boolean;
+  /** Set when a chain is attached (`--rpc`): balances and allowances are read from it. */
+  chainFunds: ChainFunds | undefined;
 }
 
 export const nowMs = (core: ExchangeCore): number => core.clock.now().getTime();

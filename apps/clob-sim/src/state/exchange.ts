@@ -36,7 +36,7 @@ import type { Erc1271Check } from '../chain/erc1271.ts';
 import { SyntheticSettlement, type Settlement } from '../settlement/settlement.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
 import { cancelOrders, cancelWhere, sweepExpired, type CancelResult } from './cancels.ts';
-import { MARKET_MAKER_ADDRESS, nowMs, nowSecs, spenderAddress, type ExchangeCore, type ExchangeEvents } from './core.ts';
+import { MARKET_MAKER_ADDRESS, nowMs, nowSecs, spenderAddress, type ChainFunds, type ExchangeCore, type ExchangeEvents } from './core.ts';
 import type { PlaceOutcome } from './fills.ts';
 import { HeartbeatSessions, type BeatResult } from './heartbeats.ts';
 import * as admin from './market-admin.ts';
@@ -109,8 +109,19 @@ export class Exchange {
       fees: { collectedMicros: 0 },
       failingTrades: new Set(),
       settlementFails: () => this.settlementFails(),
+      chainFunds: undefined,
     };
     this.wallets.get(MARKET_MAKER_ADDRESS).collateralMicros = 1_000_000_000 * MICROS;
+  }
+
+  /** Chain mode (`--rpc`): funds are read from the chain through `funds` before every check. */
+  attachChainFunds(funds: ChainFunds): void {
+    this.#core.chainFunds = funds;
+  }
+
+  /** Bring a wallet's balances and allowances up to date from the chain (no-op without one). */
+  async refreshFunds(address: string, tokenIds: readonly string[] = []): Promise<void> {
+    await this.#core.chainFunds?.refresh(address, tokenIds);
   }
 
   get markets(): readonly SimMarket[] {

@@ -62,10 +62,11 @@ export async function placeOrder(core: ExchangeCore, key: ApiKeyRecord, payload:
   const terms = checked.value;
 
   const maker = order.maker.toLowerCase();
+  await core.chainFunds?.refresh(maker, [order.tokenId]);
   const book = core.registry.rawBook(order.tokenId) as OrderBook;
   const reserved = core.store.reserved(maker);
   const wallet = core.wallets.get(maker);
-  const allowance = core.wallets.allowance(maker, spender);
+  const allowance = order.side === 'BUY' ? core.wallets.allowance(maker, spender) : core.wallets.tokenAllowance(maker, spender);
   const isMarketBuy = order.side === 'BUY' && (orderType === 'FOK' || orderType === 'FAK');
   // Orders on the second outcome of a two-outcome market enter its shared book mirrored.
   const mirrored = core.registry.isMirrored(order.tokenId);

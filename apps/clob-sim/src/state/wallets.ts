@@ -7,6 +7,8 @@ export interface Wallet {
   readonly tokens: Map<string, number>;
   /** Spender (lower-case exchange address) → allowance in base units; covers pUSD and token approvals. */
   readonly allowances: Map<string, bigint>;
+  /** Chain mode: the CTF approval per exchange (unlimited or 0), separate from the pUSD allowance. */
+  readonly tokenAllowances: Map<string, bigint>;
 }
 
 export type WalletSignatureType = 1 | 2 | 3;
@@ -24,7 +26,7 @@ export class WalletLedger {
     const key = address.toLowerCase();
     let wallet = this.#wallets.get(key);
     if (!wallet) {
-      wallet = { collateralMicros: 0, tokens: new Map(), allowances: new Map() };
+      wallet = { collateralMicros: 0, tokens: new Map(), allowances: new Map(), tokenAllowances: new Map() };
       this.#wallets.set(key, wallet);
     }
     return wallet;
@@ -41,6 +43,23 @@ export class WalletLedger {
   addTokens(address: string, tokenId: string, micros: number): void {
     const wallet = this.get(address);
     wallet.tokens.set(tokenId, (wallet.tokens.get(tokenId) ?? 0) + micros);
+  }
+
+  setCollateral(address: string, micros: number): void {
+    this.get(address).collateralMicros = micros;
+  }
+
+  setTokens(address: string, tokenId: string, micros: number): void {
+    this.get(address).tokens.set(tokenId, micros);
+  }
+
+  setTokenAllowance(address: string, spender: string, amount: bigint): void {
+    this.get(address).tokenAllowances.set(spender.toLowerCase(), amount);
+  }
+
+  /** What the exchange may move of the wallet's outcome tokens: the CTF approval in chain mode, else the one allowance. */
+  tokenAllowance(address: string, spender: string): bigint {
+    return this.get(address).tokenAllowances.get(spender.toLowerCase()) ?? this.allowance(address, spender);
   }
 
   setAllowance(address: string, spender: string, amount: bigint): void {

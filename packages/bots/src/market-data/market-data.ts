@@ -31,6 +31,11 @@ export interface MarketInfo {
    * trades real money.
    */
   readonly synthetic?: boolean | undefined;
+  /**
+   * The exchange contract that verifies this market's orders: CTF Exchange V2, the neg-risk exchange
+   * V2, or ExchangeV3 (position markets). Absent = `ctf_v2`. Only the live path reads it.
+   */
+  readonly exchange?: 'ctf_v2' | 'neg_risk_v2' | 'v3' | undefined;
 }
 
 export interface MarketData {

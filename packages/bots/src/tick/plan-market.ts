@@ -3,10 +3,10 @@
  * decision, and the fill-or-kill simulation on the execution book. Nothing here writes; the plan is
  * applied (guards, execution, records) inside the transaction by `apply-plan.ts`.
  */
-import { averageEntryPriceMicros, type FokFill, type FokRejection, type FokRequest, fillOrKill, midpointMicros, type OrderBook, type Result, sideTakenBy } from '@polymancer/core';
+import { averageEntryPriceMicros, type FokFill, type FokRejection, type FokRequest, fillOrKillOnVenue, marketCostBasisMicros, midpointMicros, type OrderBook, type Result, sideTakenBy } from '@polymancer/core';
 import { type Decision, runStrategy, type StrategySet, type TokenView } from '@polymancer/strategies';
 import type { AgedBook, MarketInfo, TickMarketData } from '../market-data/market-data.ts';
-import { feeModelFor } from './fee-model-for.ts';
+import { feeModelFor, feeTermsFor } from './fee-model-for.ts';
 import type { TickBotState } from './tick-store.ts';
 
 export interface TradePlan {
@@ -116,6 +116,13 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
       },
       tokens,
       balanceMicros: bot.paperBalanceMicros,
+      limits: {
+        maxTradeSizeMicros: bot.risk.maxTradeSizeMicros ?? undefined,
+        maxPositionPerMarketMicros: bot.risk.maxPositionPerMarketMicros ?? undefined,
+        maxMarketImpactBps: bot.risk.maxMarketImpactBps,
+      },
+      fees: feeTermsFor(bot.feeModel, market),
+      marketCostBasisMicros: marketCostBasisMicros(state.positions, market.outcomes.map((o) => o.tokenId)),
     },
     now,
   );
@@ -157,7 +164,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
       decisionPriceMicros: decisionBook.book[side][0]?.priceMicros ?? null,
       executionReferencePriceMicros: executionBook[side][0]?.priceMicros ?? null,
       executionBook,
-      simulation: fillOrKill(executionBook, request, { feeModel: fees, minOrderSizeMicros: market.minOrderSizeMicros }),
+      simulation: fillOrKillOnVenue(executionBook, request, { feeModel: fees, minOrderSizeMicros: market.minOrderSizeMicros }),
       feeModel: fees.kind,
       bookAgeMs: decisionBook.ageMs,
       latencyMs,

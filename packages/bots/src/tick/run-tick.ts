@@ -40,6 +40,8 @@ import type { TickMarketData } from '../market-data/market-data.ts';
 import { type ApplyContext, type ApplyCounts, applyPlan } from './apply-plan.ts';
 import { gate, type GateCode } from './gate.ts';
 import { recordLiveHold } from './live-hold.ts';
+import type { LiveDeps } from '../live/live-deps.ts';
+import { runLiveTick } from '../live/live-tick.ts';
 import { TickLedger } from './ledger.ts';
 import { appendMidpoints, midpointsNeeded } from './midpoints.ts';
 import { type MarketPlan, planHeldMarket, planWatchedMarket } from './plan-market.ts';
@@ -61,6 +63,11 @@ export interface TickDeps {
    * count toward unlock (core `tradeExclusions`). Default false (a local or test deployment).
    */
   readonly realMoneyDeployment?: boolean;
+  /**
+   * The live order path (accounts, venue, live orders). Absent: a live bot's tick holds with
+   * `live_execution_unavailable` and places nothing. Live bots never run the paper path.
+   */
+  readonly live?: LiveDeps;
 }
 
 export interface TickRequest {
@@ -71,9 +78,14 @@ export interface TickRequest {
 
 export type TickResult =
   | { readonly status: 'not_found' }
-  | { readonly status: 'skipped'; readonly code: GateCode; readonly reason: string }
+  | { readonly status: 'skipped'; readonly code: GateCode | (string & {}); readonly reason: string }
   | { readonly status: 'duplicate' }
-  | ({ readonly status: 'completed' } & ApplyCounts & { readonly balanceMicros: number; readonly equityMicros: number });
+  | ({ readonly status: 'completed' } & ApplyCounts & {
+      readonly balanceMicros: number;
+      readonly equityMicros: number;
+      /** Live ticks: the order this tick placed and what became of it. */
+      readonly liveOrder?: { readonly id: string; readonly status: string; readonly code?: string | undefined };
+    });
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -84,7 +96,9 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
   if (state === undefined) return { status: 'not_found' };
   if (state.alreadyRun) return { status: 'duplicate' };
   const blocked = gate(state);
-  if (blocked?.code === 'live_execution_unavailable') return recordLiveHold(store, state, tickKey, now, deps.clock);
+  if (blocked?.code === 'live_execution_unavailable') {
+    return deps.live === undefined ? recordLiveHold(store, state, tickKey, now, deps.clock) : runLiveTick(deps, deps.live, state, tickKey, now);
+  }
   if (blocked !== undefined) return { status: 'skipped', ...blocked };
 
   const planDeps = { marketData: deps.marketData, strategies: deps.strategies, sleep: deps.sleep ?? realSleep, clockNowMs: () => deps.clock.now().getTime() };

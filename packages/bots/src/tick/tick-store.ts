@@ -6,6 +6,7 @@
  */
 import type { DailyPnlState, Position } from '@polymancer/core';
 import type { Bot } from '../model/bot.ts';
+import type { LiveOrderPatch, LiveOrderRecord } from '../live/live-order.ts';
 import type { BotAuditEvent } from '../ports.ts';
 
 /** A position as stored: core's `Position` plus where it trades and its last mark. */
@@ -135,6 +136,10 @@ export interface TickTransaction {
   /** Appends to the audit chain inside this transaction. */
   audit(event: BotAuditEvent): Promise<void>;
   finish(summary: TickRunSummary): Promise<void>;
+  /** Live path: the bot's unreconciled live orders as of now (read after the bot row lock). */
+  unreconciledLiveOrders(): Promise<LiveOrderRecord[]>;
+  insertLiveOrder(row: LiveOrderRecord): Promise<void>;
+  updateLiveOrder(orderId: string, patch: LiveOrderPatch): Promise<void>;
 }
 
 export type TransactOutcome<T> = { readonly applied: true; readonly value: T } | { readonly applied: false };

@@ -34,6 +34,9 @@ describe('maxTradeSize', () => {
     expect(codeOf(r)).toBe('max_trade_size_exceeded');
     expect(!r.ok && r.reason).toBe('trade of $26.775 exceeds the maximum trade size of $26.774999');
   });
+  test('never refuses a sell: an exit only reduces the position', () => {
+    expect(codeOf(maxTradeSize.check(ctx({ limits: { maxTradeSizeMicros: 1 }, positionSharesMicros: 50_000_000 }, { side: 'SELL' }), now))).toBe('ok');
+  });
 });
 
 describe('maxPositionPerMarket', () => {

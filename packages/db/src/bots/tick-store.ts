@@ -12,7 +12,8 @@ import { lockAndAppendLinked, lockChainTip, SERVER_ASSIGNED_SEQ } from '../audit
 import type { Database } from '../database.ts';
 import { bots } from '../schema/index.ts';
 import { botFromRow, type BotRow, positionFromRow, type PositionRow } from './bot-rows.ts';
-import { auditWrite, botUpdateWrite, createTickWriter, decisionWrite, type PendingWrite, positionsWrite, snapshotWrite, tickRunUpdateWrite, tradeWrite } from './tick-writes.ts';
+import { liveOrdersOfBot } from './live-order-store.ts';
+import { auditWrite, botUpdateWrite, createTickWriter, decisionWrite, liveOrderUpdateWrite, liveOrderWrite, type PendingWrite, positionsWrite, snapshotWrite, tickRunUpdateWrite, tradeWrite } from './tick-writes.ts';
 
 
 
@@ -188,6 +189,13 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
             // The claim row already says "completed, 0, 0": most ticks (holds) need no update.
             if (summary.outcome === 'completed' && summary.trades === 0 && summary.rejections === 0) return;
             writes.push(tickRunUpdateWrite(botId, tickKey, summary));
+          },
+          unreconciledLiveOrders: () => liveOrdersOfBot(tdb, botId, true),
+          async insertLiveOrder(r) {
+            writes.push(liveOrderWrite(r));
+          },
+          async updateLiveOrder(orderId, patch) {
+            writes.push(liveOrderUpdateWrite(orderId, patch));
           },
         };
         const value = await work(tx);

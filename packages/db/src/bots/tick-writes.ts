@@ -12,7 +12,7 @@
 import { and, eq, type Query, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../database.ts';
-import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, tradeLogs } from '../schema/index.ts';
+import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, liveOrders, tradeLogs } from '../schema/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -101,6 +101,20 @@ export function botUpdateWrite(botId: string, set: object): PendingWrite {
     bind: (prefix, values) => {
       bindRow(prefix, c, set as Row, values);
       values[`${prefix}__bot`] = botId;
+    },
+  };
+}
+
+export const liveOrderWrite = (row: object): PendingWrite => insertRows('live_order', [row as Row], (db, v) => db.insert(liveOrders).values(v as never));
+
+export function liveOrderUpdateWrite(orderId: string, set: object): PendingWrite {
+  const c = columnsOf(set as Row);
+  return {
+    shape: `live_order_update(${c.shape})`,
+    template: (db, prefix) => db.update(liveOrders).set(placeholders(prefix, c) as never).where(eq(liveOrders.id, sql.placeholder(`${prefix}__order`))),
+    bind: (prefix, values) => {
+      bindRow(prefix, c, set as Row, values);
+      values[`${prefix}__order`] = orderId;
     },
   };
 }

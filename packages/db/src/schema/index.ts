@@ -14,3 +14,4 @@ export * from './unlock.ts';
 export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
 export * from './credentials.ts';
+export * from './live-orders.ts';

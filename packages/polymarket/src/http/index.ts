@@ -3,3 +3,4 @@ export * from './gamma-http.ts';
 export * from './clob-http.ts';
 export * from './market-data.ts';
 export * from './market-catalogue.ts';
+export * from './exchange-account.ts';

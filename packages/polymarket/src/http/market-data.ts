@@ -54,6 +54,8 @@ export interface VenueMarketInfo {
   readonly winningTokenId?: string | undefined;
   /** One of the local exchange's synthetic markets (`PolymarketHttpOptions.synthetic`). */
   readonly synthetic?: boolean | undefined;
+  /** The exchange contract that verifies this market's orders (V2.md §2–3). */
+  readonly exchange?: 'ctf_v2' | 'neg_risk_v2' | 'v3' | undefined;
 }
 
 /** The bots service's `MarketData` port (structurally). */
@@ -78,6 +80,7 @@ export function toMarketInfo(market: Market, clob: ClobMarketInfo | undefined): 
     acceptingOrders: !market.closed && (clob?.acceptingOrders ?? market.acceptingOrders ?? market.active),
     closed: market.closed,
     winningTokenId,
+    exchange: market.protocol === 'v2' ? 'v3' : (clob?.negRisk ?? market.negRisk) ? 'neg_risk_v2' : 'ctf_v2',
   };
 }
 

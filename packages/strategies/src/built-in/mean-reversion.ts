@@ -17,23 +17,24 @@
 import { mulDiv } from '@polymancer/core';
 import { bestAsk, bestBid, clampToBook, meanMicros, toTick } from '../book-math.ts';
 import { hold, type Decision } from '../decision.ts';
-import type { StrategyInput, StrategyMarket, TokenView } from '../input.ts';
+import type { StrategyInput, TokenView } from '../input.ts';
 import { meanReversionParamsSchema, type MeanReversionParams } from '../params.ts';
 import type { Strategy } from '../strategy.ts';
 import { choose, type Finding } from './choose.ts';
 import { fmt } from './format.ts';
-import { sizeBuy, sizeSell } from './sizing.ts';
+import { type SizingInput, sizeBuy, sizeSell } from './sizing.ts';
 
 export const meanReversionStrategy: Strategy<MeanReversionParams> = {
   kind: 'mean-reversion',
   async decide(input: StrategyInput<MeanReversionParams>): Promise<Decision> {
     const params = meanReversionParamsSchema.safeParse(input.params);
     if (!params.success) return hold('invalid_params', `mean-reversion parameters are invalid: ${params.error.issues[0]?.message ?? ''}`);
-    return choose(input.tokens.map((token) => evaluate(input.market, token, input.balanceMicros, params.data)));
+    return choose(input.tokens.map((token) => evaluate(input, token, params.data)));
   },
 };
 
-function evaluate(market: StrategyMarket, token: TokenView, balanceMicros: number, p: MeanReversionParams): Finding {
+function evaluate(input: SizingInput, token: TokenView, p: MeanReversionParams): Finding {
+  const { market } = input;
   const bid = bestBid(token.book);
   const ask = bestAsk(token.book);
   if (bid === undefined && ask === undefined) return { kind: 'hold', code: 'empty_book', reason: `${token.outcome}: the book is empty` };
@@ -46,7 +47,7 @@ function evaluate(market: StrategyMarket, token: TokenView, balanceMicros: numbe
   const upper = fair + p.bandMicros;
   if (bid !== undefined && bid.priceMicros > upper) {
     const limitPriceMicros = clampToBook(toTick(upper, tick, 'ceil'), tick);
-    const sized = sizeSell(market, token, limitPriceMicros, {});
+    const sized = sizeSell(input, token, limitPriceMicros, {});
     if (!sized.ok) return { kind: 'hold', code: sized.code, reason: `${token.outcome}: best bid ${fmt(bid.priceMicros)} is above fair ${fmt(fair)} + band, but ${sized.reason}` };
     const edgeMicros = bid.priceMicros - upper;
     return {
@@ -67,7 +68,7 @@ function evaluate(market: StrategyMarket, token: TokenView, balanceMicros: numbe
   const lower = fair - p.bandMicros;
   if (ask !== undefined && ask.priceMicros < lower) {
     const limitPriceMicros = clampToBook(toTick(lower, tick, 'floor'), tick);
-    const sized = sizeBuy(market, token, balanceMicros, limitPriceMicros, p);
+    const sized = sizeBuy(input, token, limitPriceMicros, p);
     if (!sized.ok) return { kind: 'hold', code: sized.code, reason: `${token.outcome}: best ask ${fmt(ask.priceMicros)} is below fair ${fmt(fair)} − band, but ${sized.reason}` };
     const edgeMicros = lower - ask.priceMicros;
     return {

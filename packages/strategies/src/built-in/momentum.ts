@@ -19,19 +19,19 @@
 import { mulDiv } from '@polymancer/core';
 import { bestAsk, bestBid, clampToBook } from '../book-math.ts';
 import { hold, type Decision } from '../decision.ts';
-import type { StrategyInput, StrategyMarket, TokenView } from '../input.ts';
+import type { StrategyInput, TokenView } from '../input.ts';
 import { momentumParamsSchema, type MomentumParams } from '../params.ts';
 import type { Strategy } from '../strategy.ts';
 import { choose, type Finding } from './choose.ts';
 import { fmt } from './format.ts';
-import { sizeBuy, sizeSell } from './sizing.ts';
+import { type SizingInput, sizeBuy, sizeSell } from './sizing.ts';
 
 export const momentumStrategy: Strategy<MomentumParams> = {
   kind: 'momentum',
   async decide(input: StrategyInput<MomentumParams>): Promise<Decision> {
     const params = momentumParamsSchema.safeParse(input.params);
     if (!params.success) return hold('invalid_params', `momentum parameters are invalid: ${params.error.issues[0]?.message ?? ''}`);
-    return choose(input.tokens.map((token) => evaluate(input.market, token, input.balanceMicros, params.data)));
+    return choose(input.tokens.map((token) => evaluate(input, token, params.data)));
   },
 };
 
@@ -53,7 +53,8 @@ export function lastRun(prices: readonly number[], k: number, thresholdMicros: n
   return { direction: up ? 'up' : 'down', moveMicros: Math.abs(moveMicros) };
 }
 
-function evaluate(market: StrategyMarket, token: TokenView, balanceMicros: number, p: MomentumParams): Finding {
+function evaluate(input: SizingInput, token: TokenView, p: MomentumParams): Finding {
+  const { market } = input;
   const bid = bestBid(token.book);
   const ask = bestAsk(token.book);
   if (bid === undefined && ask === undefined) return { kind: 'hold', code: 'empty_book', reason: `${token.outcome}: the book is empty` };
@@ -70,7 +71,7 @@ function evaluate(market: StrategyMarket, token: TokenView, balanceMicros: numbe
   if (run.direction === 'down') {
     if (bid === undefined) return { kind: 'hold', code: 'empty_book', reason: `${token.outcome}: ${trend}, but there are no bids` };
     const limitPriceMicros = clampToBook(bid.priceMicros - p.chaseTicks * tick, tick);
-    const sized = sizeSell(market, token, limitPriceMicros, p);
+    const sized = sizeSell(input, token, limitPriceMicros, p);
     if (!sized.ok) return { kind: 'hold', code: sized.code, reason: `${token.outcome}: ${trend}, but ${sized.reason}` };
     return {
       kind: 'trade',
@@ -89,7 +90,7 @@ function evaluate(market: StrategyMarket, token: TokenView, balanceMicros: numbe
 
   if (ask === undefined) return { kind: 'hold', code: 'empty_book', reason: `${token.outcome}: ${trend}, but there are no asks` };
   const limitPriceMicros = clampToBook(ask.priceMicros + p.chaseTicks * tick, tick);
-  const sized = sizeBuy(market, token, balanceMicros, limitPriceMicros, p);
+  const sized = sizeBuy(input, token, limitPriceMicros, p);
   if (!sized.ok) return { kind: 'hold', code: sized.code, reason: `${token.outcome}: ${trend}, but ${sized.reason}` };
   return {
     kind: 'trade',

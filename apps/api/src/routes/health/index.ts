@@ -5,7 +5,7 @@ import { metricsRoute } from './metrics.ts';
 export function healthRoutes(deps: Pick<ApiDeps, 'readiness' | 'metrics' | 'config'>) {
   return new Elysia({ name: 'routes.health' })
     .get('/healthz', () => ({ status: 'ok' as const }), {
-      detail: { summary: 'Liveness: the process answers', tags: ['operations'] },
+      detail: { summary: 'Liveness: the process answers', description: 'Answers `{ status: "ok" }` while the process serves requests; it checks nothing else (see /readyz). No session needed.', tags: ['operations'], security: [] },
       response: t.Object({ status: t.Literal('ok') }),
     })
     .get(
@@ -16,7 +16,12 @@ export function healthRoutes(deps: Pick<ApiDeps, 'readiness' | 'metrics' | 'conf
         return report;
       },
       {
-        detail: { summary: 'Readiness: database reachable and a worker alive', tags: ['operations'] },
+        detail: {
+          summary: 'Readiness: database reachable and a worker alive',
+          description: '200 when the database answers and a worker has beaten within READY_HEARTBEAT_MAX_AGE_SECS, else 503; `checks` names each check and why it failed. No session needed.',
+          tags: ['operations'],
+          security: [],
+        },
         response: {
           200: t.Object({ ready: t.Boolean(), checks: t.Record(t.String(), t.Object({ ok: t.Boolean(), detail: t.Optional(t.String()) })) }),
           503: t.Object({ ready: t.Boolean(), checks: t.Record(t.String(), t.Object({ ok: t.Boolean(), detail: t.Optional(t.String()) })) }),

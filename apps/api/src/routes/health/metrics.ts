@@ -25,6 +25,7 @@ export function metricsRoute(deps: Pick<ApiDeps, 'metrics' | 'config'>) {
         description:
           'Answers only to `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise); 404 when no METRICS_TOKEN is configured. The same metrics are served without this route on the METRICS_PORT listener, loopback-only by default.',
         tags: ['operations'],
+        security: [{ metricsToken: [] }],
       },
     },
   );

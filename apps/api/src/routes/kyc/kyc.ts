@@ -24,7 +24,7 @@ function statusView(s: { status: 'unverified' | 'pending' | 'verified' | 'reject
 export function getKyc(deps: Pick<ApiDeps, 'auth' | 'clock' | 'unlock'>) {
   return new Elysia({ name: 'routes.kyc.get', seed: deps.auth }).use(authGuard(deps)).get('/api/v1/kyc', async ({ session }) => statusView(await deps.unlock.kyc.status(session.user.id)), {
     signedIn: true,
-    detail: detail('Your identity verification status'),
+    detail: detail('Your identity verification status', 'Your KYC status (unverified, pending, verified, rejected), the provider, and when it was verified.'),
     response: { 200: statusSchema },
   });
 }

@@ -31,7 +31,12 @@ export function getMe(deps: Pick<ApiDeps, 'auth' | 'clock'>) {
     },
     {
       signedIn: true,
-      detail: { summary: 'The signed-in user', tags: ['accounts'], security: [{ bearer: [] }, { cookie: [] }] },
+      detail: {
+        summary: 'The signed-in user',
+        description: 'Your account: id, email, name, subscription tier, role, KYC status, whether trading is frozen, and whether TOTP is enrolled.',
+        tags: ['accounts'],
+        security: [{ bearer: [] }, { cookie: [] }],
+      },
       response: { 200: userProfileSchema },
     },
   );

@@ -35,6 +35,7 @@ export function putUserRole(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config'>) {
         summary: "Change a user's role (operators only)",
         description: 'Needs a fresh session: 401 `fresh_auth_required` (re-authenticate at POST /api/v1/session/reauthenticate) when the password was last proven more than FRESH_AUTH_WINDOW_SECS ago.',
         tags: ['operator'],
+        security: [{ bearer: [] }, { cookie: [] }],
       },
       response: { 200: t.Object({ id: t.String(), role, previousRole: role }) },
     },

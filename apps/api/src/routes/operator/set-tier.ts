@@ -18,7 +18,12 @@ export function putUserTier(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'u
       freshAuth: true,
       params: t.Object({ id: t.String({ minLength: 1, maxLength: 64 }) }),
       body: t.Object({ tier, reason: t.Optional(t.String({ maxLength: 500 })) }, { additionalProperties: false }),
-      detail: { summary: "Set a user's tier (operators only, fresh session)", tags: ['operator'] },
+      detail: {
+        summary: "Set a user's tier (operators only, fresh session)",
+        description: 'Grants or revokes a paid tier by hand (audited), e.g. for support; billing normally sets it from RevenueCat. 403 `forbidden` without the operator role; 401 `fresh_auth_required` on a stale session; 404 for an unknown user.',
+        tags: ['operator'],
+        security: [{ bearer: [] }, { cookie: [] }],
+      },
       response: { 200: t.Object({ id: t.String(), tier, previousTier: tier }) },
     },
   );

@@ -18,7 +18,9 @@ export function getFreshness(deps: Pick<ApiDeps, 'auth' | 'clock'>) {
       freshAuth: true,
       detail: {
         summary: 'Whether this session is fresh enough for sensitive actions (401 fresh_auth_required if not)',
+        description: 'Sensitive actions (deleting a bot, role changes, go-live) need a session that proved its password (and TOTP when enrolled) within FRESH_AUTH_WINDOW_SECS. 200 with `freshUntil` when it did; 401 `fresh_auth_required` when not (then POST /api/v1/session/reauthenticate).',
         tags: ['accounts'],
+        security: [{ bearer: [] }, { cookie: [] }],
       },
       response: { 200: t.Object({ fresh: t.Literal(true), authenticatedAt: t.Union([t.String(), t.Null()]), freshUntil: t.Union([t.String(), t.Null()]) }) },
     },

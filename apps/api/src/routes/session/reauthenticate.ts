@@ -44,7 +44,12 @@ export function postReauthenticate(deps: Pick<ApiDeps, 'auth' | 'clock' | 'confi
     {
       signedIn: true,
       body,
-      detail: { summary: 'Re-authenticate this session for sensitive actions', tags: ['accounts'] },
+      detail: {
+        summary: 'Re-authenticate this session for sensitive actions',
+        description: 'Send the password (and `code`, the current TOTP code, when enrolled): the session becomes fresh for FRESH_AUTH_WINDOW_SECS. 401 `invalid_credentials` or `mfa_required`; 429 `rate_limited` (`details.retryAfterSecs`) after repeated failures.',
+        tags: ['accounts'],
+        security: [{ bearer: [] }, { cookie: [] }],
+      },
       response: { 200: t.Object({ fresh: t.Literal(true), mfaVerified: t.Boolean(), freshUntil: t.String() }) },
     },
   );

@@ -24,7 +24,10 @@ export function postGoLive(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | 'un
       freshAuth: true,
       params: botIdParamsSchema,
       body: t.Optional(t.Object({ name: t.Optional(t.String({ minLength: 1, maxLength: 100, description: 'Name of the live bot; default "<paper bot name> (live)".' })) }, { additionalProperties: false })),
-      detail: unlockDetail('Go live: create the live bot of an unlocked paper bot (fresh session required)'),
+      detail: unlockDetail(
+        'Go live: create the live bot of an unlocked paper bot (fresh session required)',
+        'Creates the live copy of a paper bot whose every unlock requirement holds (the paper bot stays paper). 401 `fresh_auth_required`; 409 `not_unlocked` (`details.unmet`); 409 `already_live` (`details.liveBotId`). Audited.',
+      ),
       response: { 201: t.Object({ activationId: t.String(), paperBotId: t.String(), activatedAt: t.String({ format: 'date-time' }), bot: botSchema }) },
     },
   );

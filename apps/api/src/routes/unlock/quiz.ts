@@ -31,7 +31,10 @@ export function getQuiz(deps: Pick<ApiDeps, 'auth' | 'clock' | 'unlock'>) {
     },
     {
       signedIn: true,
-      detail: unlockDetail('The risk quiz: five questions on losing money, slippage, fees, liquidity and irreversibility'),
+      detail: unlockDetail(
+        'The risk quiz: five questions on losing money, slippage, fees, liquidity and irreversibility',
+        'The questions and their choices (never the answers), whether you passed, and when the next attempt is allowed after a failure.',
+      ),
       response: {
         200: t.Object({
           version: t.String(),

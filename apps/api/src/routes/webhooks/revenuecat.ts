@@ -24,7 +24,12 @@ export function postRevenueCatWebhook(deps: Pick<ApiDeps, 'unlock' | 'config' | 
     },
     {
       body: t.Unknown(),
-      detail: { summary: 'RevenueCat billing webhook (Authorization header)', tags: ['webhooks'] },
+      detail: {
+        summary: 'RevenueCat billing webhook (Authorization header)',
+        description: 'Called by RevenueCat, not by users: authenticated by the Authorization header configured as REVENUECAT_WEBHOOK_AUTHORIZATION (401 `webhook_unauthorized` otherwise); sets the user\'s tier from the event.',
+        tags: ['webhooks'],
+        security: [],
+      },
       response: { 200: t.Object({ outcome: t.String() }) },
     },
   );

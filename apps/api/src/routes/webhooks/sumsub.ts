@@ -21,7 +21,12 @@ export function postSumsubWebhook(deps: Pick<ApiDeps, 'unlock' | 'logger'>) {
     {
       // The digest covers the exact bytes sent: keep them raw.
       parse: async ({ request }) => new Uint8Array(await request.arrayBuffer()),
-      detail: { summary: 'SumSub review webhook (X-Payload-Digest signed)', tags: ['webhooks'] },
+      detail: {
+        summary: 'SumSub review webhook (X-Payload-Digest signed)',
+        description: 'Called by SumSub, not by users: authenticated by the HMAC `X-Payload-Digest` of the raw body under SUMSUB_WEBHOOK_SECRET (401 `webhook_unauthorized` otherwise); records the review result.',
+        tags: ['webhooks'],
+        security: [],
+      },
       response: { 200: t.Object({ outcome: t.String() }) },
     },
   );

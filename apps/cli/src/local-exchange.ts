@@ -1,0 +1,40 @@
+/**
+ * The local exchange `start` runs when no Polymarket CLOB is configured, on a chain when one is at hand:
+ * POLYGON_RPC_URL if set, else an embedded anvil (npm `@foundry-rs/anvil`) when installed and CLOB_SIM_CHAIN is
+ * `auto`; otherwise ledger-only. On a chain the local contract set is deployed and balances, allowances and
+ * settlement are the chain's.
+ */
+import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
+import type { Config } from '@polymancer/config';
+import { findAnvilBinary, startAnvil, type AnvilInstance } from '@polymancer/local-chain';
+
+export interface LocalExchange {
+  readonly sim: ClobSim;
+  /** How the exchange settles, for the start banner (no URL: an RPC URL may carry a key). */
+  readonly chainNote: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalExchange(config: Config): Promise<LocalExchange> {
+  let anvil: AnvilInstance | undefined;
+  let rpcUrl = config.clobSim.chain === 'auto' ? config.polygonRpcUrl : undefined;
+  if (rpcUrl === undefined && config.clobSim.chain === 'auto' && findAnvilBinary() !== undefined) {
+    anvil = await startAnvil();
+    rpcUrl = anvil.rpcUrl;
+  }
+  try {
+    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, ...(rpcUrl === undefined ? {} : { rpcUrl }) });
+    const chainNote = anvil ? `on an embedded anvil (chain ${anvil.chainId})` : rpcUrl ? 'on the chain at POLYGON_RPC_URL' : 'ledger-only';
+    return {
+      sim,
+      chainNote,
+      async stop() {
+        await sim.stop();
+        anvil?.stop();
+      },
+    };
+  } catch (error) {
+    anvil?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { LiveOrderStore } from './live-order.ts';
+import type { LiveAccountPort, LiveVenue } from './ports.ts';
+
+/** Named points of the live order path where crash tests stop the process (`POLYMANCER_LIVE_FAULT`). */
+export type LiveFaultPoint = 'after_sign' | 'after_submitting' | 'after_post' | 'before_record';
+
+export interface LiveDeps {
+  readonly accounts: LiveAccountPort;
+  readonly venue: LiveVenue;
+  readonly orders: LiveOrderStore;
+  /** Waits between posts of the same signed order after a 425 / 429; tests pass one that moves a manual clock. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Posts of one signed order while the exchange answers 425 / 429; default 4. */
+  readonly maxPostAttempts?: number;
+  /** First backoff after a 425 (doubled each time) unless the exchange says `Retry-After`; default 500 ms. */
+  readonly backoffMs?: number;
+  /**
+   * An unreconciled order the exchange does not know is declared `not_found` only once it is this
+   * old (a post may still be in flight); default 120 000 ms.
+   */
+  readonly notFoundGraceMs?: number;
+  readonly faultHook?: (point: LiveFaultPoint) => void | Promise<void>;
+}
+
+export const DEFAULT_MAX_POST_ATTEMPTS = 4;
+export const DEFAULT_BACKOFF_MS = 500;
+export const DEFAULT_NOT_FOUND_GRACE_MS = 120_000;

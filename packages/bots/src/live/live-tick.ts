@@ -1,0 +1,421 @@
+/**
+ * The live tick (ARCHITECTURE.md "The live order path"; NautilusTrader's submitter / pending /
+ * reconciliation split).
+ *
+ * Guarantees
+ * - A live order never happens twice: it is signed, then committed as `submitting` (salt, hash,
+ *   signed payload, the FOK simulation as the prediction) in the tick's transaction — which claims
+ *   the tick key — BEFORE it leaves the process; it is posted outside any transaction; the answer
+ *   is committed in its own transaction keyed by the order (record-answer.ts). A crash anywhere
+ *   leaves either nothing (before the commit: the retried tick decides afresh) or an unreconciled
+ *   order that only reconciliation settles by asking the exchange. Nothing is ever re-posted,
+ *   except the same signed order after an answer that says it was refused before matching (425
+ *   engine restarting, 429 rate limited) — the exchange also refuses a duplicate hash.
+ * - A bot with an unreconciled order places no other: each tick first tries to reconcile it and
+ *   otherwise holds (`live_order_unreconciled`); the transaction re-checks under the bot row lock,
+ *   and a partial unique index allows one unreconciled order per bot.
+ * - Decide and check as paper does (steps 1–5): the same plans, the same guards on the same
+ *   ledger; the guards run before signing and again under the lock before the commit.
+ *
+ * Semantics
+ * - At most one live order per tick: the first approved trade plan; later trade plans of the tick
+ *   are recorded as rejected (`one_live_order_per_tick`). Holds, closed markets and resolved markets
+ *   are recorded as paper records them.
+ * - The bot's cash balance column is its live budget: fills move it and the positions exactly as
+ *   paper fills do, with the exchange's actual fill, the market's fee per match and the actual
+ *   slippage against the prediction's best price.
+ * - 503 trading modes (cancel-only, post-only, disabled) and 425/429 after every retry are recorded
+ *   as rejections with the exchange's code and a message for the owner; the bot holds meanwhile.
+ *
+ * Known limitations
+ * - An order posted but delayed in the network past the grace period could be declared
+ *   `not_found` and then match; the account's trades would show it and the ledger would not.
+ * - Positions in resolved markets are settled in the ledger as paper does; on-chain redemption is
+ *   the redemption job's.
+ */
+import { type Clock, createFeeModel, defaultGuards, err, type Guard, newId, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
+import type { Execution } from '../execution/execution.ts';
+import { type ApplyContext, type ApplyCounts, applyPlan, riskLimitsOf } from '../tick/apply-plan.ts';
+import { gate } from '../tick/gate.ts';
+import { TickLedger } from '../tick/ledger.ts';
+import { appendMidpoints, midpointsNeeded } from '../tick/midpoints.ts';
+import { type MarketPlan, type PlanDeps, planHeldMarket, planWatchedMarket, type TradePlan } from '../tick/plan-market.ts';
+import type { DecisionRecord, TickBotState, TickStore, TradeRecord } from '../tick/tick-store.ts';
+import type { TickMarketData } from '../market-data/market-data.ts';
+import type { StrategySet } from '@polymancer/strategies';
+import { DEFAULT_BACKOFF_MS, DEFAULT_MAX_POST_ATTEMPTS, type LiveDeps } from './live-deps.ts';
+import type { LiveOrderRecord } from './live-order.ts';
+import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './ports.ts';
+import { recordMatched, recordUnfilled } from './record-answer.ts';
+import { reconcileOrder } from './reconcile.ts';
+
+export interface LiveTickDeps {
+  readonly store: TickStore;
+  readonly marketData: TickMarketData;
+  readonly strategies: StrategySet;
+  readonly clock: Clock;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly guards?: readonly Guard[];
+}
+
+export type LiveTickResult =
+  | { readonly status: 'skipped'; readonly code: string; readonly reason: string }
+  | { readonly status: 'duplicate' }
+  | ({ readonly status: 'completed' } & ApplyCounts & {
+      readonly balanceMicros: number;
+      readonly equityMicros: number;
+      readonly liveOrder?: { readonly id: string; readonly status: string; readonly code?: string | undefined };
+    });
+
+/** Second and later trade plans of a tick: the live path places one order per tick. */
+const oneOrderPerTick: Execution = {
+  mode: 'live',
+  execute: async () => err({ code: 'one_live_order_per_tick', reason: 'a live bot places at most one order per tick' }),
+};
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const UNREACHABLE_HOLD = 'an earlier live order of this bot is not settled yet (its outcome is being confirmed with the exchange); the bot places no other order until it is';
+
+async function holdTick(deps: LiveTickDeps, state: TickBotState, tickKey: string, now: Date, code: string, reason: string): Promise<LiveTickResult> {
+  const outcome = await deps.store.transact(state.bot.id, tickKey, now, async (tx) => {
+    const blocked = gate(tx.state);
+    if (blocked !== undefined && blocked.code !== 'live_execution_unavailable') {
+      await tx.finish({ outcome: blocked.code, trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+      return { status: 'skipped' as const, ...blocked };
+    }
+    for (const market of tx.state.bot.markets) await tx.insertDecision(holdDecision(tx.state, tickKey, market.conditionId, code, reason, now));
+    await tx.finish({ outcome: code, trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+    return { status: 'skipped' as const, code, reason };
+  });
+  return outcome.applied ? outcome.value : { status: 'duplicate' };
+}
+
+function holdDecision(state: TickBotState, tickKey: string, conditionId: string, code: string, reason: string, now: Date): DecisionRecord {
+  return {
+    id: newId('decision'),
+    botId: state.bot.id,
+    userId: state.bot.userId,
+    tickKey,
+    conditionId,
+    strategyKind: state.bot.strategy.kind,
+    kind: 'hold',
+    holdCode: code,
+    side: null,
+    tokenId: null,
+    amountMicros: null,
+    sharesMicros: null,
+    limitPriceMicros: null,
+    reasoning: reason,
+    confidencePerMille: null,
+    inputTokens: null,
+    outputTokens: null,
+    costMicros: null,
+    tradeLogId: null,
+    createdAt: now,
+  };
+}
+
+/** Paper's guards on the ledger as it stands: the same rules, the same context. */
+function guardVerdict(guards: readonly Guard[], state: TickBotState, ledger: TickLedger, daily: ReturnType<typeof rollDailyPnl>, plan: TradePlan, now: Date) {
+  if (!plan.simulation.ok) return { ok: false as const, code: plan.simulation.error.code, reason: plan.simulation.error.reason };
+  const fill = plan.simulation.value;
+  const verdict = runGuards(
+    guards,
+    {
+      fill,
+      limits: riskLimitsOf(state.bot),
+      balanceMicros: ledger.balanceMicros,
+      positionSharesMicros: ledger.position(plan.tokenId)?.sharesMicros ?? 0,
+      marketCostBasisMicros: ledger.marketCostBasisMicros(plan.marketTokenIds),
+      dailyPnl: { utcDay: daily.utcDay, pnlMicros: dailyPnlMicros(daily, now, ledger.valuation().equityMicros) },
+      decisionPriceMicros: plan.decisionPriceMicros ?? fill.bestPriceMicros,
+      executionPriceMicros: plan.executionReferencePriceMicros ?? fill.bestPriceMicros,
+    },
+    now,
+  );
+  return verdict.ok ? { ok: true as const } : { ok: false as const, code: verdict.code as string, reason: verdict.reason };
+}
+
+/** The FOK market order the approved simulation stands for: BUY spends its notional, SELL sells its shares. */
+function orderSpec(plan: TradePlan, market: { tickSizeMicros: number; exchange?: LiveOrderSpec['exchange'] | undefined }): LiveOrderSpec {
+  const fill = plan.simulation.ok ? plan.simulation.value : undefined;
+  if (fill === undefined) throw new Error('no order for a rejected simulation');
+  return {
+    tokenId: plan.tokenId,
+    side: plan.request.side,
+    amountMicros: plan.request.side === 'BUY' ? fill.notionalMicros : fill.sharesMicros,
+    limitPriceMicros: plan.limitPriceMicros,
+    tickSizeMicros: market.tickSizeMicros,
+    exchange: market.exchange ?? 'ctf_v2',
+  };
+}
+
+async function planAll(deps: LiveTickDeps, state: TickBotState, now: Date): Promise<{ plans: MarketPlan[]; watched: Set<string> }> {
+  const planDeps: PlanDeps = { marketData: deps.marketData, strategies: deps.strategies, sleep: deps.sleep ?? realSleep, clockNowMs: () => deps.clock.now().getTime() };
+  const plans: MarketPlan[] = [];
+  const watched = new Set<string>();
+  for (const market of state.bot.markets) {
+    for (const t of market.tokenIds) watched.add(t);
+    plans.push(await planWatchedMarket(planDeps, state, market.conditionId, market.tokenIds, now));
+  }
+  const watchedMarkets = new Set(state.bot.markets.map((m) => m.conditionId));
+  const heldElsewhere = new Set(state.positions.filter((p) => p.sharesMicros > 0 && p.settledAt === null && !watchedMarkets.has(p.conditionId)).map((p) => p.conditionId));
+  for (const conditionId of heldElsewhere) {
+    const plan = await planHeldMarket(planDeps, conditionId);
+    if (plan !== undefined) plans.push(plan);
+  }
+  return { plans, watched };
+}
+
+export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: TickBotState, tickKey: string, now: Date): Promise<LiveTickResult> {
+  const { bot } = state;
+  const fault = async (point: Parameters<NonNullable<LiveDeps['faultHook']>>[0]) => live.faultHook?.(point);
+
+  // An order whose outcome is not known yet is settled first — by asking the exchange.
+  for (const order of await live.orders.unreconciled(bot.id)) await reconcileOrder(deps, live, order, now);
+  if ((await live.orders.unreconciled(bot.id)).length > 0) return holdTick(deps, state, tickKey, now, 'live_order_unreconciled', UNREACHABLE_HOLD);
+
+  const account = await live.accounts.accountFor(bot.userId);
+  if (account === undefined) return holdTick(deps, state, tickKey, now, 'live_credentials_missing', 'no valid trading credential: import one (wallet, API key) before this bot can trade live');
+
+  const { plans, watched } = await planAll(deps, state, now);
+  const guards = deps.guards ?? defaultGuards;
+  const chosen = plans.find((p): p is Extract<MarketPlan, { kind: 'decided' }> & { trade: TradePlan } => p.kind === 'decided' && p.trade !== undefined && p.trade.simulation.ok);
+
+  // Checked before signing on the state as loaded, and again under the lock before the commit.
+  let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
+  if (chosen !== undefined) {
+    const ledger = new TickLedger(bot.paperBalanceMicros, state.positions);
+    const daily = rollDailyPnl(state.daily, now, ledger.valuation().equityMicros);
+    if (guardVerdict(guards, state, ledger, daily, chosen.trade, now).ok) {
+      const spec = orderSpec(chosen.trade, chosen.market);
+      const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
+      signed = { order, spec };
+      await fault('after_sign');
+    }
+  }
+
+  const committed = await deps.store.transact(bot.id, tickKey, now, async (tx) => {
+    const fresh = tx.state;
+    const blocked = gate(fresh);
+    if (blocked !== undefined && blocked.code !== 'live_execution_unavailable') {
+      await tx.finish({ outcome: blocked.code, trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+      return { status: 'skipped' as const, ...blocked };
+    }
+    if ((await tx.unreconciledLiveOrders()).length > 0) {
+      for (const market of fresh.bot.markets) await tx.insertDecision(holdDecision(fresh, tickKey, market.conditionId, 'live_order_unreconciled', UNREACHABLE_HOLD, now));
+      await tx.finish({ outcome: 'live_order_unreconciled', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+      return { status: 'skipped' as const, code: 'live_order_unreconciled', reason: UNREACHABLE_HOLD };
+    }
+    const ledger = new TickLedger(fresh.bot.paperBalanceMicros, fresh.positions);
+    const counts: ApplyCounts = { trades: 0, rejections: 0, holds: 0, settlements: 0 };
+    const c: ApplyContext = {
+      tx,
+      bot: fresh.bot,
+      tickKey,
+      ledger,
+      execution: oneOrderPerTick,
+      guards,
+      now,
+      realMoneyDeployment: true,
+      daily: rollDailyPnl(fresh.daily, now, ledger.valuation().equityMicros),
+      firstPaperTradeAt: fresh.bot.firstPaperTradeAt,
+    };
+    const mids = new Map<string, number>();
+    let submitted: LiveOrderRecord | undefined;
+    for (const plan of plans) {
+      if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
+      if (plan !== chosen || signed === undefined || chosen.trade === undefined) {
+        await applyPlan(c, plan, counts);
+        continue;
+      }
+      for (const [token, mid] of chosen.mids) ledger.mark(token, mid);
+      const trade = chosen.trade;
+      const decision = plan.decision;
+      const decisionId = newId('decision');
+      const verdict = guardVerdict(guards, fresh, ledger, c.daily, trade, now);
+      if (!verdict.ok) {
+        // The account changed between the decision and the lock: record the rejection as paper does.
+        counts.rejections += 1;
+        const row = rejectedRow(fresh, tickKey, plan.conditionId, trade, decisionId, verdict.code, verdict.reason, now);
+        await tx.insertTrade(row);
+        await tx.insertDecision({ ...tradeDecision(fresh, tickKey, plan, decisionId, now), tradeLogId: row.id });
+        await tx.audit({ actorId: null, actorType: 'system', action: 'bot.trade.rejected', subjectType: 'bot', subjectId: fresh.bot.id, details: { tradeId: row.id, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, code: verdict.code, reason: verdict.reason, type: 'live' } });
+        continue;
+      }
+      const fill = trade.simulation.ok ? trade.simulation.value : undefined;
+      if (fill === undefined || decision.kind !== 'trade') continue;
+      submitted = {
+        id: newId('order'),
+        userId: fresh.bot.userId,
+        botId: fresh.bot.id,
+        tickKey,
+        decisionId,
+        conditionId: plan.conditionId,
+        tokenId: trade.tokenId,
+        outcome: trade.outcome,
+        side: trade.request.side === 'BUY' ? 'buy' : 'sell',
+        orderType: 'FOK',
+        walletType: account.walletType,
+        makerAddress: signed.order.makerAddress,
+        signerAddress: signed.order.signerAddress,
+        exchange: signed.spec.exchange,
+        salt: signed.order.salt,
+        orderHash: signed.order.orderHash,
+        signedOrder: signed.order.payload,
+        makerAmountMicros: signed.order.makerAmountMicros,
+        takerAmountMicros: signed.order.takerAmountMicros,
+        limitPriceMicros: trade.limitPriceMicros,
+        decisionPriceMicros: trade.decisionPriceMicros,
+        predictedSharesMicros: fill.sharesMicros,
+        predictedNotionalMicros: fill.notionalMicros,
+        predictedPriceMicros: fill.averagePriceMicros,
+        predictedFeeMicros: fill.feeMicros,
+        predictedSlippageBps: fill.slippageBps,
+        bestPriceMicros: fill.bestPriceMicros,
+        status: 'submitting',
+        postAttempts: 0,
+        rejectionCode: null,
+        rejectionReason: null,
+        filledSharesMicros: null,
+        filledNotionalMicros: null,
+        fillPriceMicros: null,
+        feeMicros: null,
+        actualSlippageBps: null,
+        transactionHashes: null,
+        exchangeTradeIds: null,
+        tradeLogId: null,
+        settledBy: null,
+        createdAt: now,
+        updatedAt: now,
+        answeredAt: null,
+      };
+      await tx.insertLiveOrder(submitted);
+      await tx.insertDecision(tradeDecision(fresh, tickKey, plan, decisionId, now));
+      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros } });
+    }
+    const value = ledger.valuation();
+    await tx.savePositions(ledger.changed(), now);
+    await tx.updateBot({
+      paperBalanceMicros: ledger.balanceMicros,
+      midpointHistory: appendMidpoints(fresh.midpointHistory, mids, now.getTime(), midpointsNeeded(fresh.bot.strategy), watched),
+      daily: c.daily,
+      firstPaperTradeAt: fresh.bot.firstPaperTradeAt,
+      lastTickAt: now,
+    });
+    await tx.insertSnapshot({ id: newId('pnlSnapshot'), botId: fresh.bot.id, at: now, balanceMicros: ledger.balanceMicros, ...value });
+    await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
+    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market };
+  });
+  if (!committed.applied) return { status: 'duplicate' };
+  const result = committed.value;
+  if (result.status !== 'completed') return result;
+  const { submitted, market, ...counts } = result;
+  if (submitted === undefined || signed === undefined || market === undefined) return counts;
+  await fault('after_submitting');
+
+  const { answer, attempts } = await postWithRetries(live, account, signed.order);
+  await fault('before_record');
+  const recordDeps = { store: deps.store, clock: deps.clock };
+  const after = deps.clock.now();
+  switch (answer.kind) {
+    case 'matched': {
+      const feeModel = createFeeModel({ kind: 'polymarket' }, market.feeSchedule ?? ZERO_FEE_SCHEDULE);
+      await recordMatched(recordDeps, submitted, answer.fill, feeModel, 'post', attempts, after);
+      return { ...counts, trades: counts.trades + 1, liveOrder: { id: submitted.id, status: 'matched' } };
+    }
+    case 'rejected':
+    case 'unavailable':
+      await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: answer.code, reason: userReason(answer) }, 'post', attempts, after);
+      return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: answer.code } };
+    case 'unknown':
+      await live.orders.markOutcomeUnknown(submitted.id, answer.reason, attempts, after);
+      return { ...counts, liveOrder: { id: submitted.id, status: 'outcome_unknown' } };
+  }
+}
+
+/** What the owner reads for a refusal. */
+function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailable' }>): string {
+  if (answer.kind === 'rejected') return answer.reason;
+  switch (answer.code) {
+    case 'exchange_cancel_only':
+      return 'Polymarket is in cancel-only mode: it accepts no new orders. The bot holds and tries again on its next tick.';
+    case 'exchange_post_only':
+      return 'Polymarket is in post-only mode: it accepts only resting orders, not the bot’s fill-or-kill orders. The bot holds and tries again on its next tick.';
+    case 'exchange_trading_disabled':
+      return 'Polymarket has disabled trading. The bot holds and tries again on its next tick.';
+    case 'exchange_restarting':
+      return 'Polymarket’s matching engine kept restarting (425) through every retry. The bot tries again on its next tick.';
+    case 'exchange_rate_limited':
+      return 'Polymarket rate-limited this account through every retry. The bot tries again on its next tick.';
+  }
+}
+
+/** Posts once; after 425 / 429 waits (Retry-After, else exponential backoff) and posts the SAME signed order again. */
+async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<{ answer: PostAnswer; attempts: number }> {
+  const maxAttempts = live.maxPostAttempts ?? DEFAULT_MAX_POST_ATTEMPTS;
+  const backoffMs = live.backoffMs ?? DEFAULT_BACKOFF_MS;
+  const sleep = live.sleep ?? realSleep;
+  for (let attempts = 1; ; attempts += 1) {
+    const answer = await live.accounts.withSecrets(account, (secrets) => live.venue.post(account, secrets, order));
+    await live.faultHook?.('after_post');
+    if (answer.kind !== 'unavailable' || !answer.retryable || attempts >= maxAttempts) return { answer, attempts };
+    await sleep(answer.retryAfterMs ?? backoffMs * 2 ** (attempts - 1));
+  }
+}
+
+function tradeDecision(state: TickBotState, tickKey: string, plan: Extract<MarketPlan, { kind: 'decided' }>, id: string, now: Date): DecisionRecord {
+  const d = plan.decision;
+  return {
+    ...holdDecision(state, tickKey, plan.conditionId, '', d.reasoning, now),
+    id,
+    kind: 'trade',
+    holdCode: null,
+    side: d.kind === 'trade' ? d.side : null,
+    tokenId: d.kind === 'trade' ? d.tokenId : null,
+    amountMicros: d.kind === 'trade' && d.side === 'buy' ? d.amountMicros : null,
+    sharesMicros: d.kind === 'trade' && d.side === 'sell' ? d.sharesMicros : null,
+    limitPriceMicros: d.kind === 'trade' ? d.limitPriceMicros : null,
+    confidencePerMille: d.kind === 'trade' ? d.confidencePerMille : null,
+    inputTokens: d.usage?.inputTokens ?? null,
+    outputTokens: d.usage?.outputTokens ?? null,
+    costMicros: d.usage?.costMicros ?? null,
+  };
+}
+
+function rejectedRow(state: TickBotState, tickKey: string, conditionId: string, plan: TradePlan, decisionId: string, code: string, reason: string, now: Date): TradeRecord {
+  const fill = plan.simulation.ok ? plan.simulation.value : undefined;
+  return {
+    id: newId('trade'),
+    userId: state.bot.userId,
+    botId: state.bot.id,
+    type: 'live',
+    kind: 'trade',
+    status: 'rejected',
+    side: plan.request.side === 'BUY' ? 'buy' : 'sell',
+    marketId: conditionId,
+    tokenId: plan.tokenId,
+    amountMicros: fill?.notionalMicros ?? null,
+    sharesMicros: fill?.sharesMicros ?? null,
+    decisionPriceMicros: plan.decisionPriceMicros,
+    executionPriceMicros: fill?.averagePriceMicros ?? null,
+    feeMicros: fill?.feeMicros ?? null,
+    predictedSlippageBps: fill?.slippageBps ?? null,
+    actualSlippageBps: null,
+    marketImpactBps: fill?.marketImpactBps ?? null,
+    feeModel: plan.feeModel,
+    orderId: null,
+    transactionHash: null,
+    rejectionCode: code,
+    rejectionReason: reason,
+    tickKey,
+    decisionId,
+    latencyMs: plan.latencyMs,
+    bookAgeMs: plan.bookAgeMs,
+    realizedPnlMicros: null,
+    countsForUnlock: false,
+    unlockExclusions: null,
+    createdAt: now,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Commits an exchange's answer to a live order, in its own transaction keyed `live-order:<id>` in
+ * `bot_tick_runs`: whoever records first — the tick that posted, or reconciliation after a crash —
+ * records it; any other attempt finds the key taken (or the order no longer unreconciled) and
+ * changes nothing. So an order yields at most one trade-log row (also unique on bot, tick, market,
+ * token). The fill changes the live bot's ledger (balance and positions) exactly as paper fills do.
+ */
+import { type Clock, type FeeModel, newId, recordRealized, rollDailyPnl } from '@polymancer/core';
+import { TickLedger } from '../tick/ledger.ts';
+import type { TickStore, TradeRecord } from '../tick/tick-store.ts';
+import type { LiveOrderRecord } from './live-order.ts';
+import { liveFill } from './live-fill.ts';
+import type { VenueFill } from './ports.ts';
+
+export type RecordOutcome = 'recorded' | 'already_recorded';
+
+const orderKey = (orderId: string) => `live-order:${orderId}`;
+
+function baseRow(order: LiveOrderRecord, now: Date): TradeRecord {
+  return {
+    id: newId('trade'),
+    userId: order.userId,
+    botId: order.botId,
+    type: 'live',
+    kind: 'trade',
+    status: 'rejected',
+    side: order.side,
+    marketId: order.conditionId,
+    tokenId: order.tokenId,
+    amountMicros: order.side === 'buy' ? order.makerAmountMicros : null,
+    sharesMicros: order.side === 'sell' ? order.makerAmountMicros : null,
+    decisionPriceMicros: order.decisionPriceMicros,
+    executionPriceMicros: null,
+    feeMicros: null,
+    predictedSlippageBps: order.predictedSlippageBps,
+    actualSlippageBps: null,
+    marketImpactBps: null,
+    feeModel: 'polymarket',
+    orderId: order.orderHash,
+    transactionHash: null,
+    rejectionCode: null,
+    rejectionReason: null,
+    tickKey: order.tickKey,
+    decisionId: order.decisionId,
+    latencyMs: null,
+    bookAgeMs: null,
+    realizedPnlMicros: null,
+    countsForUnlock: false,
+    unlockExclusions: null,
+    createdAt: now,
+  };
+}
+
+export interface RecordDeps {
+  readonly store: TickStore;
+  readonly clock: Clock;
+}
+
+/** A matched FOK: the actual fill, fees and slippage; the ledger moves. */
+export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fill: VenueFill, feeModel: FeeModel, settledBy: 'post' | 'reconciliation', attempts: number, now: Date): Promise<RecordOutcome> {
+  const outcome = await deps.store.transact(order.botId, orderKey(order.id), now, async (tx) => {
+    const current = (await tx.unreconciledLiveOrders()).find((o) => o.id === order.id);
+    if (current === undefined) {
+      await tx.finish({ outcome: 'live_order_already_recorded', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+      return 'already_recorded' as const;
+    }
+    const fresh = tx.state;
+    const side = order.side === 'buy' ? 'BUY' : 'SELL';
+    const actual = liveFill(side, fill, feeModel, order.bestPriceMicros);
+    const ledger = new TickLedger(fresh.bot.paperBalanceMicros, fresh.positions);
+    const equityBefore = ledger.valuation().equityMicros;
+    let daily = rollDailyPnl(fresh.daily, now, equityBefore);
+    const change = ledger.apply(order.tokenId, { conditionId: order.conditionId, outcome: order.outcome }, { side, sharesMicros: actual.sharesMicros, notionalMicros: actual.notionalMicros, feeMicros: actual.feeMicros });
+    if (change.ok) daily = recordRealized(daily, now, change.value.realizedPnlMicros, equityBefore);
+    const row: TradeRecord = {
+      ...baseRow(order, now),
+      status: 'executed',
+      amountMicros: actual.notionalMicros,
+      sharesMicros: actual.sharesMicros,
+      executionPriceMicros: actual.averagePriceMicros,
+      feeMicros: actual.feeMicros,
+      actualSlippageBps: actual.slippageBps,
+      transactionHash: fill.transactionHashes[0] ?? null,
+      realizedPnlMicros: change.ok ? change.value.realizedPnlMicros : null,
+    };
+    await tx.insertTrade(row);
+    await tx.savePositions(ledger.changed(), now);
+    await tx.updateBot({ paperBalanceMicros: ledger.balanceMicros, midpointHistory: fresh.midpointHistory, daily, firstPaperTradeAt: fresh.bot.firstPaperTradeAt, lastTickAt: fresh.bot.lastTickAt ?? now });
+    await tx.updateLiveOrder(order.id, {
+      status: 'matched',
+      postAttempts: Math.max(attempts, current.postAttempts),
+      filledSharesMicros: actual.sharesMicros,
+      filledNotionalMicros: actual.notionalMicros,
+      fillPriceMicros: actual.averagePriceMicros,
+      feeMicros: actual.feeMicros,
+      actualSlippageBps: actual.slippageBps,
+      transactionHashes: fill.transactionHashes,
+      exchangeTradeIds: fill.tradeIds,
+      tradeLogId: row.id,
+      settledBy,
+      answeredAt: now,
+      updatedAt: now,
+    });
+    await tx.audit({
+      actorId: null,
+      actorType: 'system',
+      action: 'bot.live_order.matched',
+      subjectType: 'bot',
+      subjectId: order.botId,
+      details: {
+        orderId: order.id,
+        orderHash: order.orderHash,
+        tradeId: row.id,
+        settledBy,
+        sharesMicros: actual.sharesMicros,
+        notionalMicros: actual.notionalMicros,
+        feeMicros: actual.feeMicros,
+        averagePriceMicros: actual.averagePriceMicros,
+        predictedPriceMicros: order.predictedPriceMicros,
+        actualSlippageBps: actual.slippageBps,
+        predictedSlippageBps: order.predictedSlippageBps,
+        ...(change.ok ? {} : { ledgerMismatch: change.error.code }),
+      },
+    });
+    await tx.finish({ outcome: 'live_order_matched', trades: 1, rejections: 0, finishedAt: deps.clock.now() });
+    return 'recorded' as const;
+  });
+  return outcome.applied ? outcome.value : 'already_recorded';
+}
+
+/**
+ * An order the exchange refused (400, or 425/429 after every retry, or a 503 trading mode), or —
+ * `notFound` — one reconciliation found no trace of after the grace period. A refusal writes a
+ * rejected live trade-log row with the exchange's code and message; `not_found` writes none (no
+ * trade happened, and the bot's decision stays linked to the order row).
+ */
+export async function recordUnfilled(
+  deps: RecordDeps,
+  order: LiveOrderRecord,
+  answer: { readonly status: 'rejected' | 'not_found'; readonly code: string; readonly reason: string },
+  settledBy: 'post' | 'reconciliation',
+  attempts: number,
+  now: Date,
+): Promise<RecordOutcome> {
+  const outcome = await deps.store.transact(order.botId, orderKey(order.id), now, async (tx) => {
+    const current = (await tx.unreconciledLiveOrders()).find((o) => o.id === order.id);
+    if (current === undefined) {
+      await tx.finish({ outcome: 'live_order_already_recorded', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+      return 'already_recorded' as const;
+    }
+    let tradeLogId: string | null = null;
+    if (answer.status === 'rejected') {
+      const row: TradeRecord = { ...baseRow(order, now), rejectionCode: answer.code, rejectionReason: answer.reason };
+      tradeLogId = row.id;
+      await tx.insertTrade(row);
+    }
+    await tx.updateLiveOrder(order.id, {
+      status: answer.status,
+      postAttempts: Math.max(attempts, current.postAttempts),
+      rejectionCode: answer.code,
+      rejectionReason: answer.reason,
+      tradeLogId,
+      settledBy,
+      answeredAt: now,
+      updatedAt: now,
+    });
+    await tx.audit({
+      actorId: null,
+      actorType: 'system',
+      action: answer.status === 'rejected' ? 'bot.live_order.rejected' : 'bot.live_order.not_found',
+      subjectType: 'bot',
+      subjectId: order.botId,
+      details: { orderId: order.id, orderHash: order.orderHash, code: answer.code, reason: answer.reason, settledBy, ...(tradeLogId === null ? {} : { tradeId: tradeLogId }) },
+    });
+    await tx.finish({ outcome: `live_order_${answer.status}`, trades: 0, rejections: answer.status === 'rejected' ? 1 : 0, finishedAt: deps.clock.now() });
+    return 'recorded' as const;
+  });
+  return outcome.applied ? outcome.value : 'already_recorded';
+}

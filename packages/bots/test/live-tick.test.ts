@@ -1,0 +1,89 @@
+/**
+ * A live bot's tick against the local exchange over HTTP with the official client: the order is
+ * committed `submitting` before it is posted, the exchange verifies and matches it, and the
+ * answer — fill price and size, fees, actual slippage — is recorded once.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { schema } from '@polymancer/db';
+import { eq } from 'drizzle-orm';
+import { privateKeyToAccount } from 'viem/accounts';
+import { testEngines } from '../../../test/databases.ts';
+import { runTick } from '../src/index.ts';
+import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
+
+for (const engine of testEngines()) {
+  describe(`live tick against the local exchange (${engine})`, () => {
+    let h: LiveHarness;
+    const botKey = TEST_KEYS[1]!;
+    const botAddress = privateKeyToAccount(botKey).address;
+
+    beforeAll(async () => {
+      h = await startLive(engine);
+      const me = await trader(h.sim, botKey);
+      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
+      h.accounts.set('usr_live', { credentialId: 'cred_eoa', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+    });
+    afterAll(async () => {
+      await h.stop();
+    });
+
+    const ordersOf = (botId: string) => h.db.select().from(schema.liveOrders).where(eq(schema.liveOrders.botId, botId));
+    const tradesOf = (botId: string) => h.db.select().from(schema.tradeLogs).where(eq(schema.tradeLogs.botId, botId));
+
+    test('a live BUY is signed, committed submitting before it is posted, matched, and recorded with the actual fill', async () => {
+      const m = await market(h.sim, 'binary');
+      const maker = await trader(h.sim, TEST_KEYS[2]!);
+      await restingSell(h.sim, maker, m.yes, 0.5, 500);
+      const botId = await liveBot(h, 'usr_live', m.conditionId, [m.yes]);
+      h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 10_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'test buy' });
+      const before = await simWallet(h.sim, botAddress);
+
+      let seenAtPost: string | undefined;
+      const deps = h.deps({
+        faultHook: async (point) => {
+          if (point === 'after_submitting') seenAtPost = (await ordersOf(botId))[0]?.status;
+        },
+      });
+      const result = await runTick(deps, { botId, tickKey: 't1' }, h.clock.now());
+      expect(result).toMatchObject({ status: 'completed', trades: 1, liveOrder: { status: 'matched' } });
+      expect(seenAtPost).toBe('submitting');
+
+      const [order] = await ordersOf(botId);
+      expect(order).toMatchObject({ status: 'matched', side: 'buy', walletType: 0, exchange: 'ctf_v2', settledBy: 'post', filledSharesMicros: 20_000_000, filledNotionalMicros: 10_000_000, fillPriceMicros: 500_000, actualSlippageBps: 0, predictedSlippageBps: 0, postAttempts: 1 });
+      expect(order?.orderHash).toMatch(/^0x[0-9a-f]{64}$/);
+      const [trade] = await tradesOf(botId);
+      expect(trade).toMatchObject({ type: 'live', status: 'executed', sharesMicros: 20_000_000, amountMicros: 10_000_000, executionPriceMicros: 500_000, orderId: order?.orderHash, tickKey: 't1' });
+      expect(trade?.transactionHash).toMatch(/^0x/);
+      // The fee we recorded is the fee the exchange debited.
+      const after = await simWallet(h.sim, botAddress);
+      expect(Number(before.collateral) - Number(after.collateral)).toBe(10_000_000 + (trade?.feeMicros ?? 0));
+      expect(trade?.feeMicros).toBe(order?.feeMicros ?? -1);
+      expect(trade?.feeMicros).toBeGreaterThan(0);
+      expect(after.tokens[m.yes]).toBe('20000000');
+      // The ledger moved as the exchange's did.
+      const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+      expect(bot?.paperBalanceMicros).toBe(100_000_000 - 10_000_000 - (trade?.feeMicros ?? 0));
+      // Every key buffer handed out was wiped when its scope ended.
+      expect(h.accounts.handedOut.length).toBeGreaterThan(0);
+      for (const key of h.accounts.handedOut) expect(key.every((b) => b === 0)).toBe(true);
+    });
+
+    test('a FOK the book can no longer fill is refused by the exchange and recorded as rejected', async () => {
+      const m = await market(h.sim, 'binary');
+      const maker = await trader(h.sim, TEST_KEYS[2]!);
+      const resting = await restingSell(h.sim, maker, m.yes, 0.5, 500);
+      const botId = await liveBot(h, 'usr_live', m.conditionId, [m.yes]);
+      h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 10_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'test buy' });
+      // The liquidity leaves between the decision (simulated fill) and the post.
+      const deps = h.deps({ faultHook: async (point) => { if (point === 'after_submitting') await maker.client.cancelOrder({ orderID: resting }); } });
+      const result = await runTick(deps, { botId, tickKey: 't1' }, h.clock.now());
+      expect(result).toMatchObject({ status: 'completed', liveOrder: { status: 'rejected', code: 'fok_not_filled' } });
+      const [order] = await ordersOf(botId);
+      expect(order).toMatchObject({ status: 'rejected', rejectionCode: 'fok_not_filled', settledBy: 'post' });
+      const trades = await tradesOf(botId);
+      expect(trades).toHaveLength(1);
+      expect(trades[0]).toMatchObject({ type: 'live', status: 'rejected', rejectionCode: 'fok_not_filled', orderId: order?.orderHash });
+      expect(trades[0]?.rejectionReason).toContain('FOK');
+    });
+  });
+}

@@ -1,0 +1,51 @@
+CREATE TABLE "live_orders" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"bot_id" text NOT NULL,
+	"tick_key" text NOT NULL,
+	"decision_id" text,
+	"condition_id" text NOT NULL,
+	"token_id" text NOT NULL,
+	"outcome" text NOT NULL,
+	"side" "order_side" NOT NULL,
+	"order_type" text NOT NULL,
+	"wallet_type" integer NOT NULL,
+	"maker_address" text NOT NULL,
+	"signer_address" text NOT NULL,
+	"exchange" text NOT NULL,
+	"salt" text NOT NULL,
+	"order_hash" text NOT NULL,
+	"signed_order" jsonb NOT NULL,
+	"maker_amount_micros" bigint NOT NULL,
+	"taker_amount_micros" bigint NOT NULL,
+	"limit_price_micros" bigint NOT NULL,
+	"decision_price_micros" bigint,
+	"predicted_shares_micros" bigint NOT NULL,
+	"predicted_notional_micros" bigint NOT NULL,
+	"predicted_price_micros" bigint NOT NULL,
+	"predicted_fee_micros" bigint NOT NULL,
+	"predicted_slippage_bps" integer NOT NULL,
+	"best_price_micros" bigint NOT NULL,
+	"status" text NOT NULL,
+	"post_attempts" integer DEFAULT 0 NOT NULL,
+	"rejection_code" text,
+	"rejection_reason" text,
+	"filled_shares_micros" bigint,
+	"filled_notional_micros" bigint,
+	"fill_price_micros" bigint,
+	"fee_micros" bigint,
+	"actual_slippage_bps" integer,
+	"transaction_hashes" jsonb,
+	"exchange_trade_ids" jsonb,
+	"trade_log_id" text,
+	"settled_by" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"answered_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "live_orders" ADD CONSTRAINT "live_orders_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "live_orders" ADD CONSTRAINT "live_orders_bot_id_bots_id_fk" FOREIGN KEY ("bot_id") REFERENCES "public"."bots"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "live_orders_order_hash_uq" ON "live_orders" USING btree ("order_hash");--> statement-breakpoint
+CREATE INDEX "live_orders_bot_created_idx" ON "live_orders" USING btree ("bot_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "live_orders_one_unreconciled_per_bot_uq" ON "live_orders" USING btree ("bot_id") WHERE status in ('submitting', 'outcome_unknown');

@@ -1,0 +1,4 @@
+export * from './types.ts';
+export { exchangeAddress, orderAmountMicros, signFokOrder, signingWallet, tickSizeOf } from './order-builder.ts';
+export { classifyPostResponse, rejectionCode } from './submitter.ts';
+export * from './live-venue.ts';

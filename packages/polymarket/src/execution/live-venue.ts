@@ -1,0 +1,59 @@
+/**
+ * `createPolymarketLiveVenue`: the bots service's `LiveVenue` port over the official
+ * `@polymarket/clob-client-v2` — sign (no network), post FOK once with L2 headers, look an order up
+ * by hash. A client is built per call from the account and the secrets of that signing scope, so
+ * no credential outlives the scope in this adapter.
+ */
+import { ClobClient, SignatureTypeV2 } from '@polymarket/clob-client-v2';
+import { signFokOrder, signingWallet } from './order-builder.ts';
+import { fillFromTrades, lookupOrder, tradesOfOrder } from './reconciliation.ts';
+import { postFok } from './submitter.ts';
+import type { VenueAccount, VenueOrderLookup, VenueOrderSpec, VenuePostAnswer, VenueSecrets, VenueSignedOrder } from './types.ts';
+
+export interface LiveVenueOptions {
+  /** The CLOB's base URL (the local exchange's, or Polymarket's). */
+  readonly clobUrl: string;
+  /** 137 (Polygon) — the official client signs only for 137 and 80002. */
+  readonly chainId?: number;
+  /** Called at named points of a post (crash tests stop the process there). */
+  readonly faultHook?: (point: 'after_post') => void | Promise<void>;
+}
+
+export interface PolymarketLiveVenue {
+  sign(account: VenueAccount, secrets: VenueSecrets, spec: VenueOrderSpec): Promise<VenueSignedOrder>;
+  post(account: VenueAccount, secrets: VenueSecrets, order: VenueSignedOrder): Promise<VenuePostAnswer>;
+  lookup(account: VenueAccount, secrets: VenueSecrets, orderHash: string, tokenId: string): Promise<VenueOrderLookup>;
+}
+
+export function createPolymarketLiveVenue(options: LiveVenueOptions): PolymarketLiveVenue {
+  const chainId = options.chainId ?? 137;
+  const clientFor = (account: VenueAccount, secrets: VenueSecrets) =>
+    new ClobClient({
+      host: options.clobUrl,
+      chain: chainId,
+      signer: signingWallet(secrets.privateKey),
+      creds: { key: secrets.apiKey, secret: secrets.apiSecret, passphrase: secrets.apiPassphrase },
+      signatureType: account.walletType as SignatureTypeV2,
+      ...(account.walletType === 0 ? {} : { funderAddress: account.funderAddress }),
+      retryOnError: false,
+    });
+  return {
+    sign: (account, secrets, spec) => signFokOrder(chainId, account, signingWallet(secrets.privateKey), spec),
+    async post(account, secrets, order) {
+      const client = clientFor(account, secrets);
+      const side = order.payload.side === 'SELL' || order.payload.side === 1 ? 'SELL' : 'BUY';
+      const answer = await postFok(client, order.payload, side);
+      await options.faultHook?.('after_post');
+      if (answer.kind !== 'matched') return answer;
+      // Fees are charged per match: read the order's trades for their prices (best effort).
+      try {
+        const trades = await tradesOfOrder(client, order.orderHash, String(order.payload.tokenId));
+        if (trades.length > 0) return { kind: 'matched', fill: { ...answer.fill, legs: fillFromTrades(trades).legs } };
+      } catch {
+        // The answer stands without per-match prices: the fee is then computed on the average price.
+      }
+      return answer;
+    },
+    lookup: (account, secrets, orderHash, tokenId) => lookupOrder(clientFor(account, secrets), orderHash, tokenId),
+  };
+}
