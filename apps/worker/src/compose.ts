@@ -16,13 +16,9 @@ import { createNotificationSender, createNotificationService, type NotificationS
 import { errorForLog, type Logger } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
 import { builtInStrategies } from '@polymancer/strategies';
-<<<<<<< HEAD
-import type { CredentialsPort, UnlockService } from '@polymancer/unlock';
-import { fileCheckpointKey, fileCheckpointSink, startAuditCheckpoints } from './audit-checkpoints/index.ts';
-=======
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
->>>>>>> main
+import { fileCheckpointKey, fileCheckpointSink, startAuditCheckpoints } from './audit-checkpoints/index.ts';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock } from './unlock-wiring.ts';
@@ -106,7 +102,6 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     clock,
     realMoneyDeployment: config.env === 'production',
   };
-<<<<<<< HEAD
   // The key is read (or generated) on the first checkpoint, not at composition.
   let checkpointer: AuditCheckpointer | undefined;
   const checkpoints: AuditCheckpointer = {
@@ -120,10 +115,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
       return checkpointer.take();
     },
   };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, tick, checkpointer: checkpoints, close: () => smtp?.close() };
-=======
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, credentials, tick, close: () => smtp?.close() };
->>>>>>> main
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, credentials, tick, checkpointer: checkpoints, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {

@@ -5,8 +5,5 @@ export * from './unlock-sweep.ts';
 export * from './notifications.ts';
 export * from './compose.ts';
 export * from './unlock-wiring.ts';
-<<<<<<< HEAD
 export * from './audit-checkpoints/index.ts';
-=======
 export * from './credential-wiring.ts';
->>>>>>> main
