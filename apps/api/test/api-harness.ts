@@ -16,6 +16,7 @@ import {
   createBotQueryStore,
   createBotStore,
   createCredentialStore,
+  createExportRequestStore,
   createKycStore,
   createLiveBotStore,
   createNotificationStore,
@@ -92,6 +93,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
   const harnessRing = { current: ring };
   const vault = createCredentialVault({
     store: createCredentialStore(db),
+    exports: createExportRequestStore(db),
     keyRing: options.keyRing ?? (() => harnessRing.current),
     exchange,
     wallets: options.wallets ?? exchangeAccount ?? { read: async () => unreachable() },

@@ -189,6 +189,24 @@ for (const engine of testEngines()) {
       expect((await h.notificationsOf(b.userId)).map((n) => n.kind)).toContain('credentials.invalid');
     });
 
+    test('the live path reaches the imported key only through the signing scope, and the bytes are zeroed after', async () => {
+      const c = await signUp(h, 'cred-live');
+      expect(await h.deps.credentials.liveAccounts.accountFor(c.userId)).toBeUndefined();
+      const w = remember(await walletWithApiKey(sim));
+      await fund(sim, w.address, 50_000_000);
+      const imported = (await (await post(c, importBody(w, 0))).json()) as ImportJson;
+      const account = await h.deps.credentials.liveAccounts.accountFor(c.userId);
+      expect(account).toEqual({ credentialId: imported.credential.id, walletType: 0, signerAddress: w.address, funderAddress: w.address });
+      let seen: Uint8Array | undefined;
+      const apiKey = await h.deps.credentials.liveAccounts.withSecrets(account!, async (s) => {
+        seen = s.privateKey;
+        expect(Buffer.from(s.privateKey).toString('hex')).toBe(w.privateKey.slice(2));
+        return s.apiKey;
+      });
+      expect(apiKey).toBe(w.creds.key);
+      expect(seen!.every((x) => x === 0)).toBe(true);
+    });
+
     test('no plaintext secret in the database dump, the logs, the audit log, or any listing', async () => {
       expect(secrets.length).toBeGreaterThan(20);
       const audit = JSON.stringify(await auditRows(h));

@@ -9,12 +9,13 @@ import { createAuditCheckpointer, createAuditLog, type AuditCheckpointer, type A
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
+import { type Breakers, createBreakers } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
@@ -47,6 +48,8 @@ export interface WorkerServices {
   readonly notifications: NotificationService;
   readonly notificationSender: NotificationSender;
   readonly unlock: UnlockService;
+  /** Circuit breakers over all live trading (issue 20): every live tick asks them first. */
+  readonly breakers: Breakers;
   /** The credential vault (also requirement 7 of the unlock path). */
   readonly credentials: CredentialVault;
   readonly tick: TickDeps;
@@ -93,6 +96,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     notifier: notifierFor(notifications),
     credentials,
   });
+  const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
   const tick: TickDeps = {
     store: tickStore,
     // ONE cache per process, shared by every tick: a thousand bots on one market cost one fetch a cycle.
@@ -101,6 +105,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     execution: paperExecution,
     clock,
     realMoneyDeployment: config.env === 'production',
+    liveTrading: breakers,
   };
   // The key is read (or generated) on the first checkpoint, not at composition.
   let checkpointer: AuditCheckpointer | undefined;
@@ -115,7 +120,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
       return checkpointer.take();
     },
   };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, credentials, tick, checkpointer: checkpoints, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, credentials, tick, checkpointer: checkpoints, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {

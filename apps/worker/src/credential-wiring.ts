@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
 import { type AuditPort, createCredentialVault, type CredentialVault, type KeyRing, type Notifier, parseKeyRing } from '@polymancer/credentials';
-import { createCredentialStore, createLiveBotStore, type Database } from '@polymancer/db';
+import { createCredentialStore, createExportRequestStore, createLiveBotStore, type Database } from '@polymancer/db';
 import type { Logger } from '@polymancer/observability';
 import { createExchangeAccount } from '@polymancer/polymarket';
 
@@ -48,6 +48,7 @@ export function createVault(w: CredentialWiring): CredentialVault {
   const exchange = createExchangeAccount({ clobUrl: w.clobUrl });
   return createCredentialVault({
     store: createCredentialStore(w.db),
+    exports: createExportRequestStore(w.db),
     keyRing: () => w.keyRing,
     exchange,
     wallets: exchange,

@@ -133,7 +133,8 @@ export async function market(sim: ClobSim, kind: 'binary' | 'neg-risk' | 'positi
 /** A resting SELL of `size` shares of `token` at `price` by a maker funded with those shares. */
 export async function restingSell(sim: ClobSim, maker: Trader, token: string, price: number, size: number, tickSize: '0.01' | '0.001' = '0.01', negRisk = false) {
   await admin(sim, `/_sim/wallets/${maker.address}`, { collateral: '0', tokens: { [token]: String(size * 1_000_000) } });
-  const res = await maker.client.createAndPostOrder({ tokenID: token, price, size, side: Side.SELL }, { tickSize, negRisk }, OrderType.GTC);
+  // Position markets trade on ExchangeV3: the maker's order is signed under domain version "3".
+  const res = await maker.client.createAndPostOrder({ tokenID: token, price, size, side: Side.SELL }, { tickSize, negRisk, ...(tickSize === '0.001' ? { version: 3 as const } : {}) }, OrderType.GTC);
   if (!res.success) throw new Error(`maker order refused: ${JSON.stringify(res)}`);
   return res.orderID as string;
 }

@@ -13,3 +13,5 @@ export * from './view.ts';
 export * from './validation/warnings.ts';
 export * from './validation/validate.ts';
 export * from './vault.ts';
+export * from './live-accounts.ts';
+export * from './export/export-flow.ts';

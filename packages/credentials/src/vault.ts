@@ -10,17 +10,20 @@ import type { KeyRing } from './crypto/key-ring.ts';
 import { reencryptCredentials, type ReencryptResult } from './crypto/reencrypt.ts';
 import { sealCredential } from './crypto/seal-credential.ts';
 import { NoActiveCredentialError } from './errors.ts';
-import type { AuditPort, CredentialRecord, CredentialStore, ExchangeAccountPort, LiveBotsPort, Notifier, RequestMeta, ScopeTimer, StoredCredential, WalletStatePort } from './ports.ts';
+import type { AuditPort, CredentialRecord, CredentialStore, ExchangeAccountPort, ExportRequestStore, LiveBotsPort, Notifier, RequestMeta, ScopeTimer, StoredCredential, WalletStatePort } from './ports.ts';
 import { realTimer } from './ports.ts';
 import { defaultVaultSettings, type VaultSettings } from './settings.ts';
 import { createSigningScope, type WithSigningKey } from './signing-scope.ts';
 import { type ImportInput, privateKeyBytes, validateCredential, walletAddresses } from './validation/validate.ts';
 import type { WalletWarning } from './validation/warnings.ts';
 import { credentialView, type CredentialView } from './view.ts';
+import { liveAccountsFrom } from './live-accounts.ts';
+import { createExportFlow } from './export/export-flow.ts';
 import { walletTypeNames } from './wallet-type.ts';
 
 export interface CredentialVaultDeps {
   readonly store: CredentialStore;
+  readonly exports: ExportRequestStore;
   readonly keyRing: () => KeyRing;
   readonly exchange: ExchangeAccountPort;
   readonly wallets: WalletStatePort;
@@ -155,6 +158,10 @@ export function createCredentialVault(deps: CredentialVaultDeps) {
   return {
     settings,
     withSigningKey,
+    /** The delayed key export: request → completable after 24 h → complete (plaintext once) / cancel. */
+    exports: createExportFlow({ store: deps.store, exports: deps.exports, withSigningKey, audit: deps.audit, notify, clock: deps.clock, settings }),
+    /** The live path's `LiveAccountPort` (`@polymancer/bots`). */
+    liveAccounts: liveAccountsFrom(deps.store, withSigningKey),
 
     /** First import: refused (409) when the user already has active credentials — that is a rotation. */
     async importCredential(userId: string, input: ImportInput, meta: RequestMeta): Promise<ImportOutcome> {

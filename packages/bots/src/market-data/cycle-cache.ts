@@ -5,8 +5,18 @@
  * the last `historyMs` are kept per token so a bot with the stale-book realism setting can decide on
  * an older one.
  *
- * Known limitations: one cache per process (each worker fetches once per cycle); a failed fetch is
- * not cached, so the next asker retries.
+ * `getBookAfter` bypasses the TTL for paper realism's artificial delay: the order executes on a book
+ * fetched after the delay, not on the cycle's cached one.
+ *
+ * Book history (stale-book realism): every book this process fetched for a token in the last
+ * `historyMs` (default 330 s: the 5-minute stale-book maximum plus slack), at the times it was
+ * fetched. A stale decision takes the newest book at least `staleBookMs` old; while the history does
+ * not yet reach that far back (a fresh worker, a token nobody asked for), it takes the oldest kept
+ * and the trade records that book's true age. Its resolution is the fetch cadence (the bots' tick
+ * intervals, at most one fetch per `bookTtlMs`).
+ *
+ * Known limitations: one cache per process (each worker fetches once per cycle, and keeps its own
+ * history); a failed fetch is not cached, so the next asker retries.
  */
 import type { Clock, OrderBook } from '@polymancer/core';
 import type { TradePrint } from '@polymancer/strategies';
@@ -56,27 +66,53 @@ export function createMarketDataCache(source: MarketData, options: MarketDataCac
     return value;
   }
 
+  function remember(tokenId: string, fetchedAtMs: number, book: OrderBook, nowMs: number): void {
+    const list = books.get(tokenId) ?? [];
+    if (list[list.length - 1]?.book === book) return;
+    list.push({ fetchedAtMs, book });
+    while (list.length > 1 && (list[0]?.fetchedAtMs ?? 0) < nowMs - historyMs) list.shift();
+    books.set(tokenId, list);
+  }
+
   async function fresh(tokenId: string): Promise<AgedBook> {
     const nowMs = clock.now().getTime();
     const history = books.get(tokenId) ?? [];
     const newest = history[history.length - 1];
     if (newest !== undefined && nowMs - newest.fetchedAtMs < bookTtlMs) return { book: newest.book, fetchedAtMs: newest.fetchedAtMs, ageMs: nowMs - newest.fetchedAtMs };
     const book = await cached(pendingBooks, tokenId, bookTtlMs, () => source.getBook(tokenId), () => (fetches.books += 1));
-    const entry = pendingBooks.get(tokenId);
-    const fetchedAtMs = entry?.fetchedAtMs ?? nowMs;
-    const list = books.get(tokenId) ?? [];
-    if (list[list.length - 1]?.book !== book) {
-      list.push({ fetchedAtMs, book });
-      while (list.length > 1 && (list[0]?.fetchedAtMs ?? 0) < nowMs - historyMs) list.shift();
-      books.set(tokenId, list);
-    }
+    const fetchedAtMs = pendingBooks.get(tokenId)?.fetchedAtMs ?? nowMs;
+    remember(tokenId, fetchedAtMs, book, nowMs);
     return { book, fetchedAtMs, ageMs: clock.now().getTime() - fetchedAtMs };
+  }
+
+  /** A book fetched at or after `afterMs`: the cycle's if it is that recent, else a new fetch (shared by concurrent askers). */
+  async function after(tokenId: string, afterMs: number): Promise<AgedBook> {
+    const nowMs = clock.now().getTime();
+    const history = books.get(tokenId) ?? [];
+    const newest = history[history.length - 1];
+    if (newest !== undefined && newest.fetchedAtMs >= afterMs) return { book: newest.book, fetchedAtMs: newest.fetchedAtMs, ageMs: nowMs - newest.fetchedAtMs };
+    const pending = pendingBooks.get(tokenId);
+    let entry: Entry<OrderBook>;
+    if (pending !== undefined && pending.fetchedAtMs >= afterMs) {
+      entry = pending;
+    } else {
+      fetches.books += 1;
+      entry = { fetchedAtMs: nowMs, value: source.getBook(tokenId) };
+      pendingBooks.set(tokenId, entry);
+      entry.value.catch(() => {
+        if (pendingBooks.get(tokenId) === entry) pendingBooks.delete(tokenId);
+      });
+    }
+    const book = await entry.value;
+    remember(tokenId, entry.fetchedAtMs, book, nowMs);
+    return { book, fetchedAtMs: entry.fetchedAtMs, ageMs: clock.now().getTime() - entry.fetchedAtMs };
   }
 
   return {
     fetches,
     getMarket: (conditionId) => cached(markets, conditionId, marketTtlMs, () => source.getMarket(conditionId), () => (fetches.markets += 1)),
     getBook: fresh,
+    getBookAfter: after,
     async getStaleBook(tokenId, maxAgeMs) {
       const latest = await fresh(tokenId);
       if (maxAgeMs <= 0) return latest;

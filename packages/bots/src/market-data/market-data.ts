@@ -57,6 +57,8 @@ export interface TickMarketData {
   getMarket(conditionId: string): Promise<MarketInfo>;
   /** The freshest book of this cycle. */
   getBook(tokenId: string): Promise<AgedBook>;
+  /** A book fetched at or after `afterMs` (refetched when the cycle's book is older): paper realism's delayed execution. */
+  getBookAfter(tokenId: string, afterMs: number): Promise<AgedBook>;
   /** The newest book fetched at least `maxAgeMs` ago, else the oldest kept (paper realism: stale book). */
   getStaleBook(tokenId: string, maxAgeMs: number): Promise<AgedBook>;
   getRecentTrades(tokenId: string): Promise<readonly TradePrint[]>;

@@ -3,7 +3,7 @@
  * the guards on the simulated fill, execute it through the `Execution` port, apply it to the ledger
  * and write the trade log row, the decision row and the audit event.
  */
-import { type DailyPnlState, dailyPnlMicros, type Guard, newId, recordRealized, type RiskLimits, runGuards, tradeExclusions } from '@polymancer/core';
+import { type DailyPnlState, dailyPnlMicros, divRound, toSafeNumber, type Guard, newId, recordRealized, type RiskLimits, runGuards, tradeExclusions } from '@polymancer/core';
 import type { Bot } from '../model/bot.ts';
 import type { Execution } from '../execution/execution.ts';
 import type { TickLedger } from './ledger.ts';
@@ -196,7 +196,7 @@ async function trade(c: ApplyContext, conditionId: string, plan: TradePlan, deci
     amountMicros: fill.notionalMicros,
     executionPriceMicros: fill.averagePriceMicros,
     feeMicros: fill.feeMicros,
-    predictedSlippageBps: fill.slippageBps,
+    predictedSlippageBps: plan.predictedSlippageBps,
     marketImpactBps: fill.marketImpactBps,
   };
   const held = c.ledger.position(plan.tokenId);
@@ -237,7 +237,7 @@ async function trade(c: ApplyContext, conditionId: string, plan: TradePlan, deci
     amountMicros: done.notionalMicros,
     executionPriceMicros: done.averagePriceMicros,
     feeMicros: done.feeMicros,
-    actualSlippageBps: done.slippageBps,
+    actualSlippageBps: actualSlippageBps(side, done.averagePriceMicros, plan.decisionPriceMicros ?? fill.bestPriceMicros),
     orderId: done.orderId,
     transactionHash: done.transactionHash,
     realizedPnlMicros: change.value.realizedPnlMicros,
@@ -297,4 +297,16 @@ async function settle(c: ApplyContext, conditionId: string, winningTokenId: stri
       details: { tradeId: row.id, conditionId, tokenId: position.tokenId, won, sharesMicros: shares, payoutMicros: change.cashDeltaMicros },
     });
   }
+}
+
+/**
+ * What the fill really cost against the price the decision saw (the best price of the side taken in
+ * the decision book), in bps rounded up: positive = worse for the bot, negative = better (the book
+ * moved its way during the delay). Unlike the predicted slippage it includes the move between
+ * decision and execution.
+ */
+export function actualSlippageBps(side: 'buy' | 'sell', averagePriceMicros: number, decisionPriceMicros: number): number {
+  if (decisionPriceMicros <= 0) return 0;
+  const worse = side === 'buy' ? averagePriceMicros - decisionPriceMicros : decisionPriceMicros - averagePriceMicros;
+  return toSafeNumber(divRound(BigInt(worse) * 10_000n, BigInt(decisionPriceMicros), 'ceil'));
 }

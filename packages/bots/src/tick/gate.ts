@@ -1,6 +1,6 @@
 import type { TickBotState } from './tick-store.ts';
 
-export type GateCode = 'bot_deleted' | 'bot_not_active' | 'emergency_stopped' | 'user_frozen' | 'live_execution_unavailable';
+export type GateCode = 'bot_deleted' | 'bot_not_active' | 'emergency_stopped' | 'user_frozen' | 'live_execution_unavailable' | 'circuit_breaker_open';
 
 /**
  * Live order execution is issue 20. Until it exists a live bot places no order and — above all —

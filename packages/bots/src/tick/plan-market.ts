@@ -21,6 +21,8 @@ export interface TradePlan {
   /** The same reference in the book the order executes against. */
   readonly executionReferencePriceMicros: number | null;
   readonly executionBook: OrderBook;
+  /** Slippage of this order walked on the decision book (null when that book could not fill it). */
+  readonly predictedSlippageBps: number | null;
   readonly simulation: Result<FokFill, FokRejection>;
   readonly feeModel: string;
   readonly bookAgeMs: number;
@@ -138,9 +140,12 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
   const decidedAtMs = deps.clockNowMs();
   // Paper realism: the order reaches the "venue" later than the decision, against a fresh book.
   if (bot.realism.enabled && bot.realism.artificialDelayMs > 0) await deps.sleep(bot.realism.artificialDelayMs);
+  const delayed = bot.realism.enabled && bot.realism.artificialDelayMs > 0;
   let executionBook: OrderBook;
   try {
-    executionBook = (await deps.marketData.getBook(decision.tokenId)).book;
+    // After a delay, a book fetched after it: the cycle's cached book would make the delay change nothing.
+    const id = decision.tokenId;
+    executionBook = (delayed ? await deps.marketData.getBookAfter(id, deps.clockNowMs()) : await deps.marketData.getBook(id)).book;
   } catch (error) {
     return { kind: 'unavailable', conditionId, reason: `book of ${decision.tokenId}: ${message(error)}` };
   }
@@ -149,6 +154,9 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
   if (execMid !== undefined) mids.set(decision.tokenId, execMid);
   const fees = feeModelFor(bot.feeModel, market);
   const side = sideTakenBy(request.side);
+  const options = { feeModel: fees, minOrderSizeMicros: market.minOrderSizeMicros };
+  // The slippage the decision expected: the same order walked on the book the strategy saw.
+  const predicted = fillOrKillOnVenue(decisionBook.book, request, options);
   return {
     kind: 'decided',
     conditionId,
@@ -164,7 +172,8 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
       decisionPriceMicros: decisionBook.book[side][0]?.priceMicros ?? null,
       executionReferencePriceMicros: executionBook[side][0]?.priceMicros ?? null,
       executionBook,
-      simulation: fillOrKillOnVenue(executionBook, request, { feeModel: fees, minOrderSizeMicros: market.minOrderSizeMicros }),
+      simulation: fillOrKillOnVenue(executionBook, request, options),
+      predictedSlippageBps: predicted.ok ? predicted.value.slippageBps : null,
       feeModel: fees.kind,
       bookAgeMs: decisionBook.ageMs,
       latencyMs,

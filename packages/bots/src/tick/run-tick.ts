@@ -68,6 +68,16 @@ export interface TickDeps {
    * `live_execution_unavailable` and places nothing. Live bots never run the paper path.
    */
   readonly live?: LiveDeps;
+  /**
+   * Live trading's platform switch (`@polymancer/safety`'s breakers): while a circuit breaker is open
+   * a live bot's tick holds, recorded with code `circuit_breaker_open` and the breaker's reason.
+   * Unset = no breakers (paper-only deployments and tests).
+   */
+  readonly liveTrading?: LiveTradingGate;
+}
+
+export interface LiveTradingGate {
+  openBreaker(): Promise<{ readonly name: string; readonly reason: string } | undefined>;
 }
 
 export interface TickRequest {
@@ -96,6 +106,10 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
   if (state === undefined) return { status: 'not_found' };
   if (state.alreadyRun) return { status: 'duplicate' };
   const blocked = gate(state);
+  if (state.bot.type === 'live' && (blocked === undefined || blocked.code === 'live_execution_unavailable')) {
+    const breaker = await deps.liveTrading?.openBreaker();
+    if (breaker !== undefined) return recordLiveHold(store, state, tickKey, now, deps.clock, { code: 'circuit_breaker_open', reason: `live trading is paused: ${breaker.reason}` });
+  }
   if (blocked?.code === 'live_execution_unavailable') {
     return deps.live === undefined ? recordLiveHold(store, state, tickKey, now, deps.clock) : runLiveTick(deps, deps.live, state, tickKey, now);
   }

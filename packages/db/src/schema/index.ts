@@ -13,5 +13,6 @@ export * from './worker-heartbeats.ts';
 export * from './unlock.ts';
 export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
+export * from './live-risk.ts';
 export * from './credentials.ts';
 export * from './live-orders.ts';

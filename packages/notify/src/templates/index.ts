@@ -3,12 +3,14 @@
  * kinds and their data types follow from the templates (`NotificationKinds`).
  */
 import { credentialTemplates } from './credentials.ts';
+import { safetyTemplates } from './safety.ts';
 import { unlockTemplates } from './unlock.ts';
 import type { Template } from './template.ts';
 
 export const templates = {
   ...credentialTemplates,
   ...unlockTemplates,
+  ...safetyTemplates,
 };
 
 type Templates = typeof templates;

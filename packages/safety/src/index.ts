@@ -1,0 +1,5 @@
+export * from './ports.ts';
+export * from './errors.ts';
+export * from './breakers.ts';
+export * from './live-risk.ts';
+export * from './emergency.ts';

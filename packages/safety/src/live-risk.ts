@@ -1,0 +1,79 @@
+/**
+ * Live risk admission (issue 20 "Live risk"): what the live order path asks before it commits an
+ * order as `submitting`, and tells once the order's outcome is known.
+ *
+ * Guarantees
+ * - Atomic: the first-live-month volume cap and the daily loss limit are decided inside the ledger's
+ *   transaction on the locked user and bot day rows, counting every order admitted and not yet
+ *   settled at its worst case. Concurrent ticks can never both pass on the same headroom; the day's
+ *   loss exceeds the limit by at most one order's worst case (tested on Postgres).
+ * - Settling is idempotent: reconciliation may settle an order the live path already settled.
+ *
+ * Semantics: checks run in order — graduated rollout trade cap (pure), then, locked, the new live
+ * user's daily volume and the daily loss admission. A refusal is a value with a stable code.
+ * Known limitation: the loss the ledger holds is what the live path last reported (`settle`, or the
+ * `observedLossMicros` passed to `admit`, whichever is larger at admission).
+ */
+import { admitAgainstDailyLoss, checkCollateral, checkGasBalance, checkNewLiveUserVolume, checkRolloutTradeCap, type Clock, type CollateralContext, type GasContext, type LiveCheckResult, type LiveWarning, newId, runLiveChecks, utcDayOf, worstCaseLossMicros } from '@polymancer/core';
+import type { RiskLedgerStore } from './ports.ts';
+
+export interface LiveRiskDeps {
+  readonly ledger: RiskLedgerStore;
+  readonly clock: Clock;
+  /** The platform's graduated rollout start (LIVE_ROLLOUT_STARTED_AT); null = full limits. */
+  readonly rolloutStartedAt: Date | null;
+}
+
+export interface LiveOrderAdmission {
+  readonly botId: string;
+  readonly userId: string;
+  readonly side: 'BUY' | 'SELL';
+  /** The order's size: BUY notional + fee, SELL notional (micros). */
+  readonly tradeSizeMicros: number;
+  /** The bot's daily loss limit, or null. */
+  readonly dailyLossLimitMicros: number | null;
+  /** Today's loss as the caller sees it now (positive = loss). */
+  readonly observedLossMicros: number;
+}
+
+export type AdmissionResult =
+  | { readonly ok: true; readonly reservationId: string; readonly warnings: readonly LiveWarning[] }
+  | { readonly ok: false; readonly code: string; readonly reason: string };
+
+export function createLiveRisk(deps: LiveRiskDeps) {
+  return {
+    /** Gas and pUSD for the trade, from the chain reads the live path made. */
+    checkWallet(gas: GasContext, collateral: CollateralContext): LiveCheckResult {
+      return runLiveChecks([checkGasBalance(gas), checkCollateral(collateral)]);
+    },
+
+    async admit(order: LiveOrderAdmission): Promise<AdmissionResult> {
+      const now = deps.clock.now();
+      const rollout = checkRolloutTradeCap({ rolloutStartedAt: deps.rolloutStartedAt, tradeSizeMicros: order.tradeSizeMicros }, now);
+      if (!rollout.ok) return rollout;
+      const firstLiveAt = await deps.ledger.firstLiveAt(order.userId);
+      const reservation = {
+        id: newId('order'),
+        botId: order.botId,
+        userId: order.userId,
+        utcDay: utcDayOf(now),
+        worstLossMicros: worstCaseLossMicros(order.side, order.tradeSizeMicros),
+        volumeMicros: order.tradeSizeMicros,
+      };
+      const result = await deps.ledger.admit(reservation, now, (day) =>
+        runLiveChecks([
+          checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: day.userVolumeMicros, tradeSizeMicros: order.tradeSizeMicros }, now),
+          admitAgainstDailyLoss({ limitMicros: order.dailyLossLimitMicros, lossMicros: Math.max(day.lossMicros, order.observedLossMicros), inFlightWorstMicros: day.inFlightWorstMicros, side: order.side }),
+        ]),
+      );
+      return result.ok ? { ok: true, reservationId: reservation.id, warnings: result.warnings } : result;
+    },
+
+    /** The order's outcome is known: release its reservation, record today's loss (positive = loss). */
+    settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }): Promise<boolean> {
+      return deps.ledger.settle(reservationId, outcome, deps.clock.now());
+    },
+  };
+}
+
+export type LiveRisk = ReturnType<typeof createLiveRisk>;

@@ -1,0 +1,105 @@
+/**
+ * The ports the safety service talks to the world through. `@polymancer/db` implements the stores
+ * (`createBreakerStore`, `createRiskLedgerStore`, `createEmergencyStore`); the app passes the audit log
+ * and the notifier.
+ */
+import type { BreakerName, BreakerWindowCounts, LiveCheckResult } from '@polymancer/core';
+
+/** A dotted-verb audit event (structurally `@polymancer/audit`'s `AuditEventInput`). */
+export interface SafetyAuditEvent {
+  readonly actorId: string | null;
+  readonly actorType: 'user' | 'operator' | 'system';
+  readonly action: string;
+  readonly subjectType?: string | null;
+  readonly subjectId?: string | null;
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditPort {
+  record(event: SafetyAuditEvent): Promise<unknown>;
+}
+
+/** `@polymancer/notify`'s `notifierFor(service)` satisfies this. */
+export interface Notifier {
+  notify(userId: string, kind: string, data: Readonly<Record<string, unknown>>): Promise<unknown>;
+}
+
+export interface BreakerState {
+  readonly name: BreakerName;
+  readonly open: boolean;
+  readonly openedAt: Date | null;
+  readonly reason: string | null;
+  readonly details: Readonly<Record<string, number>> | null;
+  readonly resumedAt: Date | null;
+  readonly resumedBy: string | null;
+}
+
+export interface BreakerStore {
+  /** Every breaker (a never-tripped one reads as closed). */
+  list(): Promise<readonly BreakerState[]>;
+  recordExchangeCall(event: { readonly at: Date; readonly ok: boolean; readonly status: number | null; readonly code: string | null }): Promise<void>;
+  recordBotFailure(event: { readonly at: Date; readonly botId: string; readonly code: string }): Promise<void>;
+  /** The counts of each breaker's window: exchange calls since `exchangeSince`, bot failures since `botsSince`. */
+  windowCounts(since: { readonly botsSince: Date; readonly exchangeSince: Date }): Promise<BreakerWindowCounts>;
+  /** Opens the breaker if it is closed; true when this call opened it (so one trip is audited once). */
+  trip(name: BreakerName, trip: { readonly reason: string; readonly details: Readonly<Record<string, number>>; readonly at: Date }): Promise<boolean>;
+  /** Closes an open breaker; the state it had, or undefined when it was not open. */
+  resume(name: BreakerName, by: string, at: Date): Promise<BreakerState | undefined>;
+}
+
+/** What the ledger locked for a decision: the bot's and the user's day. */
+export interface LedgerDay {
+  readonly lossMicros: number;
+  readonly inFlightWorstMicros: number;
+  readonly botVolumeMicros: number;
+  readonly userVolumeMicros: number;
+}
+
+export interface Reservation {
+  readonly id: string;
+  readonly botId: string;
+  readonly userId: string;
+  readonly utcDay: string;
+  readonly worstLossMicros: number;
+  readonly volumeMicros: number;
+}
+
+export interface RiskLedgerStore {
+  /**
+   * In one transaction holding the user's day row and then the bot's day row (FOR UPDATE, in that
+   * order): asks `decide` with the locked figures and, when it passes, records the reservation and
+   * adds its worst case and volume. Two admissions for the same bot or user are strictly ordered.
+   */
+  admit(reservation: Reservation, at: Date, decide: (day: LedgerDay) => LiveCheckResult): Promise<LiveCheckResult>;
+  /**
+   * Releases the reservation once (later calls change nothing and answer false), setting the bot's
+   * recorded loss for the day to `lossMicros` and, when the order did not fill, returning its volume.
+   */
+  settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }, at: Date): Promise<boolean>;
+  /** When the user's first live month began (their first go-live), or null. */
+  firstLiveAt(userId: string): Promise<Date | null>;
+}
+
+export interface EmergencyBot {
+  readonly id: string;
+  readonly userId: string;
+  readonly type: 'paper' | 'live';
+  readonly status: 'active' | 'paused' | 'stopped';
+  readonly emergencyStopped: boolean;
+  readonly emergencyStoppedAt: Date | null;
+  readonly emergencyStoppedReason: string | null;
+}
+
+export interface EmergencyStore {
+  /** The bot (not deleted); with `userId`, only that user's. */
+  findBot(botId: string, userId?: string): Promise<EmergencyBot | undefined>;
+  /** Pauses the bot and marks it emergency-stopped with reason and time (the spec's runbook statement). */
+  emergencyStop(botId: string, reason: string, at: Date): Promise<EmergencyBot | undefined>;
+  /** Clears the mark; the bot stays paused until resumed. */
+  clearEmergencyStop(botId: string, at: Date): Promise<EmergencyBot | undefined>;
+  /** Sets `users.trading_frozen`; the previous value, or undefined for no such user. */
+  setTradingFrozen(userId: string, frozen: boolean, at: Date): Promise<boolean | undefined>;
+  tradingFrozen(userId: string): Promise<boolean | undefined>;
+}
