@@ -5,21 +5,21 @@
  * what `start`'s worker runs.
  */
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
-import { createAuditCheckpointer, createAuditLog, type AuditCheckpointer, type AuditLog } from '@polymancer/audit';
+import { createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
-import { type Breakers, createBreakers } from '@polymancer/safety';
+import { type Breakers, createBreakers, createEmergency, type Emergency } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
-import { fileCheckpointKey, fileCheckpointSink, startAuditCheckpoints } from './audit-checkpoints/index.ts';
+import { checkpointerFromConfig, startAuditCheckpoints } from './audit-checkpoints/index.ts';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock } from './unlock-wiring.ts';
@@ -50,11 +50,11 @@ export interface WorkerServices {
   readonly unlock: UnlockService;
   /** Circuit breakers over all live trading (issue 20): every live tick asks them first. */
   readonly breakers: Breakers;
+  /** Emergency stops and trading freezes (issue 20). */
+  readonly emergency: Emergency;
   /** The credential vault (also requirement 7 of the unlock path). */
   readonly credentials: CredentialVault;
   readonly tick: TickDeps;
-  /** Signs the audit chain head and publishes it outside the database (key and file from AUDIT_CHECKPOINT_*). */
-  readonly checkpointer: AuditCheckpointer;
   /** Closes what the services opened themselves (the SMTP pool). */
   close(): void;
 }
@@ -71,8 +71,7 @@ export function exchangeFrom(config: Config, localUrl: string): WorkerServicesOp
 export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
   const { config, database, jobs, logger, clock } = options;
   const db = database.db;
-  const auditStore = createAuditStore(db);
-  const audit = createAuditLog({ store: auditStore, clock });
+  const audit = createAuditLog({ store: createAuditStore(db), clock });
   // The local exchange's markets are synthetic: where real money is configured they make no paper record.
   const marketData = createPolymarketMarketData(options.exchange);
   const llmAvailable = llmStrategyAvailable(config.openRouter).ok;
@@ -97,6 +96,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     credentials,
   });
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
+  const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
   const tick: TickDeps = {
     store: tickStore,
     // ONE cache per process, shared by every tick: a thousand bots on one market cost one fetch a cycle.
@@ -107,20 +107,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     realMoneyDeployment: config.env === 'production',
     liveTrading: breakers,
   };
-  // The key is read (or generated) on the first checkpoint, not at composition.
-  let checkpointer: AuditCheckpointer | undefined;
-  const checkpoints: AuditCheckpointer = {
-    take: () => {
-      checkpointer ??= createAuditCheckpointer({
-        store: auditStore,
-        key: fileCheckpointKey(config.auditCheckpoints.keyFile, { create: true }),
-        sink: fileCheckpointSink(config.auditCheckpoints.file),
-        clock,
-      });
-      return checkpointer.take();
-    },
-  };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, credentials, tick, checkpointer: checkpoints, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, credentials, tick, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -139,9 +126,10 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
   const ticks = await startBotTicks({ jobs, clock, logger, listActive: () => services.botStore.listActive(), tick: services.tick });
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
-  const checkpoints = await startAuditCheckpoints({ jobs, checkpointer: services.checkpointer, logger, cron: config.auditCheckpoints.cron });
+  const checkpointer = checkpointerFromConfig(config, database, clock);
+  const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
   // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
-  await services.checkpointer.take();
+  await checkpointer.take();
   return {
     workerId: worker.workerId,
     sweepTicks: () => ticks.sweep(),
@@ -151,7 +139,7 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
       await notificationSender.stop();
       await checkpoints.stop();
       await worker.stop();
-      await services.checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));
+      await checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));
     },
   };
 }
