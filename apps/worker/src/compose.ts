@@ -24,6 +24,7 @@ import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock } from './unlock-wiring.ts';
 import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
+import { startCredentialJobs } from './credential-jobs.ts';
 import { startWorker } from './worker.ts';
 
 export interface WorkerServicesOptions {
@@ -114,7 +115,7 @@ export interface WorkerJobs {
   stop(): Promise<void>;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks, unlock sweep, notification delivery. */
+/** Every job a worker process runs: heartbeat, bot ticks, unlock sweep, notification delivery, credential re-validation/rotation/re-encryption. */
 export async function startWorkerJobs(options: { readonly config: Config; readonly database: DatabaseHandle; readonly jobs: JobRunner; readonly logger: Logger; readonly clock: Clock; readonly services: WorkerServices }): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -122,6 +123,7 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
   const ticks = await startBotTicks({ jobs, clock, logger, listActive: () => services.botStore.listActive(), tick: services.tick });
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
+  const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   return {
     workerId: worker.workerId,
     sweepTicks: () => ticks.sweep(),
@@ -129,6 +131,7 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
       await ticks.stop();
       await unlockSweep.stop();
       await notificationSender.stop();
+      await credentialJobs.stop();
       await worker.stop();
     },
   };

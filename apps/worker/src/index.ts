@@ -6,3 +6,4 @@ export * from './notifications.ts';
 export * from './compose.ts';
 export * from './unlock-wiring.ts';
 export * from './credential-wiring.ts';
+export * from './credential-jobs.ts';
