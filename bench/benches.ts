@@ -15,4 +15,5 @@ export interface Bench {
 export const benches: readonly Bench[] = [
   { name: 'bot ticks', path: 'bench/bot-ticks.ts', takesRunArgs: true },
   { name: 'clob-sim', path: 'apps/clob-sim/bench/run.ts' },
+  { name: 'live order latency', path: 'bench/live-latency.ts' },
 ];

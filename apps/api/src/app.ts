@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health/index.ts';
 import { accountRoutes } from './auth/index.ts';
 import { botRoutes } from './routes/bots/index.ts';
 import { unlockRoutes } from './routes/unlock/index.ts';
+import { safetyRoutes } from './routes/safety/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { credentialRoutes } from './routes/credentials/index.ts';
 import { documentationRoutes } from './openapi/routes.ts';
@@ -102,7 +103,8 @@ export function createApi(deps: ApiDeps) {
     .use(botRoutes(deps))
     .use(unlockRoutes(deps))
     .use(notificationRoutes(deps))
-    .use(credentialRoutes(deps));
+    .use(credentialRoutes(deps))
+    .use(safetyRoutes(deps));
   return api;
 }
 

@@ -15,6 +15,8 @@ import {
   createAuditStore,
   createBotQueryStore,
   createBotStore,
+  createBreakerStore,
+  createEmergencyStore,
   createCredentialStore,
   createExportRequestStore,
   createKycStore,
@@ -32,6 +34,7 @@ import { createNotificationService, notifierFor } from '@polymancer/notify';
 import { createLogger, createMetrics, type Logger } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
+import { createBreakers, createEmergency } from '@polymancer/safety';
 import type { ApiDeps } from '../src/deps.ts';
 import { createRequestCountryResolver } from '../src/http/request-country.ts';
 import { databaseAndWorkerReadiness } from '../src/readiness.ts';
@@ -146,6 +149,10 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     requestCountry: createRequestCountryResolver({ header: config.jurisdiction.requestCountryHeader, countryOf: (ip) => lookup.countryOf(ip), isLocal: isLocalAddress }),
     notifications,
     credentials: vault,
+    safety: {
+      breakers: createBreakers({ store: createBreakerStore(db), audit, clock }),
+      emergency: createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) }),
+    },
   };
   const app = createApi(deps);
   return {

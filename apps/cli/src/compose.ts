@@ -62,6 +62,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     requestCountry: requestCountryFrom(config),
     notifications: services.notifications,
     credentials: services.credentials,
+    safety: { breakers: services.breakers, emergency: services.emergency },
   };
 
   const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services });

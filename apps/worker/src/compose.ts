@@ -9,13 +9,13 @@ import { createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import type { Logger } from '@polymancer/observability';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
-import { type Breakers, createBreakers } from '@polymancer/safety';
+import { type Breakers, createBreakers, createEmergency, type Emergency } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
@@ -50,6 +50,8 @@ export interface WorkerServices {
   readonly unlock: UnlockService;
   /** Circuit breakers over all live trading (issue 20): every live tick asks them first. */
   readonly breakers: Breakers;
+  /** Emergency stops and trading freezes (issue 20). */
+  readonly emergency: Emergency;
   /** The credential vault (also requirement 7 of the unlock path). */
   readonly credentials: CredentialVault;
   readonly tick: TickDeps;
@@ -94,6 +96,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     credentials,
   });
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
+  const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
   const tick: TickDeps = {
     store: tickStore,
     // ONE cache per process, shared by every tick: a thousand bots on one market cost one fetch a cycle.
@@ -104,7 +107,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     realMoneyDeployment: config.env === 'production',
     liveTrading: breakers,
   };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, credentials, tick, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, credentials, tick, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {

@@ -59,6 +59,9 @@ describe('live orders for every wallet type and market kind (local exchange, pgl
       expect(order?.makerAddress).toBe(funder);
       // POLY_1271 signs as the wallet itself; the others as the owner EOA.
       expect(order?.signerAddress.toLowerCase()).toBe((c.walletType === 3 ? funder : ownerAddress).toLowerCase());
+      // Our order hash is the exchange's order id for every wallet type and exchange.
+      const exchangeTrades = (await owner.client.getTrades({ market: m.conditionId } as never)) as unknown as Array<{ taker_order_id: string }>;
+      expect(exchangeTrades.map((t) => t.taker_order_id.toLowerCase())).toContain(String(order?.orderHash).toLowerCase());
       // The funder's balance paid, and holds the shares.
       const wallet = await simWallet(h.sim, funder);
       expect(wallet.tokens[m.yes]).toBe('10000000');

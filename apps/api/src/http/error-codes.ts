@@ -58,6 +58,8 @@ export const httpErrorStatus = {
   credential_undecryptable: 500,
   /** The signing scope ran past its limit. */
   signing_scope_expired: 503,
+  /** An operator resumed a circuit breaker that is not open (`@polymancer/safety`). */
+  breaker_not_open: 409,
   internal_error: 500,
   infrastructure_unavailable: 503,
 } as const satisfies Record<string, number>;

@@ -5,7 +5,7 @@
  * no credential outlives the scope in this adapter.
  */
 import { ClobClient, SignatureTypeV2 } from '@polymarket/clob-client-v2';
-import { signFokOrder, signingWallet } from './order-builder.ts';
+import { scopedSigningWallet, signFokOrder } from './order-builder.ts';
 import { fillFromTrades, lookupOrder, tradesOfOrder } from './reconciliation.ts';
 import { postFok } from './submitter.ts';
 import type { VenueAccount, VenueOrderLookup, VenueOrderSpec, VenuePostAnswer, VenueSecrets, VenueSignedOrder } from './types.ts';
@@ -31,14 +31,14 @@ export function createPolymarketLiveVenue(options: LiveVenueOptions): Polymarket
     new ClobClient({
       host: options.clobUrl,
       chain: chainId,
-      signer: signingWallet(secrets.privateKey),
+      signer: scopedSigningWallet(secrets.privateKey, account.signerAddress),
       creds: { key: secrets.apiKey, secret: secrets.apiSecret, passphrase: secrets.apiPassphrase },
       signatureType: account.walletType as SignatureTypeV2,
       ...(account.walletType === 0 ? {} : { funderAddress: account.funderAddress }),
       retryOnError: false,
     });
   return {
-    sign: (account, secrets, spec) => signFokOrder(chainId, account, signingWallet(secrets.privateKey), spec),
+    sign: (account, secrets, spec) => signFokOrder(chainId, account, secrets.privateKey, spec),
     async post(account, secrets, order) {
       const client = clientFor(account, secrets);
       const side = order.payload.side === 'SELL' || order.payload.side === 1 ? 'SELL' : 'BUY';

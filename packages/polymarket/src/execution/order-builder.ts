@@ -13,7 +13,7 @@
  */
 import { OrderBuilder, OrderType, Side, SignatureTypeV2, type TickSize, getContractConfig, orderToJsonV2 } from '@polymarket/clob-client-v2';
 import { createWalletClient, custom, hashTypedData, type Hex, toHex, type WalletClient } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { privateKeyToAccount, sign, toAccount } from 'viem/accounts';
 import { polygon } from 'viem/chains';
 import type { ExchangeKind, VenueAccount, VenueOrderSpec, VenueSignedOrder } from './types.ts';
 
@@ -49,15 +49,44 @@ export function exchangeAddress(chainId: number, exchange: ExchangeKind): string
   return exchange === 'v3' ? c.exchangeV3 : exchange === 'neg_risk_v2' ? c.negRiskExchangeV2 : c.exchangeV2;
 }
 
-/** A viem wallet over the key bytes (no transport: it only signs). */
+const noNetwork = custom({ request: () => Promise.reject(new Error('the signing wallet has no network')) });
+
+/** A viem wallet over the key bytes (no transport: it only signs). Derives the address from the key. */
 export function signingWallet(privateKey: Uint8Array): WalletClient {
-  const account = privateKeyToAccount(toHex(privateKey));
-  return createWalletClient({ account, chain: polygon, transport: custom({ request: () => Promise.reject(new Error('the signing wallet has no network')) }) });
+  return createWalletClient({ account: privateKeyToAccount(toHex(privateKey)), chain: polygon, transport: noNetwork });
+}
+
+/**
+ * A signing wallet for a KNOWN signer address: it signs EIP-712 digests with the key directly, so no
+ * public key is derived per order (the dominant cost of building a viem account), and it hands the
+ * digest of every `Order` it signs to `onOrderDigest` — for EOA / proxy / Safe orders that digest IS
+ * the order hash, so it is not computed twice. A wrong address is caught by the exchange (the
+ * signature would not recover to it) and by credential validation, which checks key ↔ address.
+ */
+export function scopedSigningWallet(privateKey: Uint8Array, address: string, onOrderDigest?: (digest: Hex) => void): WalletClient {
+  const key = toHex(privateKey);
+  const account = toAccount({
+    address: address as Hex,
+    async signMessage() {
+      throw new Error('the order signer signs orders only');
+    },
+    async signTransaction() {
+      throw new Error('the order signer signs orders only');
+    },
+    async signTypedData(typedData) {
+      const digest = hashTypedData(typedData as never);
+      if ((typedData as { primaryType?: string }).primaryType === 'Order') onOrderDigest?.(digest);
+      return sign({ hash: digest, privateKey: key, to: 'hex' });
+    },
+  });
+  return createWalletClient({ account, chain: polygon, transport: noNetwork });
 }
 
 const decimal = (micros: number): number => micros / 1_000_000;
 
-export async function signFokOrder(chainId: number, account: VenueAccount, wallet: WalletClient, spec: VenueOrderSpec): Promise<VenueSignedOrder> {
+export async function signFokOrder(chainId: number, account: VenueAccount, privateKey: Uint8Array, spec: VenueOrderSpec): Promise<VenueSignedOrder> {
+  let signedDigest: Hex | undefined;
+  const wallet = scopedSigningWallet(privateKey, account.signerAddress, (digest) => (signedDigest = digest));
   const funder = account.walletType === 0 ? undefined : account.funderAddress;
   const builder = new OrderBuilder(wallet, chainId, account.walletType as SignatureTypeV2, funder);
   const amountMicros = orderAmountMicros(spec.amountMicros);
@@ -81,7 +110,11 @@ export async function signFokOrder(chainId: number, account: VenueAccount, walle
     metadata: Hex;
     builder: Hex;
   };
-  const orderHash = hashTypedData({
+  // EOA / proxy / Safe sign the order's own digest; a deposit wallet (POLY_1271) signs a wrapper of it.
+  const orderHash =
+    account.walletType !== 3 && signedDigest !== undefined
+      ? signedDigest
+      : hashTypedData({
     domain: { name: 'Polymarket CTF Exchange', version: String(version), chainId, verifyingContract: exchangeAddress(chainId, spec.exchange) as Hex },
     types: ORDER_TYPES,
     primaryType: 'Order',

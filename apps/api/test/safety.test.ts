@@ -1,0 +1,101 @@
+/**
+ * Live trading's safety routes through the running API: trading status, emergency stops, and the
+ * operators' circuit breakers and freezes (happy path, errors) — plus the security group on every
+ * route (authorization harness).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { authorizationSuite, type AuthzFixture, type AuthzRoute } from '../../../test/authz-harness.ts';
+import { testEngines } from '../../../test/databases.ts';
+import { auditRows, bearer, browserSession, errorOf, json, makeOperator, signUp, type SignedIn } from './accounts-helpers.ts';
+import { createApiHarness, type ApiHarness } from './api-harness.ts';
+import { createBot } from './bots-helpers.ts';
+
+const routes: readonly AuthzRoute[] = [
+  { name: 'GET /api/v1/trading-status', method: 'GET', path: () => '/api/v1/trading-status', crossUser: 'own' },
+  { name: 'POST /api/v1/bots/:id/emergency-stop', method: 'POST', path: (id) => `/api/v1/bots/${id}/emergency-stop`, body: { reason: 'stop' } },
+  { name: 'POST /api/v1/bots/:id/emergency-stop/clear', method: 'POST', path: (id) => `/api/v1/bots/${id}/emergency-stop/clear`, body: {} },
+  { name: 'GET /api/v1/operator/breakers', method: 'GET', path: () => '/api/v1/operator/breakers', crossUser: 'forbidden' },
+  { name: 'POST /api/v1/operator/breakers/:name/resume', method: 'POST', path: () => '/api/v1/operator/breakers/exchange_errors/resume', body: {}, crossUser: 'forbidden' },
+  { name: 'POST /api/v1/operator/users/:id/freeze', method: 'POST', path: (id) => `/api/v1/operator/users/${id}/freeze`, body: { reason: 'x' }, crossUser: 'forbidden' },
+  { name: 'POST /api/v1/operator/users/:id/resume-trading', method: 'POST', path: (id) => `/api/v1/operator/users/${id}/resume-trading`, body: { reason: 'x' }, crossUser: 'forbidden' },
+  { name: 'POST /api/v1/operator/bots/:id/emergency-stop', method: 'POST', path: (id) => `/api/v1/operator/bots/${id}/emergency-stop`, body: { reason: 'x' }, crossUser: 'forbidden' },
+];
+
+for (const engine of testEngines()) {
+  describe(`safety routes on ${engine}`, () => {
+    let h: ApiHarness;
+    let fixture: AuthzFixture;
+    let owner: SignedIn;
+    let operator: SignedIn;
+    beforeAll(async () => {
+      h = await createApiHarness(engine);
+      owner = await signUp(h, 'safety-owner');
+      const other = await signUp(h, 'safety-other');
+      const leaving = await signUp(h, 'safety-signed-out');
+      operator = await signUp(h, 'safety-operator');
+      await makeOperator(h, operator.userId);
+      const botId = (await createBot(h, owner.token, { name: 'guarded' })).id;
+      await h.request('/api/auth/sign-out', bearer(leaving.token, json({})));
+      fixture = { request: (path, init) => h.request(path, init), owner: { userId: owner.userId, token: owner.token }, other: { userId: other.userId, token: other.token }, resourceId: botId, staleToken: leaving.token, browserSession };
+    }, 60_000);
+    afterAll(() => h.dispose(), 60_000);
+
+    authorizationSuite(() => fixture, routes);
+
+    const get = async (path: string, token: string) => (await h.request(path, bearer(token))).json() as Promise<Record<string, unknown>>;
+
+    test('a user emergency-stops their bot with a reason; it is paused and marked; clearing keeps it paused', async () => {
+      const bot = await createBot(h, owner.token, { name: 'to stop' });
+      await h.request(`/api/v1/bots/${bot.id}/resume`, bearer(owner.token, json({})));
+      const res = await h.request(`/api/v1/bots/${bot.id}/emergency-stop`, bearer(owner.token, json({ reason: 'it is misbehaving' })));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: bot.id, status: 'paused', emergencyStopped: true, emergencyStoppedReason: 'it is misbehaving', emergencyStoppedAt: h.clock.now().toISOString() });
+      expect((await auditRows(h)).some((r) => r.action === 'bot.emergency_stopped' && r.subject_id === bot.id && r.actor_id === owner.userId)).toBe(true);
+      const cleared = await h.request(`/api/v1/bots/${bot.id}/emergency-stop/clear`, bearer(owner.token, json({})));
+      expect(await cleared.json()).toMatchObject({ status: 'paused', emergencyStopped: false, emergencyStoppedReason: null });
+    });
+
+    test('an emergency stop without a reason is 422; an unknown bot is 404', async () => {
+      const bot = await createBot(h, owner.token, { name: 'no reason' });
+      const res = await h.request(`/api/v1/bots/${bot.id}/emergency-stop`, bearer(owner.token, json({})));
+      expect(res.status).toBe(422);
+      expect((await errorOf(res)).code).toBe('validation_failed');
+      const missing = await h.request('/api/v1/bots/bot_nope/emergency-stop', bearer(owner.token, json({ reason: 'x' })));
+      expect(missing.status).toBe(404);
+    });
+
+    test('an open breaker is visible to users and operators; an operator resumes it (audited), a second resume is 409', async () => {
+      expect(await get('/api/v1/trading-status', owner.token)).toMatchObject({ liveTradingPaused: false, tradingFrozen: false });
+      for (let i = 0; i < 20; i++) await h.deps.safety.breakers.recordExchangeCall({ status: 503 });
+      const status = await get('/api/v1/trading-status', owner.token);
+      expect(status.liveTradingPaused).toBe(true);
+      expect(status.breakers).toContainEqual(expect.objectContaining({ name: 'exchange_errors', open: true, reason: expect.stringContaining('20 of 20 exchange API calls failed') }));
+      const ops = (await get('/api/v1/operator/breakers', operator.token)) as { items: Array<Record<string, unknown>> };
+      expect(ops.items.find((b) => b.name === 'exchange_errors')).toMatchObject({ open: true, details: { exchangeErrors: 20, exchangeCalls: 20 } });
+      const resumed = await h.request('/api/v1/operator/breakers/exchange_errors/resume', bearer(operator.token, json({ reason: 'exchange recovered' })));
+      expect(resumed.status).toBe(200);
+      expect(await resumed.json()).toMatchObject({ name: 'exchange_errors', open: false, resumedBy: operator.userId });
+      expect((await auditRows(h)).some((r) => r.action === 'circuit_breaker.resumed' && r.actor_id === operator.userId)).toBe(true);
+      const again = await h.request('/api/v1/operator/breakers/exchange_errors/resume', bearer(operator.token, json({})));
+      expect(again.status).toBe(409);
+      expect((await errorOf(again)).code).toBe('breaker_not_open');
+      const unknown = await h.request('/api/v1/operator/breakers/nonsense/resume', bearer(operator.token, json({})));
+      expect(unknown.status).toBe(422);
+    });
+
+    test("an operator freezes a user (the user sees it and is told), stops any bot, and lifts the freeze", async () => {
+      const victim = await signUp(h, 'safety-frozen');
+      const bot = await createBot(h, victim.token, { name: 'theirs' });
+      const frozen = await h.request(`/api/v1/operator/users/${victim.userId}/freeze`, bearer(operator.token, json({ reason: 'account review' })));
+      expect(await frozen.json()).toEqual({ userId: victim.userId, tradingFrozen: true, changed: true });
+      expect(await get('/api/v1/trading-status', victim.token)).toMatchObject({ tradingFrozen: true });
+      const stopped = await h.request(`/api/v1/operator/bots/${bot.id}/emergency-stop`, bearer(operator.token, json({ reason: 'review' })));
+      expect(await stopped.json()).toMatchObject({ id: bot.id, emergencyStopped: true, emergencyStoppedReason: 'review' });
+      expect((await h.notificationsOf(victim.userId)).map((n) => n.kind)).toEqual(expect.arrayContaining(['trading.frozen', 'bot.emergency_stopped']));
+      const lifted = await h.request(`/api/v1/operator/users/${victim.userId}/resume-trading`, bearer(operator.token, json({ reason: 'done' })));
+      expect(await lifted.json()).toEqual({ userId: victim.userId, tradingFrozen: false, changed: true });
+      const nobody = await h.request('/api/v1/operator/users/usr_nobody/freeze', bearer(operator.token, json({ reason: 'x' })));
+      expect(nobody.status).toBe(404);
+    });
+  });
+}
