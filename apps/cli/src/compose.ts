@@ -39,7 +39,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const database = await openConfiguredDatabase(config, { migrate: true });
 
   const local: LocalExchange | undefined = config.polymarket.clobUrl === undefined ? await startLocalExchange(config) : undefined;
-  const exchange = exchangeFrom(config, local?.sim.url ?? '');
+  const exchange = exchangeFrom(config, local?.sim.url ?? '', local?.sim.chain?.rpcUrl);
   const catalogue = createMarketCatalogue({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl });
   const jobs = createJobRunner({ database, logger });
   // The same services (and so the same unlock service and notification outbox) serve the API and this process's worker.

@@ -3,6 +3,7 @@
 import { isPolymancerError } from '@polymancer/core';
 import { auditVerifyCommand, auditVerifyHelp } from './commands/audit-verify.ts';
 import { migrateCommand, migrateHelp } from './commands/migrate.ts';
+import { breakersCommand, breakersHelp, emergencyStopCommand, emergencyStopHelp, freezeCommand, freezeHelp, resumeBreakerCommand, resumeBreakerHelp, resumeTradingHelp } from './commands/safety.ts';
 import { simCommand, simHelp } from './commands/sim.ts';
 import { startCommand, startHelp } from './commands/start.ts';
 
@@ -13,6 +14,9 @@ Commands:
   migrate        apply database migrations
   audit verify   verify the tamper-evident audit chain
   sim            the local Polymarket exchange alone
+  freeze         freeze a user's trading (operators)          resume-trading   lift it
+  emergency-stop emergency-stop a bot (operators)
+  breakers       list the live-trading circuit breakers       resume-breaker   resume one
 
 Run 'polymancer <command> --help' for a command's options. Configuration is read from the
 environment; see the README's configuration table.`;
@@ -27,6 +31,11 @@ const commands: Record<string, Command> = {
   migrate: { help: migrateHelp, run: () => migrateCommand() },
   'audit verify': { help: auditVerifyHelp, run: () => auditVerifyCommand() },
   sim: { help: simHelp, run: (args) => simCommand(args) },
+  freeze: { help: freezeHelp, run: (args) => freezeCommand(args, true) },
+  'resume-trading': { help: resumeTradingHelp, run: (args) => freezeCommand(args, false) },
+  'emergency-stop': { help: emergencyStopHelp, run: (args) => emergencyStopCommand(args) },
+  breakers: { help: breakersHelp, run: () => breakersCommand() },
+  'resume-breaker': { help: resumeBreakerHelp, run: (args) => resumeBreakerCommand(args) },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,12 +9,12 @@ import { createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createSettlementTxStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import type { Logger } from '@polymancer/observability';
-import { createPolymarketMarketData } from '@polymancer/polymarket';
+import { createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, type Emergency } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
@@ -25,7 +25,9 @@ import { createUnlock } from './unlock-wiring.ts';
 import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
 import { startCredentialJobs } from './credential-jobs.ts';
+import { startSettlementMonitor } from './settlement-monitor.ts';
 import { startWorker } from './worker.ts';
+import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
 
 export interface WorkerServicesOptions {
   readonly config: Config;
@@ -34,7 +36,7 @@ export interface WorkerServicesOptions {
   readonly logger: Logger;
   readonly clock: Clock;
   /** The CLOB and Gamma the ticks read; `synthetic` when it is the local exchange. */
-  readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean };
+  readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean; readonly rpcUrl?: string | undefined };
   /** The credential vault's master keys; default from configuration (or the local key file). */
   readonly keyRing?: KeyRing;
 }
@@ -55,17 +57,19 @@ export interface WorkerServices {
   /** The credential vault (also requirement 7 of the unlock path). */
   readonly credentials: CredentialVault;
   readonly tick: TickDeps;
+  /** Watches settlement transactions when a chain RPC is known (POLYGON_RPC_URL or the local exchange's chain). */
+  readonly settlementMonitor: SettlementMonitor | undefined;
   /** Closes what the services opened themselves (the SMTP pool). */
   close(): void;
 }
 
 /** The exchange a process reads when POLYMARKET_CLOB_URL is unset: `start`'s local exchange (or `localUrl`). */
-export function exchangeFrom(config: Config, localUrl: string): WorkerServicesOptions['exchange'] {
+export function exchangeFrom(config: Config, localUrl: string, localRpcUrl?: string): WorkerServicesOptions['exchange'] {
   const clobUrl = config.polymarket.clobUrl ?? localUrl;
   const local = config.polymarket.clobUrl === undefined;
   // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
   const gammaUrl = config.polymarket.gammaUrl ?? (local ? `${localUrl}/gamma` : 'https://gamma-api.polymarket.com');
-  return { clobUrl, gammaUrl, synthetic: local };
+  return { clobUrl, gammaUrl, synthetic: local, rpcUrl: config.polygonRpcUrl ?? (local ? localRpcUrl : undefined) };
 }
 
 export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
@@ -107,7 +111,12 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     realMoneyDeployment: config.env === 'production',
     liveTrading: breakers,
   };
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, credentials, tick, close: () => smtp?.close() };
+  const rpcUrl = options.exchange.rpcUrl;
+  const settlementMonitor =
+    rpcUrl === undefined
+      ? undefined
+      : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, credentials, tick, settlementMonitor, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -127,6 +136,7 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
   const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
+  const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
   return {
     workerId: worker.workerId,
     sweepTicks: () => ticks.sweep(),
@@ -135,6 +145,7 @@ export async function startWorkerJobs(options: { readonly config: Config; readon
       await unlockSweep.stop();
       await notificationSender.stop();
       await credentialJobs.stop();
+      await settlement?.stop();
       await worker.stop();
     },
   };

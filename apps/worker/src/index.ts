@@ -7,3 +7,4 @@ export * from './compose.ts';
 export * from './unlock-wiring.ts';
 export * from './credential-wiring.ts';
 export * from './credential-jobs.ts';
+export * from './settlement-monitor.ts';

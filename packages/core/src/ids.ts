@@ -23,6 +23,7 @@ export const idPrefixes = {
   delivery: 'dlv',
   credential: 'crd',
   exportRequest: 'exr',
+  settlementTx: 'stx',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

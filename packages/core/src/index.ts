@@ -12,3 +12,4 @@ export * from './pnl/index.ts';
 export * from './unlock/index.ts';
 export * from './paging/cursor.ts';
 export * from './live-risk/index.ts';
+export * from './settlement/index.ts';

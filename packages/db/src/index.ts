@@ -19,3 +19,4 @@ export * from './schema-state.ts';
 export * from './private-folder.ts';
 export * from './credentials/credential-store.ts';
 export * from './credentials/export-request-store.ts';
+export * from './settlement/settlement-tx-store.ts';

@@ -16,3 +16,4 @@ export * from './sign-in-backoffs.ts';
 export * from './live-risk.ts';
 export * from './credentials.ts';
 export * from './live-orders.ts';
+export * from './settlement-transactions.ts';

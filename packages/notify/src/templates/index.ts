@@ -4,6 +4,7 @@
  */
 import { credentialTemplates } from './credentials.ts';
 import { safetyTemplates } from './safety.ts';
+import { settlementTemplates } from './settlement.ts';
 import { unlockTemplates } from './unlock.ts';
 import type { Template } from './template.ts';
 
@@ -11,6 +12,7 @@ export const templates = {
   ...credentialTemplates,
   ...unlockTemplates,
   ...safetyTemplates,
+  ...settlementTemplates,
 };
 
 type Templates = typeof templates;

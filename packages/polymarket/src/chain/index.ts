@@ -1,2 +1,3 @@
 export * from './addresses.ts';
 export * from './chain-reader.ts';
+export * from './tx-observer.ts';

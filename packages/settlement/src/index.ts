@@ -1,0 +1,3 @@
+export * from './ports.ts';
+export * from './monitor.ts';
+export * from './alerts.ts';
