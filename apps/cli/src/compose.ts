@@ -27,8 +27,8 @@ export interface RunningPlatform {
   readonly exchangeUrl: string;
   /** The local exchange's settlement: on an embedded anvil, on POLYGON_RPC_URL, or ledger-only. */
   readonly exchangeChain: string | undefined;
-  /** Queues a tick now for every active bot that has none (after creating bots outside the API). */
-  sweepTicks(): Promise<number>;
+  /** Wakes the tick scheduler now (bots created outside the API tick without waiting for its next look). */
+  sweepTicks(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     markets: createMarketDirectory({ catalogue, books: createPolymarketMarketData({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl }), clock }),
   };
 
-  const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services });
+  const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services, metrics });
   const api = createApi(deps);
   const serving = serveApi(api, config);
   const metricsServing = serveMetrics(metrics, config);
@@ -77,7 +77,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     catalogue,
     exchangeUrl: exchange.clobUrl,
     exchangeChain: local?.chainNote,
-    sweepTicks: () => workerJobs.sweepTicks(),
+    sweepTicks: async () => workerJobs.wakeTicks(),
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
       await serving.stop();

@@ -8,7 +8,7 @@
  */
 import { createRng, type Rng } from './markets/rng.ts';
 
-export type TradingMode = 'normal' | 'cancel-only' | 'disabled' | 'paused';
+export type TradingMode = 'normal' | 'cancel-only' | 'post-only' | 'disabled' | 'paused';
 
 export interface FaultSettings {
   latencyMs: number;
@@ -68,7 +68,7 @@ export class Faults {
   }
 
   /** Decide what happens to a request at `nowMs` (path and method tell order placement apart). */
-  decide(method: string, path: string, nowMs: number): FaultAction {
+  decide(method: string, path: string, nowMs: number, body?: string): FaultAction {
     const s = this.settings;
     if (s.rateLimit > 0) {
       if (nowMs - this.#windowStartMs >= s.rateLimitWindowMs) {
@@ -99,6 +99,10 @@ export class Faults {
     if (placing && s.tradingMode === 'cancel-only') {
       return { kind: 'reply', status: 503, body: { error: 'Trading is currently cancel-only. New orders are not accepted, but cancels are allowed.' }, headers: {} };
     }
+    // Post-only (ACCOUNTS.md §1.8): resting orders only; a marketable or FOK/FAK order is refused with 503.
+    if (placing && s.tradingMode === 'post-only' && !postOnlyBody(body)) {
+      return { kind: 'reply', status: 503, body: { code: 'post_only_mode', error: 'Trading is currently in post-only mode: only post-only orders are accepted.', retry_after_seconds: 60 }, headers: { 'retry-after': '60' } };
+    }
     if (s.tradingMode === 'disabled' && path !== '/' && path !== '/ok' && path !== '/time' && path !== '/version') {
       return { kind: 'reply', status: 503, body: { error: 'Trading is currently disabled. Check polymarket.com for updates' }, headers: {} };
     }
@@ -106,6 +110,18 @@ export class Faults {
       return { kind: 'reply', status: 425, body: { error: 'the matching engine is restarting' }, headers: {} };
     }
     return { kind: 'none' };
+  }
+}
+
+/** Whether a POST /order or /orders body asks for post-only placement (every order of a batch). */
+function postOnlyBody(body: string | undefined): boolean {
+  if (body === undefined) return false;
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    const orders = Array.isArray(parsed) ? parsed : [parsed];
+    return orders.length > 0 && orders.every((o) => (o as { postOnly?: unknown } | null)?.postOnly === true);
+  } catch {
+    return false;
   }
 }
 

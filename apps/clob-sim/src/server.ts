@@ -26,7 +26,9 @@ export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub =
       const path = new URL(request.url).pathname;
       if (path.startsWith('/_sim')) return undefined;
       if (faults.settings.latencyMs > 0) await Bun.sleep(faults.settings.latencyMs);
-      const action = faults.decide(request.method, path, exchange.nowMs());
+      // Post-only mode looks at the order body (a clone: the route still reads the original).
+      const body = faults.settings.tradingMode === 'post-only' && request.method === 'POST' ? await request.clone().text() : undefined;
+      const action = faults.decide(request.method, path, exchange.nowMs(), body);
       if (action.kind === 'drop') return droppedResponse();
       if (action.kind === 'reply') {
         return new Response(JSON.stringify(action.body), { status: action.status, headers: { 'content-type': 'application/json', ...action.headers } });

@@ -1,108 +1,65 @@
 /**
- * Scheduling of bot ticks on pg-boss.
- *
- * Guarantees
- * - At most one queued and one running tick per bot (a `stately` queue keyed by bot id), so a slow
- *   tick never piles up a backlog and two workers never tick the same bot at once.
- * - Each tick runs under the key of its slot (`<bot>@<slot start ISO>`); the tick itself is
- *   idempotent per key, so a crashed and retried job applies its fills once.
- * - Ticks chain: a finished tick queues the bot's next slot. A sweep (every minute, and once at
- *   start) queues a tick for any active bot without one, which starts new and resumed bots and
- *   repairs a broken chain.
- *
- * Known limitations: slots are aligned to the epoch (a 60 s bot ticks on the minute); a paused bot's
- * already-queued tick still runs and is refused by the tick's gate.
+ * Bot ticks in a worker process: the scheduler of `@polymancer/bots` (lanes, batch claims, leases)
+ * on the `bot_tick_schedules` queue, with its figures on /metrics. pg-boss is not in this path (see
+ * the bots README, "Scheduling": it cost more per tick than the tick itself); it still runs the
+ * worker's other jobs.
  */
 import type { Clock } from '@polymancer/core';
-import type { JobRunner } from '@polymancer/jobs';
-import { errorForLog, type Logger } from '@polymancer/observability';
-import { runTick, type TickDeps, type TickResult } from '@polymancer/bots';
-
-export const botTickJob = 'bots.tick';
-export const botSweepJob = 'bots.sweep';
-
-interface TickJobData {
-  readonly botId: string;
-  readonly intervalSecs: number;
-  readonly slotMs: number;
-}
+import { createTickScheduler, runTick, type LaneSettings, type TickDeps, type TickEvent, type TickLane, type TickScheduleStore } from '@polymancer/bots';
+import { createTickMetrics, errorForLog, type Logger, type Metrics } from '@polymancer/observability';
 
 export interface BotTicksOptions {
-  readonly jobs: JobRunner;
+  readonly store: TickScheduleStore;
   readonly tick: TickDeps;
-  /** Active bots and their intervals (the bot store's `listActive`). */
-  readonly listActive: () => Promise<ReadonlyArray<{ readonly id: string; readonly intervalSecs: number }>>;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Ticks run at once in this process. */
-  readonly concurrency?: number;
-  readonly sweepCron?: string;
-  /**
-   * Also sweep this often in this process (real time), so a bot created or resumed through the
-   * API starts ticking within seconds rather than at the next cron minute. 0 = cron only.
-   */
-  readonly sweepEveryMs?: number;
-  readonly onTick?: (botId: string, result: TickResult) => void;
+  /** Lease owner: the worker's id. */
+  readonly workerId: string;
+  readonly lanes?: Partial<Record<TickLane, Partial<LaneSettings>>>;
+  /** A tick starting later than this after its slot counts as late (default 2 000 ms). */
+  readonly lateAfterMs?: number;
+  /** Where /metrics reads from; unset = no metrics (a test). */
+  readonly metrics?: Metrics;
+  readonly onTick?: (event: TickEvent) => void;
 }
 
-export function slotOf(nowMs: number, intervalSecs: number): number {
-  const intervalMs = intervalSecs * 1000;
-  return Math.floor(nowMs / intervalMs) * intervalMs;
+export interface BotTicks {
+  /** Wakes the lanes now (bots created outside the API tick without waiting for the next poll). */
+  wake(): void;
+  stop(): Promise<void>;
 }
 
-export function tickKeyOf(botId: string, slotMs: number): string {
-  return `${botId}@${new Date(slotMs).toISOString()}`;
-}
-
-const tickQueue = { policy: 'stately', retryLimit: 2, retryDelaySecs: 5, expireInSecs: 300 } as const;
-
-export async function startBotTicks(options: BotTicksOptions): Promise<{ sweep(): Promise<number>; stop(): Promise<void> }> {
-  const { jobs, clock } = options;
+export function startBotTicks(options: BotTicksOptions): BotTicks {
   const logger = options.logger.child({ component: 'bot-ticks' });
-
-  const queueTick = (data: TickJobData) =>
-    jobs.send<TickJobData>(botTickJob, data, { singletonKey: data.botId, startAfter: new Date(data.slotMs), queue: tickQueue });
-
-  const sweep = async (): Promise<number> => {
-    const now = clock.now().getTime();
-    let queued = 0;
-    for (const bot of await options.listActive()) {
-      const id = await queueTick({ botId: bot.id, intervalSecs: bot.intervalSecs, slotMs: slotOf(now, bot.intervalSecs) });
-      if (id !== null) queued += 1;
-    }
-    return queued;
-  };
-
-  const tickWorker = await jobs.work<TickJobData>(
-    botTickJob,
-    async ({ data }) => {
-      const result = await runTick(options.tick, { botId: data.botId, tickKey: tickKeyOf(data.botId, data.slotMs) }, clock.now());
-      options.onTick?.(data.botId, result);
-      if (result.status === 'not_found' || result.status === 'skipped') {
-        // Paused, stopped, frozen or deleted: the chain ends; the sweep restarts it once the bot is active again.
-        return;
-      }
-      const next = Math.max(data.slotMs + data.intervalSecs * 1000, slotOf(clock.now().getTime(), data.intervalSecs));
-      await queueTick({ ...data, slotMs: next });
-    },
-    { queue: tickQueue, concurrency: options.concurrency ?? 4, pollingIntervalSecs: 1 },
-  );
-  const sweepWorker = await jobs.work(botSweepJob, async () => {
-    const queued = await sweep();
-    if (queued > 0) logger.info({ queued }, 'queued ticks for bots without one');
+  const lateAfterMs = options.lateAfterMs ?? 2_000;
+  let onTick = options.onTick;
+  const scheduler = createTickScheduler({
+    store: options.store,
+    runTick: (request, now) => runTick(options.tick, request, now),
+    clock: options.clock,
+    owner: options.workerId,
+    lateAfterMs,
+    ...(options.lanes === undefined ? {} : { lanes: options.lanes }),
+    onTick: (event) => onTick?.(event),
+    onError: (err, context) => logger.warn({ ...context, err: errorForLog(err) }, 'bot tick failed'),
   });
-  await jobs.schedule(botSweepJob, options.sweepCron ?? '* * * * *');
-  await sweep();
-  const everyMs = options.sweepEveryMs ?? 5_000;
-  const timer = everyMs > 0 ? setInterval(() => void sweep().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'sweep failed')), everyMs) : undefined;
-  timer?.unref?.();
-
-  return {
-    sweep,
-    stop: async () => {
-      if (timer !== undefined) clearInterval(timer);
-      await jobs.offWork(botTickJob, tickWorker);
-      await jobs.offWork(botSweepJob, sweepWorker);
-    },
-  };
+  if (options.metrics !== undefined) {
+    const m = createTickMetrics(options.metrics.registry, {
+      running: (lane) => scheduler.running(lane),
+      counts: (lane) => options.store.counts(lane, options.clock.now(), lateAfterMs),
+    });
+    const given = options.onTick;
+    onTick = (event) => {
+      m.ticks.inc({ lane: event.lane, outcome: event.outcome });
+      if (event.late) m.late.inc({ lane: event.lane });
+      if (event.missedSlots > 0) m.missedSlots.inc({ lane: event.lane }, event.missedSlots);
+      if (event.latenessMs !== null) {
+        m.lateness.observe({ lane: event.lane }, event.latenessMs / 1000);
+        m.latenessQuantiles.observe({ lane: event.lane }, event.latenessMs / 1000);
+      }
+      given?.(event);
+    };
+  }
+  scheduler.start();
+  return { wake: () => scheduler.wake(), stop: () => scheduler.stop() };
 }

@@ -9,11 +9,11 @@ import { createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createSettlementTxStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
-import type { Logger } from '@polymancer/observability';
+import type { Logger, Metrics } from '@polymancer/observability';
 import { createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, type Emergency } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
@@ -120,24 +120,43 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
 
 export interface WorkerJobs {
   readonly workerId: string;
-  /** Queues a tick now for every active bot that has none (after creating bots outside the API). */
-  sweepTicks(): Promise<number>;
+  /** Wakes the tick scheduler now (bots created outside the API tick without waiting for its next look). */
+  wakeTicks(): void;
   /** Stops this process's handlers (waiting for those in flight); leaves the job runner alone. */
   stop(): Promise<void>;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks, unlock sweep, notification delivery. */
-export async function startWorkerJobs(options: { readonly config: Config; readonly database: DatabaseHandle; readonly jobs: JobRunner; readonly logger: Logger; readonly clock: Clock; readonly services: WorkerServices }): Promise<WorkerJobs> {
+export interface WorkerJobsOptions {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly jobs: JobRunner;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly services: WorkerServices;
+  /** The registry /metrics serves (the scheduler's gauges, counters and lateness percentiles). */
+  readonly metrics?: Metrics;
+}
+
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery. */
+export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
   const worker = await startWorker({ database, jobs, logger, heartbeatCron: config.workerHeartbeatCron });
-  const ticks = await startBotTicks({ jobs, clock, logger, listActive: () => services.botStore.listActive(), tick: services.tick });
+  const ticks = startBotTicks({
+    store: createTickScheduleStore(database.db),
+    tick: services.tick,
+    clock,
+    logger,
+    workerId: worker.workerId,
+    lanes: { rules: { concurrency: config.ticks.concurrency }, llm: { concurrency: config.ticks.llmConcurrency } },
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+  });
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
   return {
     workerId: worker.workerId,
-    sweepTicks: () => ticks.sweep(),
+    wakeTicks: () => ticks.wake(),
     stop: async () => {
       await ticks.stop();
       await unlockSweep.stop();

@@ -110,6 +110,11 @@ export class ScriptedMarketData implements MarketData {
     this.market = { ...this.market, closed: true, acceptingOrders: false, winningTokenId };
   }
 
+  /** Resolves with a payout per outcome (a 50/50 "invalid" resolution, a split). */
+  resolveWithPayouts(payouts: Record<string, number>): void {
+    this.market = { ...this.market, closed: true, acceptingOrders: false, payouts: Object.entries(payouts).map(([tokenId, payoutMicros]) => ({ tokenId, payoutMicros })) };
+  }
+
   async getMarket(conditionId: string): Promise<MarketInfo> {
     this.marketFetches += 1;
     if (conditionId !== this.market.conditionId) throw new Error(`unknown market ${conditionId}`);

@@ -25,6 +25,7 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly workerHeartbeatCron: string;
   readonly readyHeartbeatMaxAgeSecs: number;
+  readonly ticks: { readonly concurrency: number; readonly llmConcurrency: number };
   readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined };
   readonly polygonRpcUrl: string | undefined;
   readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off' };
@@ -136,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: values.LOG_LEVEL as Config['logLevel'],
     workerHeartbeatCron: values.WORKER_HEARTBEAT_CRON as string,
     readyHeartbeatMaxAgeSecs: values.READY_HEARTBEAT_MAX_AGE_SECS as number,
+    ticks: { concurrency: values.TICK_CONCURRENCY as number, llmConcurrency: values.LLM_TICK_CONCURRENCY as number },
     polymarket: { clobUrl: values.POLYMARKET_CLOB_URL as string | undefined, gammaUrl: values.POLYMARKET_GAMMA_URL as string | undefined },
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
     clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off' },

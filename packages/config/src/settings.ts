@@ -68,6 +68,8 @@ export const settings = [
   setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'Minimum level of the JSON logs written to stdout.'),
   setting('WORKER_HEARTBEAT_CRON', z.string().min(1), '* * * * *', 'Schedule of the worker liveness heartbeat job (cron, UTC).'),
   setting('READY_HEARTBEAT_MAX_AGE_SECS', positiveInt, '180', '/readyz fails when no worker has beaten for this long.'),
+  setting('TICK_CONCURRENCY', positiveInt, '8', 'Bot ticks of built-in strategies a worker process runs at once (its database pool should allow it: DATABASE_POOL_MAX).'),
+  setting('LLM_TICK_CONCURRENCY', positiveInt, '8', 'Bot ticks of LLM strategies a worker process runs at once, in their own lane (a slow model never holds up built-in strategies).'),
   setting('POLYMARKET_CLOB_URL', z.url().optional(), undefined, "Polymarket CLOB base URL. Unset = the local exchange `start` runs (clob-sim)."),
   setting('POLYMARKET_GAMMA_URL', z.url().optional(), undefined, "Polymarket Gamma (market catalogue) base URL. Unset = the local exchange's Gamma routes, or https://gamma-api.polymarket.com when POLYMARKET_CLOB_URL is set."),
   setting('POLYGON_RPC_URL', z.url().optional(), undefined, 'Polygon JSON-RPC URL for settlement monitoring. Unset = synthetic settlement on the local exchange.', true),

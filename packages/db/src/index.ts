@@ -19,4 +19,5 @@ export * from './schema-state.ts';
 export * from './private-folder.ts';
 export * from './credentials/credential-store.ts';
 export * from './credentials/export-request-store.ts';
+export * from './bots/tick-schedule-store.ts';
 export * from './settlement/settlement-tx-store.ts';

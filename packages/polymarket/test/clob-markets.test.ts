@@ -46,7 +46,7 @@ describe('parseClobMarket on real captures', () => {
     expect(resolved).toHaveLength(24);
     for (const m of resolved) {
       if (m.resolution.state !== 'resolved') continue;
-      expect(m.outcomes[m.resolution.winningOutcomeIndex]?.tokenId).toBe(m.resolution.winningTokenId);
+      expect(m.outcomes[m.resolution.winningOutcomeIndex ?? -1]?.tokenId).toBe(m.resolution.winningTokenId);
     }
     expect(r.value.markets.some((m) => m.minOrderSizeMicros === 14_960_000)).toBe(true);
   });

@@ -56,6 +56,10 @@ describe('parseGammaMarket on real captures', () => {
     const katana = gamma('nt-rs_gamma_market_closed_binary_accepting_false.json');
     expect(katana.resolution).toEqual({
       state: 'resolved',
+      payouts: [
+        { tokenId: '108872296183993054938831082799825620165440189659433018108548854929333464287226', outcome: 'Yes', payoutMicros: 0 },
+        { tokenId: '89711174926330519158043401581181146613785179104141808554061413232025882707365', outcome: 'No', payoutMicros: 1_000_000 },
+      ],
       winningOutcomeIndex: 1,
       winningOutcome: 'No',
       winningTokenId: '89711174926330519158043401581181146613785179104141808554061413232025882707365',
@@ -74,9 +78,14 @@ describe('parseGammaMarket on real captures', () => {
     }
   });
 
-  testWithSharedData('keeps legacy closed markets without a winner as closed, rounding 34-digit prices', DIR, () => {
+  testWithSharedData('settles a legacy scalar market at its split payouts, and keeps a 0/0 legacy market closed without payouts', DIR, () => {
     const scalar = gamma('nt-rs_gamma_market_closed_nonbinary_legacy.json');
-    expect(scalar.resolution).toEqual({ state: 'closed' });
+    // Long/Short paid 0.5843…/0.4156… (34-digit prices rounded half-even to the micro; they sum to 1).
+    expect(scalar.resolution.state === 'resolved' && scalar.resolution.payouts.map((p) => [p.outcome, p.payoutMicros])).toEqual([
+      ['Long', 584_331],
+      ['Short', 415_669],
+    ]);
+    expect(scalar.resolution.state === 'resolved' && scalar.resolution.winningTokenId).toBeUndefined();
     expect(scalar.tickSizeMicros).toBeUndefined();
     expect(scalar.minOrderSizeMicros).toBeUndefined();
     expect(scalar.outcomes.map((o) => o.priceMicros)).toEqual([584_331, 415_669]);
@@ -117,6 +126,19 @@ describe('parseGammaMarket on constructed payloads', () => {
     expect(v1.ok && v1.value.outcomes.map((o) => o.tokenId)).toEqual(['11', '22']);
     const none = parseGammaMarket(base);
     expect(none.ok && none.value.protocol).toBe('v1');
+  });
+
+  test('reads a 50/50 resolution (how a market resolved "invalid" settles) as payouts of half a dollar each', () => {
+    const r = parseGammaMarket({ ...base, closed: true, outcomePrices: '["0.5", "0.5"]' });
+    expect(r.ok && r.value.resolution).toEqual({
+      state: 'resolved',
+      payouts: [
+        { tokenId: '11', outcome: 'Yes', payoutMicros: 500_000 },
+        { tokenId: '22', outcome: 'No', payoutMicros: 500_000 },
+      ],
+    });
+    const unsettled = parseGammaMarket({ ...base, closed: true, outcomePrices: '["0.5", "0.4"]' });
+    expect(unsettled.ok && unsettled.value.resolution).toEqual({ state: 'closed' });
   });
 
   test('refuses token ids that do not match the outcomes, naming the field', () => {

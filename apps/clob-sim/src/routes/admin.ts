@@ -19,7 +19,7 @@ function walletView(ctx: SimContext, address: string) {
   };
 }
 
-const tradingModes = ['normal', 'cancel-only', 'disabled', 'paused'];
+const tradingModes = ['normal', 'cancel-only', 'post-only', 'disabled', 'paused'];
 
 const doc = (summary: string, description?: string) => ({ summary, tags: ['simulator admin'], ...(description ? { description } : {}) });
 
@@ -53,7 +53,7 @@ export function adminRoutes(ctx: SimContext) {
         patch['tradingMode'] = input['tradingMode'];
       }
       return json(200, faults.update(patch));
-    }, { detail: doc('Inject faults', 'Body (all optional): `latencyMs`, `errorRate` (0–1) with `errorStatus`, `rateLimit` per `rateLimitWindowMs` (429 with Retry-After / X-RateLimit-*), `dropRate` (0–1), `tradingMode` (normal | cancel-only | disabled | paused), `settlementFailureRate` (0–1).') })
+    }, { detail: doc('Inject faults', 'Body (all optional): `latencyMs`, `errorRate` (0–1) with `errorStatus`, `rateLimit` per `rateLimitWindowMs` (429 with Retry-After / X-RateLimit-*), `dropRate` (0–1), `tradingMode` (normal | cancel-only | post-only | disabled | paused), `settlementFailureRate` (0–1).') })
     .post('/faults/ws-disconnect', () => json(200, { disconnected: hub.disconnectAll() }), { detail: doc('Drop every WebSocket connection (close code 1012)', '→ `{ disconnected: <count> }`') })
     .get('/wallets/:address', async ({ params }) => {
       if (!isAddress(params.address)) return errorReply(400, 'invalid address');

@@ -4,7 +4,31 @@ import type { LiveAccountPort, LiveVenue } from './ports.ts';
 /** Named points of the live order path where crash tests stop the process (`POLYMANCER_LIVE_FAULT`). */
 export type LiveFaultPoint = 'after_sign' | 'after_submitting' | 'after_post' | 'before_record';
 
+/** The circuit breakers (`@polymancer/safety`'s `createBreakers` fits). */
+export interface LiveBreakerPort {
+  openBreaker(): Promise<{ readonly name: string; readonly reason: string } | undefined>;
+  /** Every exchange call of the live path: its HTTP status, or null when no answer came. */
+  recordExchangeCall(call: { readonly status: number | null; readonly code?: string }): Promise<void>;
+  /** A live bot failed for a reason not its own (exchange refused or unreachable). */
+  recordBotFailure(botId: string, code: string): Promise<void>;
+}
+
+/** Live risk admission (`@polymancer/safety`'s `createLiveRisk` fits): daily loss with in-flight orders, rollout caps. */
+export interface LiveRiskPort {
+  admit(order: {
+    readonly botId: string;
+    readonly userId: string;
+    readonly side: 'BUY' | 'SELL';
+    readonly tradeSizeMicros: number;
+    readonly dailyLossLimitMicros: number | null;
+    readonly observedLossMicros: number;
+  }): Promise<{ readonly ok: true; readonly reservationId: string } | { readonly ok: false; readonly code: string; readonly reason: string }>;
+  settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }): Promise<boolean>;
+}
+
 export interface LiveDeps {
+  readonly breakers?: LiveBreakerPort;
+  readonly risk?: LiveRiskPort;
   readonly accounts: LiveAccountPort;
   readonly venue: LiveVenue;
   readonly orders: LiveOrderStore;

@@ -185,16 +185,39 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
 
   // Checked before signing on the state as loaded, and again under the lock before the commit.
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
+  let refused: { readonly code: string; readonly reason: string } | undefined;
+  let reservation: { readonly id: string; readonly observedLossMicros: number } | undefined;
   if (chosen !== undefined) {
     const ledger = new TickLedger(bot.paperBalanceMicros, state.positions);
     const daily = rollDailyPnl(state.daily, now, ledger.valuation().equityMicros);
     if (guardVerdict(guards, state, ledger, daily, chosen.trade, now).ok) {
-      const spec = orderSpec(chosen.trade, chosen.market);
-      const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
-      signed = { order, spec };
-      await fault('after_sign');
+      // Live risk admission (rollout caps, new-user volume, daily loss counting orders in flight).
+      const fill = chosen.trade.simulation.ok ? chosen.trade.simulation.value : undefined;
+      const observedLossMicros = Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros));
+      const admitted =
+        live.risk === undefined || fill === undefined
+          ? undefined
+          : await live.risk.admit({
+              botId: bot.id,
+              userId: bot.userId,
+              side: fill.side,
+              tradeSizeMicros: fill.side === 'BUY' ? fill.notionalMicros + fill.feeMicros : fill.notionalMicros,
+              dailyLossLimitMicros: bot.risk.dailyLossLimitMicros,
+              observedLossMicros,
+            });
+      if (admitted !== undefined && !admitted.ok) refused = { code: admitted.code, reason: admitted.reason };
+      else {
+        if (admitted !== undefined) reservation = { id: admitted.reservationId, observedLossMicros };
+        const spec = orderSpec(chosen.trade, chosen.market);
+        const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
+        signed = { order, spec };
+        await fault('after_sign');
+      }
     }
   }
+  const releaseReservation = async (filled: boolean) => {
+    if (reservation !== undefined) await live.risk?.settle(reservation.id, { filled, lossMicros: reservation.observedLossMicros });
+  };
 
   const committed = await deps.store.transact(bot.id, tickKey, now, async (tx) => {
     const fresh = tx.state;
@@ -226,7 +249,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     let submitted: LiveOrderRecord | undefined;
     for (const plan of plans) {
       if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
-      if (plan !== chosen || signed === undefined || chosen.trade === undefined) {
+      if (plan !== chosen || (signed === undefined && refused === undefined) || chosen.trade === undefined) {
         await applyPlan(c, plan, counts);
         continue;
       }
@@ -234,8 +257,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       const trade = chosen.trade;
       const decision = plan.decision;
       const decisionId = newId('decision');
-      const verdict = guardVerdict(guards, fresh, ledger, c.daily, trade, now);
-      if (!verdict.ok) {
+      const verdict = refused === undefined ? guardVerdict(guards, fresh, ledger, c.daily, trade, now) : { ok: false as const, ...refused };
+      if (!verdict.ok || signed === undefined) {
+        if (verdict.ok) continue;
         // The account changed between the decision and the lock: record the rejection as paper does.
         counts.rejections += 1;
         const row = rejectedRow(fresh, tickKey, plan.conditionId, trade, decisionId, verdict.code, verdict.reason, now);
@@ -308,28 +332,49 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
     return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market };
   });
-  if (!committed.applied) return { status: 'duplicate' };
+  if (!committed.applied) {
+    await releaseReservation(false);
+    return { status: 'duplicate' };
+  }
   const result = committed.value;
-  if (result.status !== 'completed') return result;
+  if (result.status !== 'completed') {
+    await releaseReservation(false);
+    return result;
+  }
   const { submitted, market, ...counts } = result;
-  if (submitted === undefined || signed === undefined || market === undefined) return counts;
+  if (submitted === undefined || signed === undefined || market === undefined) {
+    await releaseReservation(false);
+    return counts;
+  }
   await fault('after_submitting');
+  const recordDeps = { store: deps.store, clock: deps.clock };
+
+  // The breakers are asked again right before the order leaves: nothing is posted while one is open.
+  const breaker = await live.breakers?.openBreaker();
+  if (breaker !== undefined) {
+    await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: 'circuit_breaker_open', reason: `live trading is paused: ${breaker.reason}. The order was not sent.` }, 'post', 0, deps.clock.now());
+    await releaseReservation(false);
+    return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: 'circuit_breaker_open' } };
+  }
 
   const { answer, attempts } = await postWithRetries(live, account, signed.order);
   await fault('before_record');
-  const recordDeps = { store: deps.store, clock: deps.clock };
   const after = deps.clock.now();
+  if (answer.kind === 'unknown' || answer.kind === 'unavailable') await live.breakers?.recordBotFailure(bot.id, answer.kind === 'unknown' ? 'live_order_outcome_unknown' : answer.code);
   switch (answer.kind) {
     case 'matched': {
       const feeModel = createFeeModel({ kind: 'polymarket' }, market.feeSchedule ?? ZERO_FEE_SCHEDULE);
       await recordMatched(recordDeps, submitted, answer.fill, feeModel, 'post', attempts, after);
+      await releaseReservation(true);
       return { ...counts, trades: counts.trades + 1, liveOrder: { id: submitted.id, status: 'matched' } };
     }
     case 'rejected':
     case 'unavailable':
       await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: answer.code, reason: userReason(answer) }, 'post', attempts, after);
+      await releaseReservation(false);
       return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: answer.code } };
     case 'unknown':
+      // The reservation stays in flight (its worst case still counts) until reconciliation knows.
       await live.orders.markOutcomeUnknown(submitted.id, answer.reason, attempts, after);
       return { ...counts, liveOrder: { id: submitted.id, status: 'outcome_unknown' } };
   }
@@ -360,6 +405,7 @@ async function postWithRetries(live: LiveDeps, account: LiveAccount, order: Sign
   for (let attempts = 1; ; attempts += 1) {
     const answer = await live.accounts.withSecrets(account, (secrets) => live.venue.post(account, secrets, order));
     await live.faultHook?.('after_post');
+    await live.breakers?.recordExchangeCall({ status: answer.httpStatus ?? null, ...(answer.kind === 'matched' ? {} : { code: answer.kind === 'unknown' ? 'no_answer' : answer.code }) });
     if (answer.kind !== 'unavailable' || !answer.retryable || attempts >= maxAttempts) return { answer, attempts };
     await sleep(answer.retryAfterMs ?? backoffMs * 2 ** (attempts - 1));
   }

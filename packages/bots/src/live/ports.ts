@@ -78,11 +78,15 @@ export interface VenueFill {
  *   disabled (503), rate limited (429); `retryable` ones may be posted again (same signed order).
  * - `unknown`: timeout, dropped connection, 5xx — it may have matched; only reconciliation knows.
  */
-export type PostAnswer =
+export type PostAnswer = (
   | { readonly kind: 'matched'; readonly fill: VenueFill }
   | { readonly kind: 'rejected'; readonly code: string; readonly reason: string }
   | { readonly kind: 'unavailable'; readonly code: VenueUnavailableCode; readonly reason: string; readonly retryable: boolean; readonly retryAfterMs?: number | undefined }
-  | { readonly kind: 'unknown'; readonly reason: string };
+  | { readonly kind: 'unknown'; readonly reason: string }
+) & {
+  /** The HTTP status of the exchange's answer; null when none came (for the API-error breaker). */
+  readonly httpStatus?: number | null | undefined;
+};
 
 export type VenueUnavailableCode = 'exchange_restarting' | 'exchange_cancel_only' | 'exchange_post_only' | 'exchange_trading_disabled' | 'exchange_rate_limited';
 

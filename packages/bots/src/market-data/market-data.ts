@@ -13,6 +13,22 @@ export interface MarketOutcomeInfo {
   readonly outcome: string;
 }
 
+export interface OutcomePayoutInfo {
+  readonly tokenId: string;
+  readonly payoutMicros: number;
+}
+
+/** Whether the market has resolved (payouts known). */
+export function isResolved(market: MarketInfo): boolean {
+  return market.payouts !== undefined || market.winningTokenId !== undefined;
+}
+
+/** What one share of `tokenId` pays in a resolved market; a token the payouts do not name pays 0. */
+export function payoutMicrosOf(market: MarketInfo, tokenId: string): number {
+  if (market.payouts !== undefined) return market.payouts.find((p) => p.tokenId === tokenId)?.payoutMicros ?? 0;
+  return market.winningTokenId === tokenId ? 1_000_000 : 0;
+}
+
 export interface MarketInfo {
   readonly conditionId: string;
   readonly question: string;
@@ -23,8 +39,14 @@ export interface MarketInfo {
   readonly feeSchedule?: FeeSchedule | undefined;
   readonly acceptingOrders: boolean;
   readonly closed: boolean;
-  /** Set once the market has resolved: the winning outcome's token pays 1 pUSD a share. */
+  /** Set once the market has resolved with one winner: its token pays 1 pUSD a share, the others 0. */
   readonly winningTokenId?: string | undefined;
+  /**
+   * Set once the market has resolved: what one share of each outcome pays, in micros (1/0, a 50/50
+   * split — how Polymarket settles a market resolved "invalid" — or any other split). Takes
+   * precedence over `winningTokenId`.
+   */
+  readonly payouts?: readonly OutcomePayoutInfo[] | undefined;
   /**
    * One of the local exchange's own synthetic markets rather than the real venue's (the adapter
    * knows which venue it reads). Trades on them never count toward unlock in a deployment that

@@ -6,6 +6,7 @@
 import { type DailyPnlState, dailyPnlMicros, divRound, toSafeNumber, type Guard, newId, recordRealized, type RiskLimits, runGuards, tradeExclusions } from '@polymancer/core';
 import type { Bot } from '../model/bot.ts';
 import type { Execution } from '../execution/execution.ts';
+import { type MarketInfo, payoutMicrosOf } from '../market-data/market-data.ts';
 import type { TickLedger } from './ledger.ts';
 import type { MarketPlan, TradePlan } from './plan-market.ts';
 import type { DecisionRecord, TickTransaction, TradeRecord } from './tick-store.ts';
@@ -122,7 +123,7 @@ export async function applyPlan(c: ApplyContext, plan: MarketPlan, counts: Apply
       await c.tx.insertDecision(holdRecord(c, plan.conditionId, 'market_closed', plan.reason));
       return;
     case 'resolved':
-      await settle(c, plan.conditionId, plan.market.winningTokenId as string, counts);
+      await settle(c, plan.conditionId, plan.market, counts);
       return;
     case 'decided':
       break;
@@ -265,13 +266,17 @@ async function trade(c: ApplyContext, conditionId: string, plan: TradePlan, deci
   return row.id;
 }
 
-async function settle(c: ApplyContext, conditionId: string, winningTokenId: string, counts: ApplyCounts): Promise<void> {
+/**
+ * Settles every open position the bot holds in a resolved market at its outcome's payout (1/0, a
+ * 50/50 or other split): none stays open once the payouts are known.
+ */
+async function settle(c: ApplyContext, conditionId: string, market: MarketInfo, counts: ApplyCounts): Promise<void> {
   for (const position of c.ledger.positions()) {
     if (position.conditionId !== conditionId) continue;
-    const won = position.tokenId === winningTokenId;
+    const payoutMicros = payoutMicrosOf(market, position.tokenId);
     const shares = position.sharesMicros;
     const equityBefore = c.ledger.valuation().equityMicros;
-    const change = c.ledger.settle(position.tokenId, won, c.now);
+    const change = c.ledger.settle(position.tokenId, payoutMicros, c.now);
     if (change === undefined) continue;
     counts.settlements += 1;
     c.daily = recordRealized(c.daily, c.now, change.realizedPnlMicros, equityBefore);
@@ -283,7 +288,7 @@ async function settle(c: ApplyContext, conditionId: string, winningTokenId: stri
       tokenId: position.tokenId,
       amountMicros: change.cashDeltaMicros,
       sharesMicros: shares,
-      executionPriceMicros: won ? 1_000_000 : 0,
+      executionPriceMicros: payoutMicros,
       feeMicros: 0,
       realizedPnlMicros: change.realizedPnlMicros,
     };
@@ -294,7 +299,7 @@ async function settle(c: ApplyContext, conditionId: string, winningTokenId: stri
       action: 'bot.position.settled',
       subjectType: 'bot',
       subjectId: c.bot.id,
-      details: { tradeId: row.id, conditionId, tokenId: position.tokenId, won, sharesMicros: shares, payoutMicros: change.cashDeltaMicros },
+      details: { tradeId: row.id, conditionId, tokenId: position.tokenId, won: payoutMicros === 1_000_000, payoutPerShareMicros: payoutMicros, sharesMicros: shares, payoutMicros: change.cashDeltaMicros },
     });
   }
 }

@@ -3,7 +3,7 @@
  * changed fill by fill through core's position math, so guards always see the effect of earlier
  * fills of the same tick. Integers throughout.
  */
-import { applyFill, emptyPosition, type ExecutedFill, marketCostBasisMicros, markValueMicros, type PositionChange, type PositionError, type Result, settleResolved } from '@polymancer/core';
+import { applyFill, emptyPosition, type ExecutedFill, marketCostBasisMicros, markValueMicros, type PositionChange, type PositionError, type Result, settlePosition } from '@polymancer/core';
 import type { StoredPosition } from './tick-store.ts';
 
 export class TickLedger {
@@ -42,11 +42,12 @@ export class TickLedger {
     return change;
   }
 
-  settle(tokenId: string, won: boolean, at: Date): PositionChange | undefined {
+  /** Settles the position at `payoutMicros` a share (1/0 or a split); undefined when nothing is open. */
+  settle(tokenId: string, payoutMicros: number, at: Date): PositionChange | undefined {
     const current = this.#positions.get(tokenId);
     if (current === undefined || current.sharesMicros === 0 || current.settledAt !== null) return undefined;
-    const change = settleResolved(current, won);
-    const price = won ? 1_000_000 : 0;
+    const change = settlePosition(current, payoutMicros);
+    const price = payoutMicros;
     this.#put({ ...current, ...change.position, settledAt: at, settlementPriceMicros: price, markPriceMicros: price });
     this.balanceMicros += change.cashDeltaMicros;
     return change;

@@ -5,7 +5,7 @@
  */
 import { averageEntryPriceMicros, type FokFill, type FokRejection, type FokRequest, fillOrKillOnVenue, marketCostBasisMicros, midpointMicros, type OrderBook, type Result, sideTakenBy } from '@polymancer/core';
 import { type Decision, runStrategy, type StrategySet, type TokenView } from '@polymancer/strategies';
-import type { AgedBook, MarketInfo, TickMarketData } from '../market-data/market-data.ts';
+import { type AgedBook, isResolved, type MarketInfo, type TickMarketData } from '../market-data/market-data.ts';
 import { feeModelFor, feeTermsFor } from './fee-model-for.ts';
 import type { TickBotState } from './tick-store.ts';
 
@@ -60,7 +60,7 @@ function message(error: unknown): string {
 export async function planHeldMarket(deps: PlanDeps, conditionId: string): Promise<MarketPlan | undefined> {
   try {
     const market = await deps.marketData.getMarket(conditionId);
-    return market.winningTokenId !== undefined ? { kind: 'resolved', conditionId, market } : undefined;
+    return isResolved(market) ? { kind: 'resolved', conditionId, market } : undefined;
   } catch (error) {
     return { kind: 'unavailable', conditionId, reason: message(error) };
   }
@@ -74,7 +74,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
   } catch (error) {
     return { kind: 'unavailable', conditionId, reason: `market ${conditionId}: ${message(error)}` };
   }
-  if (market.winningTokenId !== undefined) return { kind: 'resolved', conditionId, market };
+  if (isResolved(market)) return { kind: 'resolved', conditionId, market };
   if (market.closed || !market.acceptingOrders) return { kind: 'closed', conditionId, reason: 'the market is closed or not accepting orders' };
 
   const staleMs = bot.realism.enabled ? bot.realism.staleBookMs : 0;

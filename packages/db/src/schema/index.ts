@@ -15,5 +15,6 @@ export * from './notifications.ts';
 export * from './sign-in-backoffs.ts';
 export * from './live-risk.ts';
 export * from './credentials.ts';
+export * from './bot-tick-schedules.ts';
 export * from './live-orders.ts';
 export * from './settlement-transactions.ts';

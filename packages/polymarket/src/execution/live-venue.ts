@@ -48,7 +48,7 @@ export function createPolymarketLiveVenue(options: LiveVenueOptions): Polymarket
       // Fees are charged per match: read the order's trades for their prices (best effort).
       try {
         const trades = await tradesOfOrder(client, order.orderHash, String(order.payload.tokenId));
-        if (trades.length > 0) return { kind: 'matched', fill: { ...answer.fill, legs: fillFromTrades(trades).legs } };
+        if (trades.length > 0) return { ...answer, fill: { ...answer.fill, legs: fillFromTrades(trades).legs } };
       } catch {
         // The answer stands without per-match prices: the fee is then computed on the average price.
       }

@@ -88,14 +88,16 @@ export async function postFok(client: ClobClient, order: Readonly<Record<string,
   try {
     res = await client.postOrder(order as never, OrderType.FOK);
   } catch (error) {
-    return { kind: 'unknown', reason: `no answer from the exchange: ${error instanceof Error ? error.message : String(error)}` };
+    return { kind: 'unknown', reason: `no answer from the exchange: ${error instanceof Error ? error.message : String(error)}`, httpStatus: null };
   }
-  const answer = classifyPostResponse(res);
+  const status = (res as { status?: unknown } | null)?.status;
+  const httpStatus = typeof status === 'number' ? status : (res as { error?: unknown } | null)?.error !== undefined ? null : 200;
+  const answer = { ...classifyPostResponse(res), httpStatus };
   if (answer.kind !== 'matched') return answer;
   const isSell = side === 'SELL';
   const f = answer.fill;
   // The response's making/taking are in the maker's terms: swap for a SELL.
-  return isSell ? { kind: 'matched', fill: { ...f, sharesMicros: f.notionalMicros, notionalMicros: f.sharesMicros } } : answer;
+  return isSell ? { kind: 'matched', fill: { ...f, sharesMicros: f.notionalMicros, notionalMicros: f.sharesMicros }, httpStatus } : answer;
 }
 
 export { micros as decimalToMicros };

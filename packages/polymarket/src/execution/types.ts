@@ -47,11 +47,12 @@ export interface VenueFill {
 
 export type VenueUnavailableCode = 'exchange_restarting' | 'exchange_cancel_only' | 'exchange_post_only' | 'exchange_trading_disabled' | 'exchange_rate_limited';
 
-export type VenuePostAnswer =
+export type VenuePostAnswer = (
   | { readonly kind: 'matched'; readonly fill: VenueFill }
   | { readonly kind: 'rejected'; readonly code: string; readonly reason: string }
   | { readonly kind: 'unavailable'; readonly code: VenueUnavailableCode; readonly reason: string; readonly retryable: boolean; readonly retryAfterMs?: number | undefined }
-  | { readonly kind: 'unknown'; readonly reason: string };
+  | { readonly kind: 'unknown'; readonly reason: string }
+) & { readonly httpStatus?: number | null | undefined };
 
 export type VenueOrderLookup =
   | { readonly kind: 'matched'; readonly fill: VenueFill }

@@ -50,8 +50,10 @@ export interface VenueMarketInfo {
   /** Open on Gamma and accepting orders on the CLOB (`ao`). */
   readonly acceptingOrders: boolean;
   readonly closed: boolean;
-  /** Set once Gamma shows the market resolved (one outcome priced 1, the rest 0). */
+  /** Set once Gamma shows the market resolved with one outcome paying 1, the rest 0. */
   readonly winningTokenId?: string | undefined;
+  /** Set once the market has resolved: what one share of each outcome pays (1/0, 50/50, a split). */
+  readonly payouts?: readonly { readonly tokenId: string; readonly payoutMicros: number }[] | undefined;
   /** One of the local exchange's synthetic markets (`PolymarketHttpOptions.synthetic`). */
   readonly synthetic?: boolean | undefined;
   /** The exchange contract that verifies this market's orders (V2.md §2–3). */
@@ -69,7 +71,9 @@ const DEFAULT_TICK_MICROS = 10_000;
 
 /** Gamma's market plus, for an unresolved market, the CLOB's details → the tick's `MarketInfo`. */
 export function toMarketInfo(market: Market, clob: ClobMarketInfo | undefined): VenueMarketInfo {
-  const winningTokenId = market.resolution.state === 'resolved' ? market.resolution.winningTokenId : undefined;
+  const resolved = market.resolution.state === 'resolved' ? market.resolution : undefined;
+  const winningTokenId = resolved?.winningTokenId;
+  const payouts = resolved?.payouts.map((p) => ({ tokenId: p.tokenId, payoutMicros: p.payoutMicros }));
   return {
     conditionId: market.conditionId,
     question: market.question,
@@ -80,6 +84,7 @@ export function toMarketInfo(market: Market, clob: ClobMarketInfo | undefined): 
     acceptingOrders: !market.closed && (clob?.acceptingOrders ?? market.acceptingOrders ?? market.active),
     closed: market.closed,
     winningTokenId,
+    payouts,
     exchange: market.protocol === 'v2' ? 'v3' : (clob?.negRisk ?? market.negRisk) ? 'neg_risk_v2' : 'ctf_v2',
   };
 }

@@ -16,9 +16,24 @@ export interface MarketOutcome {
 
 export type MarketResolution =
   | { readonly state: 'open' }
-  /** Closed, but no single outcome paid 1 (legacy, scalar, void or not yet settled). */
+  /** Closed, but its payouts are not known (0/0 legacy prices, not yet settled). */
   | { readonly state: 'closed' }
-  | { readonly state: 'resolved'; readonly winningOutcomeIndex: number; readonly winningTokenId: string; readonly winningOutcome: string };
+  | {
+      readonly state: 'resolved';
+      /** What one share of each outcome pays, in the venue's outcome order (1/0, 50/50, a scalar split…). */
+      readonly payouts: readonly OutcomePayout[];
+      /** Set when one outcome pays 1 and every other 0. */
+      readonly winningOutcomeIndex?: number;
+      readonly winningTokenId?: string;
+      readonly winningOutcome?: string;
+    };
+
+export interface OutcomePayout {
+  readonly tokenId: string;
+  readonly outcome: string;
+  /** pUSD micros one share pays at redemption (0..1_000_000); the payouts sum to 1_000_000. */
+  readonly payoutMicros: number;
+}
 
 /** A market as the catalogue needs it, from Gamma or from the CLOB `/markets` API. */
 export interface Market {
