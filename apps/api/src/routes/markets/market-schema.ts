@@ -31,7 +31,7 @@ export const marketSchema = t.Object({
   outcomes: t.Array(outcomeSchema),
   resolution: t.Object({
     state: t.Union([t.Literal('open'), t.Literal('closed'), t.Literal('resolved')]),
-    winningOutcome: t.Union([t.String(), t.Null()]),
+    winningOutcome: t.Union([t.String(), t.Null()], { description: 'The outcome that pays 1 when one does; null while open, or for a split payout.' }),
   }),
 });
 
@@ -78,7 +78,7 @@ export function marketView(m: Market) {
     tickSizeMicros: m.tickSizeMicros ?? null,
     minOrderSizeMicros: m.minOrderSizeMicros ?? null,
     outcomes: m.outcomes.map((o) => ({ outcome: o.outcome, tokenId: o.tokenId, priceMicros: o.priceMicros ?? null })),
-    resolution: { state: m.resolution.state, winningOutcome: m.resolution.state === 'resolved' ? m.resolution.winningOutcome : null },
+    resolution: { state: m.resolution.state, winningOutcome: m.resolution.state === 'resolved' ? (m.resolution.winningOutcome ?? null) : null },
   };
 }
 
