@@ -9,13 +9,13 @@ import { createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createRiskLedgerStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import type { Logger, Metrics } from '@polymancer/observability';
 import { createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
-import { type Breakers, createBreakers, createEmergency, type Emergency } from '@polymancer/safety';
+import { type Breakers, createBreakers, createEmergency, createLiveRisk, type Emergency, type LiveRisk } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
@@ -53,6 +53,8 @@ export interface WorkerServices {
   readonly breakers: Breakers;
   /** Emergency stops and trading freezes (issue 20). */
   readonly emergency: Emergency;
+  /** Live risk admission (rollout caps from LIVE_ROLLOUT_STARTED_AT, new user's volume, daily loss): the live path's `LiveDeps.risk`. */
+  readonly liveRisk: LiveRisk;
   /** The credential vault (also requirement 7 of the unlock path). */
   readonly credentials: CredentialVault;
   readonly tick: TickDeps;
@@ -99,6 +101,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     credentials,
   });
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
+  const liveRisk = createLiveRisk({ ledger: createRiskLedgerStore(db), clock, rolloutStartedAt: config.liveRolloutStartedAt ?? null });
   const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
   const tick: TickDeps = {
     store: tickStore,
@@ -115,7 +118,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     rpcUrl === undefined
       ? undefined
       : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, credentials, tick, settlementMonitor, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, settlementMonitor, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
