@@ -7,7 +7,7 @@ import type { Clock } from '@polymancer/core';
 import type { DatabaseHandle } from '@polymancer/db';
 import type { NotificationService } from '@polymancer/notify';
 import type { Logger, Metrics } from '@polymancer/observability';
-import type { Breakers, Emergency } from '@polymancer/safety';
+import type { Breakers, Emergency, SlippageReports } from '@polymancer/safety';
 import type { UnlockService } from '@polymancer/unlock';
 import type { RequestCountryResolver } from './http/request-country.ts';
 import type { Readiness } from './readiness.ts';
@@ -34,5 +34,5 @@ export interface ApiDeps {
   /** The credential vault: validated import, list, re-validate, rotate, delete, export (`@polymancer/credentials`). */
   readonly credentials: CredentialVault;
   /** Live trading's safety: circuit breakers and emergency procedures (`@polymancer/safety`). */
-  readonly safety: { readonly breakers: Breakers; readonly emergency: Emergency };
+  readonly safety: { readonly breakers: Breakers; readonly emergency: Emergency; readonly slippage: SlippageReports };
 }
