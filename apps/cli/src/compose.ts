@@ -13,7 +13,7 @@ import { createSlippageStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createSlippageReports } from '@polymancer/safety';
-import { createMarketCatalogue, type MarketCatalogue } from '@polymancer/polymarket';
+import { createMarketCatalogue, createMarketDirectory, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
 import { composeWorkerServices, exchangeFrom, startWorkerJobs } from '@polymancer/worker';
 import { startLocalExchange, type LocalExchange } from './local-exchange.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
@@ -65,6 +65,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     notifications: services.notifications,
     credentials: services.credentials,
     safety: { breakers: services.breakers, emergency: services.emergency, slippage: createSlippageReports({ store: createSlippageStore(database.db) }) },
+    markets: createMarketDirectory({ catalogue, books: createPolymarketMarketData({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl }), clock }),
   };
 
   const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services, metrics });

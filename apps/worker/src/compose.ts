@@ -13,17 +13,19 @@ import { createAuditStore, createBotQueryStore, createBotStore, createBreakerSto
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
-import type { Logger, Metrics } from '@polymancer/observability';
+import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
 import { createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, createLiveRisk, type Emergency, type LiveRisk } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
+import { checkpointerFromConfig, startAuditCheckpoints } from './audit-checkpoints/index.ts';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock } from './unlock-wiring.ts';
 import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
+import { startCredentialJobs } from './credential-jobs.ts';
 import { startSettlementMonitor } from './settlement-monitor.ts';
 import { startWorker } from './worker.ts';
 import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
@@ -140,7 +142,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery. */
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -156,7 +158,12 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   });
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
+  const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
+  const checkpointer = checkpointerFromConfig(config, database, clock);
+  const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
+  // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
+  await checkpointer.take();
   return {
     workerId: worker.workerId,
     wakeTicks: () => ticks.wake(),
@@ -164,8 +171,11 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
       await ticks.stop();
       await unlockSweep.stop();
       await notificationSender.stop();
+      await credentialJobs.stop();
       await settlement?.stop();
+      await checkpoints.stop();
       await worker.stop();
+      await checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError } from '@polymancer/core';
 import { type ExchangeEnvironment, resolveEnvironment } from './environments.ts';
 import { settings } from './settings.ts';
@@ -37,6 +38,8 @@ export interface Config {
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
+  /** Signed checkpoints of the audit chain head: the key and the file they are published to (both outside the database). */
+  readonly auditCheckpoints: { readonly keyFile: string; readonly file: string; readonly cron: string };
   /** The credential vault's master keys (`id:base64key,…`) and the active key id; unset = a generated local key (never in production). */
   readonly credentialKeys: { readonly keys: string | undefined; readonly activeKeyId: string | undefined };
   /** Whether the deployment trades real money (REAL_MONEY_TRADING). */
@@ -162,6 +165,11 @@ export function loadConfig(env: Env = process.env): Config {
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
+    auditCheckpoints: {
+      keyFile: (values.AUDIT_CHECKPOINT_KEY_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoint.key'),
+      file: (values.AUDIT_CHECKPOINT_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoints.jsonl'),
+      cron: values.AUDIT_CHECKPOINT_CRON as string,
+    },
     credentialKeys: { keys: credentialKeys?.replace(/\s+/g, ''), activeKeyId },
     realMoney,
     kyc:
