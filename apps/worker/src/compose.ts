@@ -25,6 +25,7 @@ import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock } from './unlock-wiring.ts';
 import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
+import { startCredentialJobs } from './credential-jobs.ts';
 import { startSettlementMonitor } from './settlement-monitor.ts';
 import { startWorker } from './worker.ts';
 import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
@@ -90,7 +91,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
   const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
   const notificationSender = createNotificationSender({ store: notificationStore, transport: smtp ?? createLogTransport(logger), clock, queue: deliveryQueue });
-  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
+  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, rpcUrl: config.polygonRpcUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
   const unlock = createUnlock({
     config,
     db,
@@ -141,7 +142,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints. */
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -157,6 +158,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   });
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
+  const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
   const checkpointer = checkpointerFromConfig(config, database, clock);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
@@ -169,6 +171,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
       await ticks.stop();
       await unlockSweep.stop();
       await notificationSender.stop();
+      await credentialJobs.stop();
       await settlement?.stop();
       await checkpoints.stop();
       await worker.stop();

@@ -7,4 +7,5 @@ export * from './compose.ts';
 export * from './unlock-wiring.ts';
 export * from './audit-checkpoints/index.ts';
 export * from './credential-wiring.ts';
+export * from './credential-jobs.ts';
 export * from './settlement-monitor.ts';
