@@ -14,4 +14,4 @@ test.skipIf(!process.env.TEST_DATABASE_URL)('every benchmark completes its smoke
   expect({ code, err: code === 0 ? '' : `${out}\n${err}` }).toEqual({ code: 0, err: '' });
   expect(out).toContain(`${benches.length} of ${benches.length} benchmarks completed (smoke)`);
   for (const bench of benches) expect(out).toContain(`=== ${bench.name} (${bench.path} --smoke) ===`);
-}, 180_000);
+}, 300_000);

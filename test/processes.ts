@@ -15,7 +15,12 @@ export interface RunningProcess {
 }
 
 export function startPolymancer(args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(join(repoRoot, 'polymancer'), args, {
+  return startProcess(join(repoRoot, 'polymancer'), args, env);
+}
+
+/** Any command of ours (e.g. `bun apps/worker/src/main.ts`), run from the repository root. */
+export function startProcess(command: string, args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

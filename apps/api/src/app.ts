@@ -23,6 +23,7 @@ import { safetyRoutes } from './routes/safety/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { credentialRoutes } from './routes/credentials/index.ts';
 import { documentationRoutes } from './openapi/routes.ts';
+import { marketRoutes } from './routes/markets/index.ts';
 
 export { metaOf, type RequestMeta };
 
@@ -100,6 +101,7 @@ export function createApi(deps: ApiDeps) {
     .use(documentationRoutes(() => api, documentInfo))
     .use(healthRoutes(deps))
     .use(accountRoutes(deps))
+    .use(marketRoutes(deps))
     .use(botRoutes(deps))
     .use(unlockRoutes(deps))
     .use(notificationRoutes(deps))

@@ -9,6 +9,7 @@ import type { NotificationService } from '@polymancer/notify';
 import type { Logger, Metrics } from '@polymancer/observability';
 import type { Breakers, Emergency } from '@polymancer/safety';
 import type { UnlockService } from '@polymancer/unlock';
+import type { MarketDirectory } from '@polymancer/polymarket';
 import type { RequestCountryResolver } from './http/request-country.ts';
 import type { Readiness } from './readiness.ts';
 
@@ -35,4 +36,6 @@ export interface ApiDeps {
   readonly credentials: CredentialVault;
   /** Live trading's safety: circuit breakers and emergency procedures (`@polymancer/safety`). */
   readonly safety: { readonly breakers: Breakers; readonly emergency: Emergency };
+  /** Markets of the configured venue for `/api/v1/markets*` (`createMarketDirectory` from @polymancer/polymarket); unset = those routes answer 503. */
+  readonly markets?: MarketDirectory;
 }

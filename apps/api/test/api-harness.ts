@@ -36,6 +36,7 @@ import { createTestDatabase, type Engine, type TestDatabase } from '../../../tes
 import { createApi } from '../src/app.ts';
 import { createBreakers, createEmergency } from '@polymancer/safety';
 import type { ApiDeps } from '../src/deps.ts';
+import type { MarketDirectory } from '@polymancer/polymarket';
 import { createRequestCountryResolver } from '../src/http/request-country.ts';
 import { databaseAndWorkerReadiness } from '../src/readiness.ts';
 
@@ -65,6 +66,8 @@ export interface ApiHarnessOptions {
   readonly exchangeUrl?: string;
   /** The credential vault's master keys; default one random key. */
   readonly keyRing?: () => KeyRing;
+  /** Markets for `/api/v1/markets*` (see markets-helpers.ts); unset = those routes answer 503. */
+  readonly marketDirectory?: MarketDirectory;
   /** The wallet-state reader; default the exchange's balance-allowance endpoint. */
   readonly wallets?: WalletStatePort;
 }
@@ -153,6 +156,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
       breakers: createBreakers({ store: createBreakerStore(db), audit, clock }),
       emergency: createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) }),
     },
+    ...(options.marketDirectory === undefined ? {} : { markets: options.marketDirectory }),
   };
   const app = createApi(deps);
   return {

@@ -15,6 +15,7 @@ import { testEngines } from '../../../test/databases.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
 import { browserSession, signUp } from './accounts-helpers.ts';
 import { createBot } from './bots-helpers.ts';
+import { startTestVenue, type TestVenue } from './markets-helpers.ts';
 
 const SEED = 15;
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 20);
@@ -29,6 +30,7 @@ interface Identity {
   readonly userId: string;
   readonly token: string;
   readonly botId: string;
+  readonly conditionId: string;
 }
 interface Generated {
   readonly auth: 'none' | 'bearer' | 'cookie';
@@ -57,7 +59,9 @@ function generatorFor(operation: Operation, schemas: Json, known: () => Identity
   const parameters = (operation.op.parameters ?? []) as Json[];
   const pathParams = parameters.filter((p) => p.in === 'path');
   const queryParams = parameters.filter((p) => p.in === 'query');
-  const knownId = fc.constantFrom<'bot' | 'user' | 'none'>('bot', 'user', 'none').map((kind) => (kind === 'bot' ? known().botId : kind === 'user' ? known().userId : 'bot_00000000000000000000'));
+  const knownId = fc
+    .constantFrom<'bot' | 'user' | 'market' | 'none'>('bot', 'user', 'market', 'none')
+    .map((kind) => (kind === 'bot' ? known().botId : kind === 'user' ? known().userId : kind === 'market' ? known().conditionId : 'bot_00000000000000000000'));
   const pathValue = fc.oneof({ weight: 3, arbitrary: knownId }, { weight: 2, arbitrary: hostileString.filter((s) => s.length > 0) });
   const queryEntries = queryParams.map((p) =>
     fc.option(arbitraryFor(p.schema, schemas).map((v) => [String(p.name), asQueryText(v)] as const), { nil: undefined }),
@@ -97,13 +101,18 @@ function requestFor(operation: Operation, g: Generated, identity: Identity): { u
 for (const engine of testEngines()) {
   describe(`fuzzing every operation of /openapi/json on ${engine}`, () => {
     let h: ApiHarness;
+    let venue: TestVenue;
     let doc: Json;
     let serial = 0;
     beforeAll(async () => {
-      h = await createApiHarness(engine);
+      venue = await startTestVenue();
+      h = await createApiHarness(engine, {}, { marketDirectory: venue.directory });
       doc = (await (await h.request('/openapi/json')).json()) as Json;
     }, 60_000);
-    afterAll(() => h.dispose(), 60_000);
+    afterAll(async () => {
+      await h.dispose();
+      await venue.stop();
+    }, 60_000);
 
     test('no generated request is answered with a 5xx, and every refusal has the error shape', async () => {
       const operations = operationsOf(doc);
@@ -114,7 +123,7 @@ for (const engine of testEngines()) {
       const newIdentity = async (): Promise<Identity> => {
         serial += 1;
         const user = await signUp(h, `fuzz-${serial}`);
-        return { userId: user.userId, token: user.token, botId: (await createBot(h, user.token)).id };
+        return { userId: user.userId, token: user.token, botId: (await createBot(h, user.token)).id, conditionId: venue.sim.exchange.markets[0]!.conditionId };
       };
       const shared = await newIdentity();
       for (const operation of operations) {

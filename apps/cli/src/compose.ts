@@ -11,7 +11,7 @@ import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
-import { createMarketCatalogue, type MarketCatalogue } from '@polymancer/polymarket';
+import { createMarketCatalogue, createMarketDirectory, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
 import { composeWorkerServices, exchangeFrom, startWorkerJobs } from '@polymancer/worker';
 import { startLocalExchange, type LocalExchange } from './local-exchange.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
@@ -63,6 +63,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     notifications: services.notifications,
     credentials: services.credentials,
     safety: { breakers: services.breakers, emergency: services.emergency },
+    markets: createMarketDirectory({ catalogue, books: createPolymarketMarketData({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl }), clock }),
   };
 
   const workerJobs = await startWorkerJobs({ config, database, jobs, logger, clock, services, metrics });

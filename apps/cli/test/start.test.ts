@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, test } from 'bun:test';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { looseModes } from '../../../test/file-modes.ts';
-import { freePort, startPolymancer, type RunningProcess } from '../../../test/processes.ts';
+import { freePort, repoRoot, startPolymancer, type RunningProcess } from '../../../test/processes.ts';
 
 describe('polymancer start on embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pm-start-'));
@@ -105,4 +106,17 @@ describe('polymancer start on embedded defaults', () => {
     expect(await proc!.stop('SIGTERM')).toBe(0);
     expect(existsSync(join(dataDir, 'polymancer.lock'))).toBe(false);
   });
+
+  test('signed a checkpoint of the audit chain head at shutdown, which audit verify checks', () => {
+    const run = spawnSync(join(repoRoot, 'polymancer'), ['audit', 'verify'], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', POLYMANCER_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const [, tipSeq] = run.stdout.match(/audit chain intact: \d+ events, tip seq (\d+)/)!;
+    // The last checkpoint (taken at shutdown) signs the very tip.
+    expect(run.stdout).toContain(`checkpoint checked: checkpoint seq ${tipSeq} `);
+    expect(looseModes(dataDir)).toEqual([]);
+  }, 60_000);
 });

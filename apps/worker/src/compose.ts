@@ -9,21 +9,23 @@ import { createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createRiskLedgerStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
-import type { Logger, Metrics } from '@polymancer/observability';
+import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
 import { createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
-import { type Breakers, createBreakers, createEmergency, type Emergency } from '@polymancer/safety';
+import { type Breakers, createBreakers, createEmergency, createLiveRisk, type Emergency, type LiveRisk } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
+import { checkpointerFromConfig, startAuditCheckpoints } from './audit-checkpoints/index.ts';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock } from './unlock-wiring.ts';
 import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
+import { startCredentialJobs } from './credential-jobs.ts';
 import { startSettlementMonitor } from './settlement-monitor.ts';
 import { startWorker } from './worker.ts';
 import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
@@ -53,6 +55,8 @@ export interface WorkerServices {
   readonly breakers: Breakers;
   /** Emergency stops and trading freezes (issue 20). */
   readonly emergency: Emergency;
+  /** Live risk admission (rollout caps from LIVE_ROLLOUT_STARTED_AT, new user's volume, daily loss): the live path's `LiveDeps.risk`. */
+  readonly liveRisk: LiveRisk;
   /** The credential vault (also requirement 7 of the unlock path). */
   readonly credentials: CredentialVault;
   readonly tick: TickDeps;
@@ -99,6 +103,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     credentials,
   });
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
+  const liveRisk = createLiveRisk({ ledger: createRiskLedgerStore(db), clock, rolloutStartedAt: config.liveRolloutStartedAt ?? null });
   const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
   const tick: TickDeps = {
     store: tickStore,
@@ -115,7 +120,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     rpcUrl === undefined
       ? undefined
       : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, credentials, tick, settlementMonitor, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, settlementMonitor, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -137,7 +142,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery. */
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -153,7 +158,12 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   });
   const unlockSweep = await startUnlockSweep({ jobs, unlock: services.unlock, logger });
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
+  const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
+  const checkpointer = checkpointerFromConfig(config, database, clock);
+  const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
+  // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
+  await checkpointer.take();
   return {
     workerId: worker.workerId,
     wakeTicks: () => ticks.wake(),
@@ -161,8 +171,11 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
       await ticks.stop();
       await unlockSweep.stop();
       await notificationSender.stop();
+      await credentialJobs.stop();
       await settlement?.stop();
+      await checkpoints.stop();
       await worker.stop();
+      await checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));
     },
   };
 }

@@ -5,5 +5,7 @@ export * from './unlock-sweep.ts';
 export * from './notifications.ts';
 export * from './compose.ts';
 export * from './unlock-wiring.ts';
+export * from './audit-checkpoints/index.ts';
 export * from './credential-wiring.ts';
+export * from './credential-jobs.ts';
 export * from './settlement-monitor.ts';

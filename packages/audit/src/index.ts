@@ -1,3 +1,4 @@
 export * from './ports.ts';
 export * from './audit-log.ts';
 export * from './redact-details.ts';
+export * from './checkpoints/index.ts';

@@ -26,3 +26,8 @@ export interface AuditStore {
   /** Links with seq > afterSeq, ascending by seq, at most `limit`. */
   readPage(afterSeq: number, limit: number): Promise<readonly AuditLink[]>;
 }
+
+/** Reads the chain's head (what a checkpoint signs): the newest link's seq and hash; null on an empty chain. */
+export interface AuditTipReader {
+  readTip(): Promise<ChainTip | null>;
+}

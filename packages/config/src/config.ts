@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { ConfigError } from '@polymancer/core';
+import { type ExchangeEnvironment, resolveEnvironment } from './environments.ts';
 import { settings } from './settings.ts';
 
 export interface Config {
@@ -27,11 +29,17 @@ export interface Config {
   readonly readyHeartbeatMaxAgeSecs: number;
   readonly ticks: { readonly concurrency: number; readonly llmConcurrency: number };
   readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined };
+  /** The exchange environment (POLYMARKET_ENVIRONMENT): hosts, chain id and contracts together, validated at start. */
+  readonly exchangeEnvironment: ExchangeEnvironment;
+  /** LIVE_ROLLOUT_STARTED_AT: the platform's graduated rollout start; undefined = no rollout caps. */
+  readonly liveRolloutStartedAt: Date | undefined;
   readonly polygonRpcUrl: string | undefined;
   readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off' };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
+  /** Signed checkpoints of the audit chain head: the key and the file they are published to (both outside the database). */
+  readonly auditCheckpoints: { readonly keyFile: string; readonly file: string; readonly cron: string };
   /** The credential vault's master keys (`id:base64key,…`) and the active key id; unset = a generated local key (never in production). */
   readonly credentialKeys: { readonly keys: string | undefined; readonly activeKeyId: string | undefined };
   /** Whether the deployment trades real money (REAL_MONEY_TRADING). */
@@ -108,6 +116,16 @@ export function loadConfig(env: Env = process.env): Config {
   const closeOnly = values.JURISDICTION_CLOSE_ONLY_COUNTRIES as string[] | undefined;
   const both = (blocked ?? []).filter((c) => (closeOnly ?? []).includes(c));
   if (both.length > 0) problems.push(`JURISDICTION_CLOSE_ONLY_COUNTRIES: ${both.join(', ')} also listed as blocked`);
+  const exchange = resolveEnvironment({
+    environment: values.POLYMARKET_ENVIRONMENT as 'auto' | ExchangeEnvironment['name'],
+    clobUrl: values.POLYMARKET_CLOB_URL as string | undefined,
+    gammaUrl: values.POLYMARKET_GAMMA_URL as string | undefined,
+    relayerUrl: values.POLYMARKET_RELAYER_URL as string | undefined,
+    rpcUrl: values.POLYGON_RPC_URL as string | undefined,
+    chainId: values.POLYMARKET_CHAIN_ID as number | undefined,
+    contractsJson: values.POLYMARKET_CONTRACTS as string | undefined,
+  });
+  problems.push(...exchange.problems);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`, { details: { problems } });
   }
@@ -138,12 +156,20 @@ export function loadConfig(env: Env = process.env): Config {
     workerHeartbeatCron: values.WORKER_HEARTBEAT_CRON as string,
     readyHeartbeatMaxAgeSecs: values.READY_HEARTBEAT_MAX_AGE_SECS as number,
     ticks: { concurrency: values.TICK_CONCURRENCY as number, llmConcurrency: values.LLM_TICK_CONCURRENCY as number },
-    polymarket: { clobUrl: values.POLYMARKET_CLOB_URL as string | undefined, gammaUrl: values.POLYMARKET_GAMMA_URL as string | undefined },
+    // A named environment's hosts (mainnet, preproduction) fill in the URLs; local and custom keep what was set.
+    polymarket: { clobUrl: exchange.environment.clobUrl, gammaUrl: (values.POLYMARKET_GAMMA_URL as string | undefined) ?? (exchange.environment.name === 'mainnet' || exchange.environment.name === 'preproduction' ? exchange.environment.gammaUrl : undefined) },
+    exchangeEnvironment: exchange.environment,
+    liveRolloutStartedAt: values.LIVE_ROLLOUT_STARTED_AT === undefined ? undefined : new Date(values.LIVE_ROLLOUT_STARTED_AT as string),
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
     clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off' },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
+    auditCheckpoints: {
+      keyFile: (values.AUDIT_CHECKPOINT_KEY_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoint.key'),
+      file: (values.AUDIT_CHECKPOINT_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoints.jsonl'),
+      cron: values.AUDIT_CHECKPOINT_CRON as string,
+    },
     credentialKeys: { keys: credentialKeys?.replace(/\s+/g, ''), activeKeyId },
     realMoney,
     kyc:

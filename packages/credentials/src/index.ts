@@ -15,3 +15,4 @@ export * from './validation/validate.ts';
 export * from './vault.ts';
 export * from './live-accounts.ts';
 export * from './export/export-flow.ts';
+export * from './rotation/rotation-sweep.ts';

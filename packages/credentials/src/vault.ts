@@ -19,6 +19,7 @@ import type { WalletWarning } from './validation/warnings.ts';
 import { credentialView, type CredentialView } from './view.ts';
 import { liveAccountsFrom } from './live-accounts.ts';
 import { createExportFlow } from './export/export-flow.ts';
+import { rotationSweep, type RotationSweepResult } from './rotation/rotation-sweep.ts';
 import { walletTypeNames } from './wallet-type.ts';
 
 export interface CredentialVaultDeps {
@@ -223,6 +224,11 @@ export function createCredentialVault(deps: CredentialVaultDeps) {
       if (row.validationStatus !== 'valid') return { valid: false, reason: `Your Polymarket credentials stopped validating: ${row.validationReason ?? 'unknown reason'} Import working credentials.` };
       if (row.rotationPausedAt !== null) return { valid: false, reason: 'Your API keys are overdue for rotation: import new keys in Settings → Credentials' };
       return { valid: true, reason: null };
+    },
+
+    /** The daily rotation job: 90-day reminder, pause after the grace, revoke and delete replaced keys after the overlap. */
+    async rotationSweep(): Promise<RotationSweepResult> {
+      return rotationSweep({ ...deps, withSigningKey, notify, settings, onBackgroundError: deps.onBackgroundError });
     },
 
     /** The master-key job: moves every row onto the active key. */

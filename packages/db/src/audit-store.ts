@@ -1,6 +1,6 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import { type AuditContent, type AuditLink, canonicalJson, genesisHash } from '@polymancer/core';
-import type { AuditStore, ChainTip } from '@polymancer/audit';
+import type { AuditStore, AuditTipReader, ChainTip } from '@polymancer/audit';
 import type { Database } from './database.ts';
 import { auditEvents } from './schema/index.ts';
 
@@ -79,7 +79,7 @@ export function lockAndAppendLinked(tx: Database, contents: readonly AuditConten
   return Promise.all(sent);
 }
 
-export function createAuditStore(db: Database): AuditStore {
+export function createAuditStore(db: Database): AuditStore & AuditTipReader {
   return {
     appendAfterTip: (link) =>
       db.transaction(async (tx) => {
@@ -93,6 +93,10 @@ export function createAuditStore(db: Database): AuditStore {
         await tx.insert(auditEvents).values(row);
         return row;
       }),
+    readTip: async () => {
+      const [tip] = await db.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+      return tip ?? null;
+    },
     readPage: async (afterSeq, limit) => {
       const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit);
       return rows.map((r): AuditLink => ({ ...r, details: r.details }));

@@ -25,6 +25,8 @@ export interface LiveRiskDeps {
 }
 
 export interface LiveOrderAdmission {
+  /** The live order's id, to settle the reservation under (also from reconciliation); default a new id. */
+  readonly reservationId?: string;
   readonly botId: string;
   readonly userId: string;
   readonly side: 'BUY' | 'SELL';
@@ -53,7 +55,7 @@ export function createLiveRisk(deps: LiveRiskDeps) {
       if (!rollout.ok) return rollout;
       const firstLiveAt = await deps.ledger.firstLiveAt(order.userId);
       const reservation = {
-        id: newId('order'),
+        id: order.reservationId ?? newId('order'),
         botId: order.botId,
         userId: order.userId,
         utcDay: utcDayOf(now),
@@ -69,7 +71,7 @@ export function createLiveRisk(deps: LiveRiskDeps) {
       return result.ok ? { ok: true, reservationId: reservation.id, warnings: result.warnings } : result;
     },
 
-    /** The order's outcome is known: release its reservation, record today's loss (positive = loss). */
+    /** The order's outcome is known: release its reservation and raise today's recorded loss to `lossMicros` (positive = loss) — it never lowers it within the day. */
     settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }): Promise<boolean> {
       return deps.ledger.settle(reservationId, outcome, deps.clock.now());
     },

@@ -74,8 +74,8 @@ export interface RiskLedgerStore {
    */
   admit(reservation: Reservation, at: Date, decide: (day: LedgerDay) => LiveCheckResult): Promise<LiveCheckResult>;
   /**
-   * Releases the reservation once (later calls change nothing and answer false), setting the bot's
-   * recorded loss for the day to `lossMicros` and, when the order did not fill, returning its volume.
+   * Releases the reservation once (later calls change nothing and answer false), raising the bot's
+   * recorded loss for the day to `lossMicros` (never lowering it) and, when the order did not fill, returning its volume.
    */
   settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }, at: Date): Promise<boolean>;
   /** When the user's first live month began (their first go-live), or null. */

@@ -60,6 +60,7 @@ export function documentationRoutes(root: () => AnyElysia, info: DocumentInfo) {
           readiness: '/readyz',
           signUp: '/api/auth/sign-up/email',
           signIn: '/api/auth/sign-in/email',
+          markets: '/api/v1/markets',
           bots: '/api/v1/bots',
         },
       }),

@@ -50,7 +50,8 @@ export function createRiskLedgerStore(db: Database): RiskLedgerStore {
           .set({
             inFlightWorstMicros: sql`${liveRiskBotDays.inFlightWorstMicros} - ${r.worstLossMicros}`,
             volumeMicros: sql`${liveRiskBotDays.volumeMicros} - ${unfilledVolume}`,
-            lossMicros: Math.max(0, outcome.lossMicros),
+            // The day's loss only rises here: a hard stop once hit holds until the next UTC day.
+            lossMicros: sql`greatest(${liveRiskBotDays.lossMicros}, ${Math.max(0, outcome.lossMicros)})`,
           })
           .where(and(eq(liveRiskBotDays.botId, r.botId), eq(liveRiskBotDays.utcDay, r.utcDay)));
         if (unfilledVolume > 0) {

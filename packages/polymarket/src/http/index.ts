@@ -4,3 +4,4 @@ export * from './clob-http.ts';
 export * from './market-data.ts';
 export * from './market-catalogue.ts';
 export * from './exchange-account.ts';
+export * from './market-directory.ts';

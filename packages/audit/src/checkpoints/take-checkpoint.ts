@@ -1,0 +1,23 @@
+import type { Clock } from '@polymancer/core';
+import type { AuditTipReader } from '../ports.ts';
+import { signCheckpoint, type SignedCheckpoint } from './checkpoint.ts';
+import type { CheckpointKey, CheckpointSink } from './ports.ts';
+
+export interface AuditCheckpointer {
+  /** Signs the chain's current head and publishes it; null when the chain is empty. */
+  take(): Promise<SignedCheckpoint | null>;
+}
+
+export function createAuditCheckpointer(deps: { store: AuditTipReader; key: CheckpointKey; sink: CheckpointSink; clock: Clock }): AuditCheckpointer {
+  const { privateKey } = deps.key;
+  if (privateKey === undefined) throw new Error(`the audit checkpoint key at ${deps.key.location} has no private part: it can verify but not sign`);
+  return {
+    take: async () => {
+      const tip = await deps.store.readTip();
+      if (tip === null) return null;
+      const checkpoint = signCheckpoint(tip, deps.clock.now(), privateKey, deps.key.publicKey);
+      await deps.sink.publish(checkpoint);
+      return checkpoint;
+    },
+  };
+}
