@@ -7,7 +7,7 @@ import type { Clock } from '@polymancer/core';
 import type { DatabaseHandle } from '@polymancer/db';
 import type { NotificationService } from '@polymancer/notify';
 import type { Logger, Metrics } from '@polymancer/observability';
-import type { Breakers, Emergency } from '@polymancer/safety';
+import type { Breakers, Emergency, SlippageReports } from '@polymancer/safety';
 import type { UnlockService } from '@polymancer/unlock';
 import type { MarketDirectory } from '@polymancer/polymarket';
 import type { RequestCountryResolver } from './http/request-country.ts';
@@ -35,7 +35,7 @@ export interface ApiDeps {
   /** The credential vault: validated import, list, re-validate, rotate, delete, export (`@polymancer/credentials`). */
   readonly credentials: CredentialVault;
   /** Live trading's safety: circuit breakers and emergency procedures (`@polymancer/safety`). */
-  readonly safety: { readonly breakers: Breakers; readonly emergency: Emergency };
+  readonly safety: { readonly breakers: Breakers; readonly emergency: Emergency; readonly slippage: SlippageReports };
   /** Markets of the configured venue for `/api/v1/markets*` (`createMarketDirectory` from @polymancer/polymarket); unset = those routes answer 503. */
   readonly markets?: MarketDirectory;
 }

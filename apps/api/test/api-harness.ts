@@ -17,6 +17,7 @@ import {
   createBotStore,
   createBreakerStore,
   createEmergencyStore,
+  createSlippageStore,
   createCredentialStore,
   createExportRequestStore,
   createKycStore,
@@ -34,7 +35,7 @@ import { createNotificationService, notifierFor } from '@polymancer/notify';
 import { createLogger, createMetrics, type Logger } from '@polymancer/observability';
 import { createTestDatabase, type Engine, type TestDatabase } from '../../../test/databases.ts';
 import { createApi } from '../src/app.ts';
-import { createBreakers, createEmergency } from '@polymancer/safety';
+import { createBreakers, createEmergency, createSlippageReports } from '@polymancer/safety';
 import type { ApiDeps } from '../src/deps.ts';
 import type { MarketDirectory } from '@polymancer/polymarket';
 import { createRequestCountryResolver } from '../src/http/request-country.ts';
@@ -155,6 +156,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     safety: {
       breakers: createBreakers({ store: createBreakerStore(db), audit, clock }),
       emergency: createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) }),
+      slippage: createSlippageReports({ store: createSlippageStore(db) }),
     },
     ...(options.marketDirectory === undefined ? {} : { markets: options.marketDirectory }),
   };

@@ -9,6 +9,7 @@ import { testEngines } from '../../../test/databases.ts';
 import { auditRows, bearer, browserSession, errorOf, json, makeOperator, signUp, type SignedIn } from './accounts-helpers.ts';
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
 import { createBot } from './bots-helpers.ts';
+import { schema } from '@polymancer/db';
 
 const routes: readonly AuthzRoute[] = [
   { name: 'GET /api/v1/trading-status', method: 'GET', path: () => '/api/v1/trading-status', crossUser: 'own' },
@@ -19,6 +20,7 @@ const routes: readonly AuthzRoute[] = [
   { name: 'POST /api/v1/operator/users/:id/freeze', method: 'POST', path: (id) => `/api/v1/operator/users/${id}/freeze`, body: { reason: 'x' }, crossUser: 'forbidden' },
   { name: 'POST /api/v1/operator/users/:id/resume-trading', method: 'POST', path: (id) => `/api/v1/operator/users/${id}/resume-trading`, body: { reason: 'x' }, crossUser: 'forbidden' },
   { name: 'POST /api/v1/operator/bots/:id/emergency-stop', method: 'POST', path: (id) => `/api/v1/operator/bots/${id}/emergency-stop`, body: { reason: 'x' }, crossUser: 'forbidden' },
+  { name: 'GET /api/v1/bots/:id/slippage-differential', method: 'GET', path: (id) => `/api/v1/bots/${id}/slippage-differential` },
 ];
 
 for (const engine of testEngines()) {
@@ -96,6 +98,17 @@ for (const engine of testEngines()) {
       expect(await lifted.json()).toEqual({ userId: victim.userId, tradingFrozen: false, changed: true });
       const nobody = await h.request('/api/v1/operator/users/usr_nobody/freeze', bearer(operator.token, json({ reason: 'x' })));
       expect(nobody.status).toBe(404);
+    });
+
+    test("a bot's slippage differential: live slippage over predicted by more than 1 pp over its recent matched orders alerts and suggests a tighter limit", async () => {
+      const bot = await createBot(h, owner.token, { name: 'slippy', risk: { maxSlippageBps: 300 } });
+      const empty = await get(`/api/v1/bots/${bot.id}/slippage-differential`, owner.token);
+      expect(empty).toEqual({ samples: 0, windowOrders: 20, meanExcessBps: null, alert: false, currentMaxSlippageBps: 300, suggestedMaxSlippageBps: null });
+      // Five matched live orders: predicted 10 bps, paid 130 bps (excess 120 each); one rejected order does not count.
+      const base = { userId: owner.userId, botId: bot.id, tickKey: 't', conditionId: `0x${'c3'.repeat(32)}`, tokenId: '1', outcome: 'Yes', side: 'buy', orderType: 'FOK', walletType: 0, makerAddress: '0x0', signerAddress: '0x0', exchange: 'ctf_v2', salt: '1', signedOrder: {}, makerAmountMicros: 1, takerAmountMicros: 1, limitPriceMicros: 1, predictedSharesMicros: 1, predictedNotionalMicros: 1, predictedPriceMicros: 1, predictedFeeMicros: 0, predictedSlippageBps: 10, bestPriceMicros: 1, createdAt: h.clock.now(), updatedAt: h.clock.now() };
+      for (let i = 0; i < 5; i++) await h.database.handle.db.insert(schema.liveOrders).values({ ...base, id: `ord_slip${i}`, orderHash: `0x${i}`, status: 'matched', actualSlippageBps: 130 } as never);
+      await h.database.handle.db.insert(schema.liveOrders).values({ ...base, id: 'ord_slipx', orderHash: '0xx', status: 'rejected' } as never);
+      expect(await get(`/api/v1/bots/${bot.id}/slippage-differential`, owner.token)).toEqual({ samples: 5, windowOrders: 20, meanExcessBps: 120, alert: true, currentMaxSlippageBps: 300, suggestedMaxSlippageBps: 180 });
     });
   });
 }

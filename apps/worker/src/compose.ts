@@ -91,7 +91,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
   const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
   const notificationSender = createNotificationSender({ store: notificationStore, transport: smtp ?? createLogTransport(logger), clock, queue: deliveryQueue });
-  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
+  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, rpcUrl: config.polygonRpcUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
   const unlock = createUnlock({
     config,
     db,

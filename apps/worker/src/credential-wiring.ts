@@ -12,7 +12,7 @@ import type { Clock } from '@polymancer/core';
 import { type AuditPort, createCredentialVault, type CredentialVault, type KeyRing, type Notifier, parseKeyRing } from '@polymancer/credentials';
 import { createCredentialStore, createExportRequestStore, createLiveBotStore, type Database } from '@polymancer/db';
 import type { Logger } from '@polymancer/observability';
-import { createExchangeAccount } from '@polymancer/polymarket';
+import { createChainReader, createChainWalletState, createExchangeAccount } from '@polymancer/polymarket';
 
 /** The local key file in the data folder (mode 0600); config refuses it in production and with real money. */
 export const localCredentialKeyFile = 'credentials.key';
@@ -36,6 +36,8 @@ export function credentialKeyRingFrom(config: Config): KeyRing {
 export interface CredentialWiring {
   readonly db: Database;
   readonly clobUrl: string;
+  /** POLYGON_RPC_URL: balances and approvals are read from the chain; unset = from the exchange's balance-allowance endpoint. */
+  readonly rpcUrl?: string | undefined;
   readonly keyRing: KeyRing;
   readonly audit: AuditPort;
   readonly notifier: Notifier;
@@ -51,7 +53,7 @@ export function createVault(w: CredentialWiring): CredentialVault {
     exports: createExportRequestStore(w.db),
     keyRing: () => w.keyRing,
     exchange,
-    wallets: exchange,
+    wallets: w.rpcUrl === undefined ? exchange : createChainWalletState(createChainReader({ rpcUrl: w.rpcUrl })),
     liveBots: createLiveBotStore(w.db),
     notifier: w.notifier,
     audit: w.audit,

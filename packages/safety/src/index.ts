@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './breakers.ts';
 export * from './live-risk.ts';
 export * from './emergency.ts';
+export * from './slippage.ts';

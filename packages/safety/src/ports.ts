@@ -103,3 +103,10 @@ export interface EmergencyStore {
   setTradingFrozen(userId: string, frozen: boolean, at: Date): Promise<boolean | undefined>;
   tradingFrozen(userId: string): Promise<boolean | undefined>;
 }
+
+export interface SlippageStore {
+  /** The bot (not deleted) of this user with its slippage limit, or undefined. */
+  botLimit(userId: string, botId: string): Promise<{ readonly maxSlippageBps: number | null } | undefined>;
+  /** Predicted and actual slippage of the bot's most recent matched live orders, newest first. */
+  recentLiveSlippage(botId: string, limit: number): Promise<readonly { readonly predictedBps: number; readonly actualBps: number }[]>;
+}

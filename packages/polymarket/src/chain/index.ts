@@ -1,3 +1,4 @@
 export * from './addresses.ts';
 export * from './chain-reader.ts';
 export * from './tx-observer.ts';
+export * from './wallet-state.ts';

@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { postClearEmergencyStop, postEmergencyStop } from './emergency-stop.ts';
 import { getOperatorBreakers, postFreezeUser, postOperatorEmergencyStop, postResumeBreaker, postResumeUserTrading } from './operator.ts';
+import { getSlippageDifferential } from './slippage.ts';
 import { getTradingStatus } from './trading-status.ts';
 
 /** Live trading's safety (issue 20): status for users, emergency stops, and the operators' breakers and freezes. */
@@ -14,5 +15,6 @@ export function safetyRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | '
     .use(postResumeBreaker(deps))
     .use(postFreezeUser(deps))
     .use(postResumeUserTrading(deps))
-    .use(postOperatorEmergencyStop(deps));
+    .use(postOperatorEmergencyStop(deps))
+    .use(getSlippageDifferential(deps));
 }
