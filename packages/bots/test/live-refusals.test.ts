@@ -10,6 +10,7 @@ import { schema } from '@polymancer/db';
 import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { type LiveBreakerPort, runTick } from '../src/index.ts';
+import { Side, OrderType } from '@polymarket/clob-client-v2';
 import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader, type Trader } from './live-harness.ts';
 
 const faults = (h: LiveHarness, body: unknown) => fetch(`${h.sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -141,5 +142,62 @@ describe('live refusals at the local exchange (pglite)', () => {
     const me = await trader(h.sim, key);
     const exchangeTrades = (await me.client.getTrades({ market: m.conditionId } as never)) as unknown as unknown[];
     expect(exchangeTrades).toEqual([]);
+  });
+
+  test('a new account: EOA orders are refused with "please use the deposit wallet flow" and the fix is named; its deposit wallet trades', async () => {
+    const newKey = TEST_KEYS[0]!;
+    const eoa = privateKeyToAccount(newKey).address;
+    const creds = (await trader(h.sim, newKey)).creds;
+    await admin(h.sim, `/_sim/accounts/${eoa}`, { newAccount: true });
+    await admin(h.sim, `/_sim/wallets/${eoa}`, { collateral: '100000000', tokens: {} });
+    const depositWallet = '0x000000000000000000000000000000000000d3d3';
+    await admin(h.sim, `/_sim/wallets/${depositWallet}/owner`, { owner: eoa, signatureType: 3 });
+    await admin(h.sim, `/_sim/wallets/${depositWallet}`, { collateral: '100000000', tokens: {} });
+    const m = await market(h.sim, 'binary');
+    await restingSell(h.sim, maker, m.yes, 0.5, 500);
+    const buy = () => h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 5_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'new account' });
+
+    h.accounts.set('usr_new_eoa', { credentialId: 'cred_new_eoa', walletType: 0, signerAddress: eoa, funderAddress: eoa }, newKey, creds);
+    const eoaBot = await liveBot(h, 'usr_new_eoa', m.conditionId, [m.yes]);
+    buy();
+    const refused = await runTick(h.deps(), { botId: eoaBot, tickKey: 't1' }, h.clock.now());
+    expect(refused).toMatchObject({ liveOrder: { status: 'rejected', code: 'deposit_wallet_required' } });
+    const [trade] = await h.db.select().from(schema.tradeLogs).where(eq(schema.tradeLogs.botId, eoaBot));
+    expect(trade?.rejectionReason).toContain('maker address not allowed, please use the deposit wallet flow');
+    expect(trade?.rejectionReason).toContain('wallet type 3 (deposit wallet)');
+
+    h.accounts.set('usr_new_dw', { credentialId: 'cred_new_dw', walletType: 3, signerAddress: eoa, funderAddress: depositWallet }, newKey, creds);
+    const walletBot = await liveBot(h, 'usr_new_dw', m.conditionId, [m.yes]);
+    buy();
+    expect(await runTick(h.deps(), { botId: walletBot, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+  });
+
+  test('a closed-only account: BUYs are not sent and the owner is told; a risk-reducing SELL is', async () => {
+    const { m, botId, buy, orders, trades } = await setup();
+    buy();
+    expect(await runTick(h.deps(), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+    await admin(h.sim, `/_sim/accounts/${address}`, { closedOnly: true });
+    try {
+      const breakers = new RecordingBreakers();
+      buy();
+      const refused = await runTick(h.deps({ breakers }), { botId, tickKey: 't2' }, h.clock.now());
+      expect(refused).toMatchObject({ status: 'completed', rejections: 1 });
+      expect(breakers.calls).toEqual([]);
+      expect(await orders()).toHaveLength(1);
+      const rejected = (await trades()).find((t) => t.tickKey === 't2');
+      expect(rejected).toMatchObject({ status: 'rejected', rejectionCode: 'account_closed_only' });
+      expect(rejected?.rejectionReason).toContain('closed-only mode');
+      // A bid to sell into; the bot sells the 10 shares it holds.
+      await admin(h.sim, `/_sim/wallets/${maker.address}`, { collateral: '100000000', tokens: {} });
+      await maker.client.createAndPostOrder({ tokenID: m.yes, price: 0.45, size: 200, side: Side.BUY }, { tickSize: '0.01', negRisk: false }, OrderType.GTC);
+      h.strategy.queue.push({ kind: 'trade', side: 'sell', tokenId: m.yes, sharesMicros: 10_000_000, limitPriceMicros: 400_000, confidencePerMille: 900, reasoning: 'reduce' });
+      h.clock.advance(1_000); // the tick cycle's book cache expires
+      const sold = await runTick(h.deps(), { botId, tickKey: 't3' }, h.clock.now());
+      expect(sold).toMatchObject({ liveOrder: { status: 'matched' } });
+      const sell = (await orders()).find((o) => o.side === 'sell');
+      expect(sell).toMatchObject({ status: 'matched', filledSharesMicros: 10_000_000, fillPriceMicros: 450_000 });
+    } finally {
+      await admin(h.sim, `/_sim/accounts/${address}`, { closedOnly: false });
+    }
   });
 });

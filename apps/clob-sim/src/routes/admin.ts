@@ -82,6 +82,15 @@ export function adminRoutes(ctx: SimContext) {
       else exchange.fundWallet(params.address, Number(collateral), tokens, ...(allowance === undefined ? [] : [allowance]));
       return json(200, walletView(ctx, params.address));
     }, { detail: doc('Fund a wallet', 'Body: `{ "collateral": "<base units>", "tokens": { "<token id>": "<base units>" }, "allowance"?: "<base units>" }`. Adds the amounts and sets every exchange allowance (unlimited unless `allowance` is given).') })
+    .post('/accounts/:address', ({ params, body }) => {
+      const parsed = parseJson(rawBody(body) || '{}');
+      const input = (parsed.ok ? parsed.value : {}) as { newAccount?: unknown; closedOnly?: unknown };
+      if (!isAddress(params.address)) return errorReply(400, 'invalid address');
+      const patch: { newAccount?: boolean; closedOnly?: boolean } = {};
+      if (typeof input.newAccount === 'boolean') patch.newAccount = input.newAccount;
+      if (typeof input.closedOnly === 'boolean') patch.closedOnly = input.closedOnly;
+      return json(200, { address: params.address.toLowerCase(), ...exchange.wallets.setFlags(params.address, patch) });
+    }, { detail: doc('Set account restrictions', 'Body: `{ "newAccount"?: boolean, "closedOnly"?: boolean }` for the account of an API-key address (EOA). `newAccount`: EOA/proxy/Safe makers are refused with "maker address not allowed, please use the deposit wallet flow". `closedOnly`: `/auth/ban-status/closed-only` answers true and BUY orders are refused.') })
     .post('/wallets/:address/owner', ({ params, body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       const input = (parsed.ok ? parsed.value : {}) as { owner?: unknown; signatureType?: unknown };

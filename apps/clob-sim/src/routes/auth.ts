@@ -38,7 +38,7 @@ export function authRoutes(ctx: SimContext) {
     .get('/auth/ban-status/closed-only', async ({ request, headers, body }) => {
       const auth = await authenticate(ctx, { request, headers, body });
       if (!auth.ok) return auth.reply;
-      return json(200, { closed_only: false });
+      return json(200, { closed_only: exchange.wallets.flags(auth.key.address).closedOnly });
     })
     .post('/auth/readonly-api-key', async ({ request, headers, body }) => {
       const auth = await authenticate(ctx, { request, headers, body });

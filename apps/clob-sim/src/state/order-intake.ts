@@ -45,6 +45,10 @@ export async function placeOrder(core: ExchangeCore, key: ApiKeyRecord, payload:
   const signerAllowed =
     signer === key.address || (order.signatureType === 3 && core.wallets.ownerOf(signer)?.owner === key.address) || unknownDepositWallet;
   if (!signerAllowed) return fail(400, 'the order signer address has to be the address of the API KEY');
+  // Account restrictions are the API key's account's (the owner EOA for deposit wallets).
+  const flags = core.wallets.flags(key.address);
+  if (flags.newAccount && order.signatureType !== 3) return fail(400, 'maker address not allowed, please use the deposit wallet flow');
+  if (flags.closedOnly && order.side === 'BUY') return fail(400, 'this account is in closed-only mode: it may only close positions');
 
   const version = market.exchangeVersion === 3 ? '3' : '2';
   const spender = spenderAddress(core, market);

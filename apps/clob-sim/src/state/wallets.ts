@@ -18,9 +18,31 @@ export interface WalletOwner {
   readonly signatureType: WalletSignatureType;
 }
 
+/**
+ * Account restrictions production applies per account (set through the admin API):
+ * - `newAccount`: created since deposit wallets became the default (2026-05-04) — EOA / proxy / Safe
+ *   makers are refused with "maker address not allowed, please use the deposit wallet flow";
+ * - `closedOnly`: the account may only close positions (`/auth/ban-status/closed-only`): BUYs refused.
+ */
+export interface AccountFlags {
+  readonly newAccount: boolean;
+  readonly closedOnly: boolean;
+}
+
 export class WalletLedger {
   readonly #wallets = new Map<string, Wallet>();
   readonly #owners = new Map<string, WalletOwner>();
+  readonly #flags = new Map<string, AccountFlags>();
+
+  flags(address: string): AccountFlags {
+    return this.#flags.get(address.toLowerCase()) ?? { newAccount: false, closedOnly: false };
+  }
+
+  setFlags(address: string, patch: Partial<AccountFlags>): AccountFlags {
+    const next = { ...this.flags(address), ...patch };
+    this.#flags.set(address.toLowerCase(), next);
+    return next;
+  }
 
   get(address: string): Wallet {
     const key = address.toLowerCase();

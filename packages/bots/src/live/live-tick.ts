@@ -205,7 +205,12 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
               dailyLossLimitMicros: bot.risk.dailyLossLimitMicros,
               observedLossMicros,
             });
-      if (admitted !== undefined && !admitted.ok) refused = { code: admitted.code, reason: admitted.reason };
+      // A closed-only account may only reduce positions: its BUYs are not even signed.
+      const closedOnly = fill?.side === 'BUY' && live.venue.closedOnly !== undefined ? await live.accounts.withSecrets(account, (secrets) => live.venue.closedOnly?.(account, secrets) ?? Promise.resolve(false)) : false;
+      if (closedOnly) {
+        refused = { code: 'account_closed_only', reason: 'Your Polymarket account is in closed-only mode: it may only close positions, so the bot only sells until Polymarket lifts the restriction.' };
+        if (admitted?.ok === true) await live.risk?.settle(admitted.reservationId, { filled: false, lossMicros: observedLossMicros });
+      } else if (admitted !== undefined && !admitted.ok) refused = { code: admitted.code, reason: admitted.reason };
       else {
         if (admitted !== undefined) reservation = { id: admitted.reservationId, observedLossMicros };
         const spec = orderSpec(chosen.trade, chosen.market);
@@ -380,9 +385,22 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   }
 }
 
+/** The fix named with the exchange's message for the refusals real users hit most (ACCOUNTS.md §3). */
+const REJECTION_FIXES: Readonly<Record<string, string>> = {
+  deposit_wallet_required: 'this Polymarket account must trade through its deposit wallet: import the credential again with wallet type 3 (deposit wallet) and the deposit wallet as funder',
+  maker_not_allowed: 'the funder is not a wallet the signing key controls: check the wallet type and funder address of the credential',
+  api_key_address_mismatch: 'the API key belongs to another address: derive the API key with the signing key of this credential',
+  insufficient_balance_or_allowance: 'the trading wallet lacks pUSD or its allowance to this market’s exchange: deposit pUSD and approve the exchange',
+  account_closed_only: 'the account may only close positions: the bot only sells until Polymarket lifts the restriction',
+  invalid_amount_precision: 'the order size is not expressible at the market’s precision',
+};
+
 /** What the owner reads for a refusal. */
 function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailable' }>): string {
-  if (answer.kind === 'rejected') return answer.reason;
+  if (answer.kind === 'rejected') {
+    const fix = REJECTION_FIXES[answer.code];
+    return fix === undefined ? answer.reason : `${answer.reason} — ${fix}`;
+  }
   switch (answer.code) {
     case 'exchange_cancel_only':
       return 'Polymarket is in cancel-only mode: it accepts no new orders. The bot holds and tries again on its next tick.';

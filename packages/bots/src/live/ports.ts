@@ -103,6 +103,8 @@ export interface LiveVenue {
   sign(account: LiveAccount, secrets: LiveSecrets, spec: LiveOrderSpec): Promise<SignedLiveOrder>;
   /** Posts it as FOK with L2 headers. Never throws for an exchange answer. */
   post(account: LiveAccount, secrets: LiveSecrets, order: SignedLiveOrder): Promise<PostAnswer>;
+  /** Whether the account may only close positions (`/auth/ban-status/closed-only`); absent = never asked. */
+  closedOnly?(account: LiveAccount, secrets: LiveSecrets): Promise<boolean>;
   /** The order by hash and the account's trades for it. */
   lookup(account: LiveAccount, secrets: LiveSecrets, orderHash: string, tokenId: string): Promise<OrderLookup>;
 }

@@ -23,6 +23,7 @@ export interface PolymarketLiveVenue {
   sign(account: VenueAccount, secrets: VenueSecrets, spec: VenueOrderSpec): Promise<VenueSignedOrder>;
   post(account: VenueAccount, secrets: VenueSecrets, order: VenueSignedOrder): Promise<VenuePostAnswer>;
   lookup(account: VenueAccount, secrets: VenueSecrets, orderHash: string, tokenId: string): Promise<VenueOrderLookup>;
+  closedOnly(account: VenueAccount, secrets: VenueSecrets): Promise<boolean>;
 }
 
 export function createPolymarketLiveVenue(options: LiveVenueOptions): PolymarketLiveVenue {
@@ -55,5 +56,10 @@ export function createPolymarketLiveVenue(options: LiveVenueOptions): Polymarket
       return answer;
     },
     lookup: (account, secrets, orderHash, tokenId) => lookupOrder(clientFor(account, secrets), orderHash, tokenId),
+    async closedOnly(account, secrets) {
+      const res = (await clientFor(account, secrets).getClosedOnlyMode()) as unknown as { closed_only?: unknown; error?: unknown };
+      if (res?.error !== undefined) throw new Error('the exchange did not answer the closed-only status');
+      return res.closed_only === true;
+    },
   };
 }
