@@ -78,6 +78,14 @@ export function createBotStore(db: Database): BotStore {
         .returning({ id: bots.id });
       return rows.length > 0;
     },
+    async allowExitsWhileStopped(userId, botId, utcDay, at) {
+      const rows = await db
+        .update(bots)
+        .set({ dailyLossExitsAllowed: true, updatedAt: at })
+        .where(and(eq(bots.id, botId), eq(bots.userId, userId), eq(bots.dailyLossStoppedDay, utcDay), live))
+        .returning({ id: bots.id });
+      return rows.length > 0;
+    },
     async softDelete(userId, botId, at) {
       const rows = await db
         .update(bots)
