@@ -23,6 +23,11 @@ export interface AuditPort {
 /** Bot settings storage. Every read is scoped by owner; deleted bots are invisible. */
 export interface BotStore {
   insert(bot: Bot): Promise<void>;
+  /**
+   * Inserts unless the user already has `maxPerUser` bots (not deleted); false = refused, nothing written.
+   * Two creates racing for the last place are decided one at a time (a per-user lock), so the quota holds.
+   */
+  insertWithinQuota(bot: Bot, maxPerUser: number): Promise<boolean>;
   findForUser(userId: string, botId: string): Promise<Bot | undefined>;
   listForUser(userId: string): Promise<Bot[]>;
   /**
@@ -34,6 +39,11 @@ export interface BotStore {
   update(bot: Bot, options: { readonly expectedVersion: number; readonly resetBalance?: boolean }): Promise<'updated' | 'not_found' | 'already_traded' | 'conflict'>;
   /** Sets only the status (pause, resume): a settings edit in flight cannot undo it, nor it the edit. */
   setStatus(userId: string, botId: string, status: Bot['status'], at: Date): Promise<boolean>;
+  /**
+   * Lets a bot stopped by its daily loss limit on `utcDay` make risk-reducing sells (buys stay held);
+   * false when the bot is not stopped for that day.
+   */
+  allowExitsWhileStopped(userId: string, botId: string, utcDay: string, at: Date): Promise<boolean>;
   /** Soft delete (trade history is kept for retention); false when it is gone. */
   softDelete(userId: string, botId: string, at: Date): Promise<boolean>;
   /** Active bots with their interval, for the scheduler. */

@@ -197,8 +197,9 @@ for (const engine of testEngines()) {
       await s.next();
       const trades = await tradesOf(h, s.bot.id);
       expect(trades.map((t) => t.rejectionCode)).toEqual([null, 'daily_loss_limit_reached']);
-      // Selling is still allowed.
+      // The limit is a hard stop for the day: selling only once the owner asks for it.
       const [pos] = await positionsOf(h, s.bot.id);
+      await h.bots.allowExitsWhileStopped(s.userId, s.bot.id);
       s.strategy.queue.push(sell(s.no, pos?.sharesMicros ?? 0));
       expect(await s.next()).toMatchObject({ trades: 1 });
       // A new UTC day opens at the current equity: buying is allowed again.

@@ -42,7 +42,7 @@ function setting(env: string, schema: z.ZodType, defaultValue: string | undefine
 }
 
 export const settings = [
-  setting('POLYMANCER_ENV', z.enum(['development', 'test', 'production']), 'development', 'Deployment mode. `production` refuses generated secrets and embedded defaults that are unsafe for real users.'),
+  setting('POLYMANCER_ENV', z.enum(['development', 'test', 'production']), 'development', 'Deployment mode. `production` refuses generated secrets and the embedded defaults that are unsafe for real users: the embedded database and the local exchange as venue (DATABASE_URL and POLYMARKET_CLOB_URL required).'),
   setting('PORT', port, '8080', 'TCP port the API listens on.'),
   setting('HOST', z.string().min(1), '127.0.0.1', 'Interface the API binds to. Use 0.0.0.0 behind a proxy or in a container.'),
   setting('PUBLIC_URL', z.url().optional(), undefined, 'The URL users reach the API at (used for auth callbacks and cookies). Unset = http://localhost:PORT.'),
@@ -109,5 +109,6 @@ export const settings = [
   setting('AUDIT_CHECKPOINT_CRON', z.string().min(1), '*/5 * * * *', 'Schedule of the signed audit checkpoint job (cron, UTC); a checkpoint is also taken at start and at shutdown. Rows newer than the last checkpoint are protected by the hash chain only.'),
   setting('CREDENTIALS_ENCRYPTION_KEYS', z.string().regex(/^\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}\s*(,\s*[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}\s*)*$/, 'must be comma-separated `id:base64key` pairs (32-byte keys)').optional(), undefined, 'Master keys that encrypt stored exchange credentials (AES-256-GCM), as `id:base64key,…` (32 random bytes each; keep old keys listed while rows are re-encrypted). Unset = `start` generates a local key file (0600) in POLYMANCER_DATA_DIR; required in production and with REAL_MONEY_TRADING.', true),
   setting('CREDENTIALS_ACTIVE_KEY_ID', z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(), undefined, 'Which of CREDENTIALS_ENCRYPTION_KEYS encrypts new and re-encrypted credentials. Unset = the last listed. Changing it starts the background re-encryption of every stored credential.'),
+  setting('MAX_BOTS_PER_USER', positiveInt, '25', "Most bots (paper and live, not deleted) one user may have; creating one more is refused with 409 bot_quota_exceeded, so one account cannot flood the scheduler."),
   setting('DEMO_USER', bool, 'true', 'On an empty database, `start` creates a demo account and prints its login (never in production).'),
 ] as const satisfies readonly SettingDefinition[];

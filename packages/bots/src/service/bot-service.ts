@@ -4,12 +4,13 @@
  * every change is audited (`bot.created`, `bot.updated`, `bot.paused`, `bot.resumed`, `bot.deleted`).
  * A new bot starts paused with its paper balance equal to its starting balance.
  */
-import { type Clock, ConflictError, newId, NotFoundError, type ValidationError } from '@polymancer/core';
+import { type Clock, ConflictError, newId, NotFoundError, utcDayOf, type ValidationError } from '@polymancer/core';
 import { LlmStrategyUnavailableError } from '@polymancer/strategies';
 import type { Bot, WatchedMarket } from '../model/bot.ts';
 import { parseCreateBotInput, parseUpdateBotInput, validationError } from '../model/bot-input.ts';
 import type { MarketData } from '../market-data/market-data.ts';
 import type { AuditPort, BotStore } from '../ports.ts';
+import { BotQuotaExceededError } from './bot-quota.ts';
 
 export interface BotServiceDeps {
   readonly store: BotStore;
@@ -27,6 +28,8 @@ export interface BotServiceDeps {
    * while its user no longer meets every live requirement. Unset = live bots resume freely.
    */
   readonly liveBotMayRun?: (userId: string, botId: string) => Promise<void>;
+  /** Most bots (not deleted) one user may have; unset = no limit. */
+  readonly maxBotsPerUser?: number;
 }
 
 export interface BotService {
@@ -42,6 +45,11 @@ export interface BotService {
   pause(userId: string, botId: string): Promise<Bot>;
   resume(userId: string, botId: string): Promise<Bot>;
   delete(userId: string, botId: string): Promise<void>;
+  /**
+   * While the daily loss limit has stopped the bot (until the next UTC day), let it make
+   * risk-reducing sells; buys stay held. `ConflictError` when the bot is not stopped today.
+   */
+  allowExitsWhileStopped(userId: string, botId: string): Promise<void>;
 }
 
 function orThrow<T>(r: { ok: true; value: T } | { ok: false; error: ValidationError }): T {
@@ -122,7 +130,8 @@ export function createBotService(deps: BotServiceDeps): BotService {
         createdAt: now,
         updatedAt: now,
       };
-      await store.insert(bot);
+      if (deps.maxBotsPerUser === undefined) await store.insert(bot);
+      else if (!(await store.insertWithinQuota(bot, deps.maxBotsPerUser))) throw new BotQuotaExceededError(deps.maxBotsPerUser);
       await event(userId, 'bot.created', bot, { name: bot.name, strategyKind: bot.strategy.kind, startingBalanceMicros: bot.startingBalanceMicros });
       return bot;
     },
@@ -178,6 +187,15 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const next = await setStatus(current, 'active');
       await event(userId, 'bot.resumed', next);
       return next;
+    },
+
+    async allowExitsWhileStopped(userId, botId) {
+      const current = await load(userId, botId);
+      const at = clock.now();
+      if (!(await store.allowExitsWhileStopped(userId, botId, utcDayOf(at), at))) {
+        throw new ConflictError('the bot is not stopped by its daily loss limit today', { details: { botId } });
+      }
+      await event(userId, 'bot.daily_loss_exits_allowed', current);
     },
 
     async delete(userId, botId) {

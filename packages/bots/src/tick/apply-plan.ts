@@ -23,6 +23,8 @@ export interface ApplyContext {
   readonly realMoneyDeployment: boolean;
   daily: DailyPnlState;
   firstPaperTradeAt: Date | null;
+  /** The daily loss limit's hard stop in force: no buys; sells only if the owner asked for them. */
+  readonly dailyLossStop?: { readonly exitsAllowed: boolean } | undefined;
 }
 
 export interface ApplyCounts {
@@ -141,6 +143,12 @@ export async function applyPlan(c: ApplyContext, plan: MarketPlan, counts: Apply
   if (decision.kind === 'hold' || plan.trade === undefined) {
     counts.holds += 1;
     await c.tx.insertDecision(record);
+    return;
+  }
+  if (c.dailyLossStop !== undefined && (decision.side === 'buy' || !c.dailyLossStop.exitsAllowed)) {
+    counts.holds += 1;
+    const why = `the daily loss limit stopped this bot until the next UTC day; ${decision.side === 'buy' ? 'only risk-reducing sells are allowed' : 'its owner has not asked for sells'}`;
+    await c.tx.insertDecision({ ...record, kind: 'hold', holdCode: 'daily_loss_stopped', reasoning: `${why} (the strategy wanted to ${decision.side}: ${decision.reasoning})` });
     return;
   }
   const tradeLogId = await trade(c, plan.conditionId, plan.trade, record.id, counts);

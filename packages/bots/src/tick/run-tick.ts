@@ -43,6 +43,7 @@ import { recordLiveHold } from './live-hold.ts';
 import type { LiveDeps } from '../live/live-deps.ts';
 import { runLiveTick } from '../live/live-tick.ts';
 import { TickLedger } from './ledger.ts';
+import { type DailyLossStopNotice, dailyLossReached, dailyLossStopOf } from './daily-loss-stop.ts';
 import { appendMidpoints, midpointsNeeded } from './midpoints.ts';
 import { type MarketPlan, planHeldMarket, planWatchedMarket } from './plan-market.ts';
 import type { TickStore } from './tick-store.ts';
@@ -74,10 +75,17 @@ export interface TickDeps {
    * Unset = no breakers (paper-only deployments and tests).
    */
   readonly liveTrading?: LiveTradingGate;
+  /** Tells the owner when the daily loss limit stops their paper bot; absent = recorded (audit) only. */
+  readonly notifier?: TickNotifier;
 }
 
 export interface LiveTradingGate {
   openBreaker(): Promise<{ readonly name: string; readonly reason: string } | undefined>;
+}
+
+/** Sends the owner a notification (the notify service's `notify`, through the outbox). */
+export interface TickNotifier {
+  notify(userId: string, kind: 'bot.daily_loss_stopped', data: DailyLossStopNotice & { readonly botId: string; readonly botName: string }): Promise<unknown>;
 }
 
 export interface TickRequest {
@@ -93,6 +101,10 @@ export type TickResult =
   | ({ readonly status: 'completed' } & ApplyCounts & {
       readonly balanceMicros: number;
       readonly equityMicros: number;
+      /** The daily loss limit has stopped this bot for the rest of the UTC day. */
+      readonly dailyLossStopped?: boolean;
+      /** Set on the tick whose loss reached the limit. */
+      readonly newDailyLossStop?: DailyLossStopNotice;
       /** Live ticks: the order this tick placed and what became of it. */
       readonly liveOrder?: { readonly id: string; readonly status: string; readonly code?: string | undefined };
     });
@@ -118,11 +130,15 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
   const planDeps = { marketData: deps.marketData, strategies: deps.strategies, sleep: deps.sleep ?? realSleep, clockNowMs: () => deps.clock.now().getTime() };
   const plans: MarketPlan[] = [];
   const watched = new Set<string>();
-  for (const market of state.bot.markets) {
+  // Daily loss hard stop: until the next UTC day the bot decides nothing — unless its owner asked
+  // for risk-reducing sells, which it may then make (buys stay held). Resolutions still settle.
+  const stop = dailyLossStopOf(state, now);
+  const deciding = stop === undefined || stop.exitsAllowed;
+  for (const market of deciding ? state.bot.markets : []) {
     for (const t of market.tokenIds) watched.add(t);
     plans.push(await planWatchedMarket(planDeps, state, market.conditionId, market.tokenIds, now));
   }
-  const watchedMarkets = new Set(state.bot.markets.map((m) => m.conditionId));
+  const watchedMarkets = new Set(deciding ? state.bot.markets.map((m) => m.conditionId) : []);
   const heldElsewhere = new Set(state.positions.filter((p) => p.sharesMicros > 0 && p.settledAt === null && !watchedMarkets.has(p.conditionId)).map((p) => p.conditionId));
   for (const conditionId of heldElsewhere) {
     const plan = await planHeldMarket(planDeps, conditionId);
@@ -149,6 +165,7 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
       realMoneyDeployment: deps.realMoneyDeployment ?? false,
       daily: rollDailyPnl(fresh.daily, now, ledger.valuation().equityMicros),
       firstPaperTradeAt: fresh.bot.firstPaperTradeAt,
+      dailyLossStop: dailyLossStopOf(fresh, now),
     };
     const mids = new Map<string, number>();
     for (const plan of plans) {
@@ -156,6 +173,10 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
       await applyPlan(c, plan, counts);
     }
     const value = ledger.valuation();
+    const newStop = c.dailyLossStop === undefined ? dailyLossReached(fresh.bot, c.daily, now, value.equityMicros) : undefined;
+    if (newStop !== undefined) {
+      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.daily_loss_stopped', subjectType: 'bot', subjectId: botId, details: { tickKey, ...newStop } });
+    }
     await tx.savePositions(ledger.changed(), now);
     await tx.updateBot({
       paperBalanceMicros: ledger.balanceMicros,
@@ -163,10 +184,24 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
       daily: c.daily,
       firstPaperTradeAt: c.firstPaperTradeAt,
       lastTickAt: now,
+      ...(newStop === undefined ? {} : { dailyLossStoppedDay: newStop.utcDay }),
     });
     await tx.insertSnapshot({ id: newId('pnlSnapshot'), botId, at: now, balanceMicros: ledger.balanceMicros, ...value });
-    await tx.finish({ outcome: 'completed', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
-    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros };
+    const stopped = c.dailyLossStop !== undefined || newStop !== undefined;
+    await tx.finish({ outcome: stopped ? 'daily_loss_stopped' : 'completed', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
+    return {
+      status: 'completed' as const,
+      ...counts,
+      balanceMicros: ledger.balanceMicros,
+      equityMicros: value.equityMicros,
+      ...(stopped ? { dailyLossStopped: true } : {}),
+      ...(newStop === undefined ? {} : { newDailyLossStop: newStop }),
+    };
   });
-  return outcome.applied ? outcome.value : { status: 'duplicate' };
+  if (!outcome.applied) return { status: 'duplicate' };
+  const result = outcome.value;
+  if (result.status === 'completed' && result.newDailyLossStop !== undefined && deps.notifier !== undefined) {
+    await deps.notifier.notify(state.bot.userId, 'bot.daily_loss_stopped', { botId, botName: state.bot.name, ...result.newDailyLossStop }).catch(() => undefined);
+  }
+  return result;
 }

@@ -28,6 +28,8 @@ export interface TickBotState {
   readonly positions: readonly StoredPosition[];
   readonly midpointHistory: MidpointHistory;
   readonly daily: DailyPnlState | undefined;
+  /** Set while the daily loss limit has stopped the bot: the UTC day it applies to, and whether the owner asked for exits. */
+  readonly dailyLossStop?: { readonly utcDay: string; readonly exitsAllowed: boolean } | undefined;
   /** Whether the tick key passed to `load` was already applied. */
   readonly alreadyRun: boolean;
 }
@@ -116,6 +118,8 @@ export interface BotTickPatch {
   readonly daily: DailyPnlState;
   readonly firstPaperTradeAt: Date | null;
   readonly lastTickAt: Date;
+  /** Set when this tick's loss reached the daily loss limit: the UTC day the bot is stopped for. */
+  readonly dailyLossStoppedDay?: string | undefined;
 }
 
 export interface TickRunSummary {

@@ -28,6 +28,7 @@ function stateFrom(row: BotRow, userFrozen: boolean, positions: PositionRow[]): 
       row.pnlDay === null || row.dayStartEquityMicros === null
         ? undefined
         : { utcDay: row.pnlDay, openingEquityMicros: row.dayStartEquityMicros, realizedMicros: row.dayRealizedPnlMicros },
+    dailyLossStop: row.dailyLossStoppedDay === null ? undefined : { utcDay: row.dailyLossStoppedDay, exitsAllowed: row.dailyLossExitsAllowed },
   };
 }
 
@@ -176,6 +177,7 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
                 dayRealizedPnlMicros: p.daily.realizedMicros,
                 firstPaperTradeAt: p.firstPaperTradeAt,
                 lastTickAt: p.lastTickAt,
+                ...(p.dailyLossStoppedDay === undefined ? {} : { dailyLossStoppedDay: p.dailyLossStoppedDay, dailyLossExitsAllowed: false }),
               }),
             );
           },

@@ -39,6 +39,10 @@ export const botSettingsColumns = {
   dayStartEquityMicros: micros('day_start_equity_micros'),
   /** Realized P&L booked on `pnlDay`. */
   dayRealizedPnlMicros: micros('day_realized_pnl_micros').notNull().default(0),
+  /** The UTC day the bot's daily loss limit stopped it for (hard stop: nothing resumes it before the next day). */
+  dailyLossStoppedDay: date('daily_loss_stopped_day', { mode: 'string' }),
+  /** The owner asked for risk-reducing sells while stopped (buys stay held). Reset by each new stop. */
+  dailyLossExitsAllowed: boolean('daily_loss_exits_allowed').notNull().default(false),
   firstPaperTradeAt: timestamp('first_paper_trade_at', tz),
   lastTickAt: timestamp('last_tick_at', tz),
   deletedAt: timestamp('deleted_at', tz),

@@ -3,6 +3,7 @@
  * kinds and their data types follow from the templates (`NotificationKinds`).
  */
 import { credentialTemplates } from './credentials.ts';
+import { paperTemplates } from './paper.ts';
 import { safetyTemplates } from './safety.ts';
 import { settlementTemplates } from './settlement.ts';
 import { unlockTemplates } from './unlock.ts';
@@ -13,6 +14,7 @@ export const templates = {
   ...unlockTemplates,
   ...safetyTemplates,
   ...settlementTemplates,
+  ...paperTemplates,
 };
 
 type Templates = typeof templates;

@@ -1,0 +1,15 @@
+/** Notifications of the paper engine (`@polymancer/bots`). */
+import { formatMicros } from '@polymancer/core';
+import { template, utc } from './template.ts';
+
+const usd = (micros: number) => formatMicros(micros, 2);
+
+export const paperTemplates = {
+  'bot.daily_loss_stopped': template<{ readonly botId: string; readonly botName: string; readonly utcDay: string; readonly lossMicros: number; readonly limitMicros: number; readonly resumesAt: string }>({
+    email: true,
+    render: (d) => ({
+      title: `${d.botName} stopped for the day`,
+      body: `${d.botName} lost $${usd(d.lossMicros)} today (UTC ${d.utcDay}), reaching its daily loss limit of $${usd(d.limitMicros)}. It makes no trades until ${utc(d.resumesAt)}; neither resuming it nor changing its settings lifts the stop. You can still ask it to reduce its positions (risk-reducing sells only).`,
+    }),
+  }),
+};
