@@ -117,7 +117,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     strategies,
     execution: paperExecution,
     clock,
-    realMoneyDeployment: config.env === 'production',
+    realMoneyDeployment: config.realMoney,
     liveTrading: breakers,
     live,
   };

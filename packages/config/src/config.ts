@@ -44,7 +44,7 @@ export interface Config {
   readonly auditCheckpoints: { readonly keyFile: string; readonly file: string; readonly cron: string };
   /** The credential vault's master keys (`id:base64key,…`) and the active key id; unset = a generated local key (never in production). */
   readonly credentialKeys: { readonly keys: string | undefined; readonly activeKeyId: string | undefined };
-  /** Whether the deployment trades real money (REAL_MONEY_TRADING). */
+  /** Whether the deployment trades real money: REAL_MONEY_TRADING, or always in production. The one definition every rule uses. */
   readonly realMoney: boolean;
   readonly kyc:
     | { readonly provider: 'sandbox' }
@@ -99,10 +99,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (envName === 'production' && values.AUTH_SECRET === undefined) {
     problems.push('AUTH_SECRET: required in production (a generated local secret is not acceptable)');
   }
-  const realMoney = values.REAL_MONEY_TRADING as boolean;
+  // One definition of real money everywhere (paper-record rules, KYC, billing, jurisdiction, credentials):
+  // a production deployment always trades real money; REAL_MONEY_TRADING turns it on elsewhere.
+  const realMoney = (values.REAL_MONEY_TRADING as boolean) || envName === 'production';
   const kycProvider = values.KYC_PROVIDER as 'sandbox' | 'sumsub';
   if (kycProvider === 'sandbox' && realMoney) {
-    problems.push('KYC_PROVIDER: the sandbox provider is a demo and is refused where real money is traded (REAL_MONEY_TRADING=true); use sumsub');
+    problems.push('KYC_PROVIDER: the sandbox provider is a demo and is refused where real money is traded (POLYMANCER_ENV=production or REAL_MONEY_TRADING=true); use sumsub');
   }
   if (kycProvider === 'sumsub') {
     for (const name of ['SUMSUB_APP_TOKEN', 'SUMSUB_SECRET_KEY', 'SUMSUB_WEBHOOK_SECRET']) {
@@ -112,7 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (envName === 'production' && (values.UNLOCK_COOLING_OFF_SECS as number) < 86_400) {
     problems.push('UNLOCK_COOLING_OFF_SECS: at least 86400 (24 hours) in production');
   }
-  if ((envName === 'production' || realMoney) && values.CREDENTIALS_ENCRYPTION_KEYS === undefined) {
+  if (realMoney && values.CREDENTIALS_ENCRYPTION_KEYS === undefined) {
     problems.push('CREDENTIALS_ENCRYPTION_KEYS: required in production and with REAL_MONEY_TRADING (a generated local key is not acceptable for live trading)');
   }
   const credentialKeys = values.CREDENTIALS_ENCRYPTION_KEYS as string | undefined;

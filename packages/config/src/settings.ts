@@ -83,7 +83,7 @@ export const settings = [
   setting('CLOB_SIM_SEED', z.coerce.number().int().nonnegative(), '1', "Seed of the local exchange's synthetic markets and market makers."),
   setting('OPENROUTER_API_KEY', optionalString, undefined, 'OpenRouter API key for LLM strategies. Unset = LLM bots are refused; built-in strategies only.', true),
   setting('OPENROUTER_BASE_URL', z.url().optional(), undefined, 'OpenRouter-compatible API base URL. Unset = https://openrouter.ai/api/v1.'),
-  setting('REAL_MONEY_TRADING', bool, 'false', 'The deployment trades real money: live bots will place orders on the configured Polymarket CLOB. Refuses the sandbox KYC provider, ignores sandbox billing events and local-address requests for jurisdiction. Off = nothing real is at stake.'),
+  setting('REAL_MONEY_TRADING', bool, 'false', 'The deployment trades real money (always so with POLYMANCER_ENV=production): live bots will place orders on the configured Polymarket CLOB; only trades on the real venue count toward unlock. Refuses the sandbox KYC provider, ignores sandbox billing events and local-address requests for jurisdiction. Off = nothing real is at stake.'),
   setting('KYC_PROVIDER', z.enum(['sandbox', 'sumsub']), 'sandbox', 'Identity verification provider. `sandbox` lets a local user complete KYC themselves (a demo, clearly labelled; refused with REAL_MONEY_TRADING); `sumsub` uses SumSub with the SUMSUB_* settings.'),
   setting('SUMSUB_BASE_URL', z.url(), 'https://api.sumsub.com', 'SumSub API base URL (the app token decides sandbox or production).'),
   setting('SUMSUB_APP_TOKEN', optionalString, undefined, 'SumSub app token (X-App-Token). Required with KYC_PROVIDER=sumsub.', true),

@@ -8,6 +8,8 @@ const credentialKeys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** What production needs besides its secrets: a real database and the real exchange. */
 const productionVenue = { DATABASE_URL: 'postgres://app@db:5432/polymancer', POLYMARKET_CLOB_URL: 'https://clob.polymarket.com' };
+// Production trades real money, so its KYC is the real provider.
+const productionKyc = { KYC_PROVIDER: 'sumsub', SUMSUB_APP_TOKEN: 't', SUMSUB_SECRET_KEY: 's', SUMSUB_WEBHOOK_SECRET: 'w' };
 
 describe('production refuses the embedded defaults', () => {
   test('no embedded database and no local exchange as the venue: DATABASE_URL and POLYMARKET_CLOB_URL are required', () => {
@@ -59,8 +61,16 @@ describe('configuration', () => {
 
   test('production refuses to run without an explicit auth secret and never creates a demo user', () => {
     expect(() => loadConfig({ POLYMANCER_ENV: 'production' })).toThrow(/AUTH_SECRET/);
-    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, ...productionVenue });
+    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, ...productionVenue, ...productionKyc });
     expect(config.demoUser).toBe(false);
+  });
+
+  test('production always trades real money: one definition, so the sandbox KYC is refused there without REAL_MONEY_TRADING', () => {
+    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, ...productionVenue, ...productionKyc });
+    expect(config.realMoney).toBe(true);
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, ...productionVenue })).toThrow(/KYC_PROVIDER: the sandbox provider/);
+    expect(loadConfig({}).realMoney).toBe(false);
+    expect(loadConfig({ REAL_MONEY_TRADING: 'true', CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, ...productionKyc }).realMoney).toBe(true);
   });
 
   test('live trading refuses to run without explicit credential keys; the active key must be one of them', () => {
