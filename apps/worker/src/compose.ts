@@ -114,6 +114,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     clock,
     realMoneyDeployment: config.env === 'production',
     liveTrading: breakers,
+    notifier: notifierFor(notifications),
   };
   const rpcUrl = options.exchange.rpcUrl;
   const settlementMonitor =
