@@ -75,6 +75,8 @@ async function main(): Promise<number> {
     POLYMANCER_DATA_DIR: dataDir,
     DEMO_USER: 'false',
     AUTH_RATE_LIMIT_MAX: '100000',
+    // Thousands of bots per user on purpose: the bench measures the scheduler, not the per-user quota.
+    MAX_BOTS_PER_USER: '1000000',
     LOG_LEVEL: 'warn',
   };
   const start = startPolymancer(['start'], env);

@@ -144,6 +144,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
         audit,
         clock,
         llmAvailable: config.openRouter.apiKey !== undefined,
+        maxBotsPerUser: config.maxBotsPerUser,
         ...(options.markets === undefined ? {} : { markets: options.markets }),
         liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId),
       }),

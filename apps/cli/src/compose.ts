@@ -57,7 +57,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     auth: createAuth({ db: database.db, config, audit, clock, logger }),
     readiness: databaseAndWorkerReadiness({ db: database.db, clock, heartbeatMaxAgeSecs: config.readyHeartbeatMaxAgeSecs }),
     bots: {
-      service: createBotService({ store: services.botStore, audit, clock, llmAvailable: services.llmAvailable, markets: services.marketData, liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId) }),
+      service: createBotService({ store: services.botStore, audit, clock, llmAvailable: services.llmAvailable, markets: services.marketData, maxBotsPerUser: config.maxBotsPerUser, liveBotMayRun: (userId, botId) => unlock.goLive.assertLiveBotMayRun(userId, botId) }),
       queries: services.botQueries,
     },
     unlock,

@@ -2,6 +2,7 @@ export * from './model/bot.ts';
 export * from './model/bot-input.ts';
 export * from './ports.ts';
 export * from './service/bot-service.ts';
+export * from './service/bot-quota.ts';
 export * from './market-data/market-data.ts';
 export * from './market-data/cycle-cache.ts';
 export * from './execution/execution.ts';

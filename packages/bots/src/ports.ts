@@ -23,6 +23,11 @@ export interface AuditPort {
 /** Bot settings storage. Every read is scoped by owner; deleted bots are invisible. */
 export interface BotStore {
   insert(bot: Bot): Promise<void>;
+  /**
+   * Inserts unless the user already has `maxPerUser` bots (not deleted); false = refused, nothing written.
+   * Two creates racing for the last place are decided one at a time (a per-user lock), so the quota holds.
+   */
+  insertWithinQuota(bot: Bot, maxPerUser: number): Promise<boolean>;
   findForUser(userId: string, botId: string): Promise<Bot | undefined>;
   listForUser(userId: string): Promise<Bot[]>;
   /**

@@ -38,6 +38,8 @@ export interface Config {
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
+  /** Most bots one user may have (MAX_BOTS_PER_USER). */
+  readonly maxBotsPerUser: number;
   /** Signed checkpoints of the audit chain head: the key and the file they are published to (both outside the database). */
   readonly auditCheckpoints: { readonly keyFile: string; readonly file: string; readonly cron: string };
   /** The credential vault's master keys (`id:base64key,…`) and the active key id; unset = a generated local key (never in production). */
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',
+    maxBotsPerUser: values.MAX_BOTS_PER_USER as number,
     auditCheckpoints: {
       keyFile: (values.AUDIT_CHECKPOINT_KEY_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoint.key'),
       file: (values.AUDIT_CHECKPOINT_FILE as string | undefined) ?? join(values.POLYMANCER_DATA_DIR as string, 'audit-checkpoints.jsonl'),

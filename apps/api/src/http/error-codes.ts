@@ -18,6 +18,8 @@ export const httpErrorStatus = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** Creating a bot beyond MAX_BOTS_PER_USER (`details.maxBotsPerUser`) (`@polymancer/bots`). */
+  bot_quota_exceeded: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

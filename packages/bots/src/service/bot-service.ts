@@ -10,6 +10,7 @@ import type { Bot, WatchedMarket } from '../model/bot.ts';
 import { parseCreateBotInput, parseUpdateBotInput, validationError } from '../model/bot-input.ts';
 import type { MarketData } from '../market-data/market-data.ts';
 import type { AuditPort, BotStore } from '../ports.ts';
+import { BotQuotaExceededError } from './bot-quota.ts';
 
 export interface BotServiceDeps {
   readonly store: BotStore;
@@ -27,6 +28,8 @@ export interface BotServiceDeps {
    * while its user no longer meets every live requirement. Unset = live bots resume freely.
    */
   readonly liveBotMayRun?: (userId: string, botId: string) => Promise<void>;
+  /** Most bots (not deleted) one user may have; unset = no limit. */
+  readonly maxBotsPerUser?: number;
 }
 
 export interface BotService {
@@ -127,7 +130,8 @@ export function createBotService(deps: BotServiceDeps): BotService {
         createdAt: now,
         updatedAt: now,
       };
-      await store.insert(bot);
+      if (deps.maxBotsPerUser === undefined) await store.insert(bot);
+      else if (!(await store.insertWithinQuota(bot, deps.maxBotsPerUser))) throw new BotQuotaExceededError(deps.maxBotsPerUser);
       await event(userId, 'bot.created', bot, { name: bot.name, strategyKind: bot.strategy.kind, startingBalanceMicros: bot.startingBalanceMicros });
       return bot;
     },

@@ -1,13 +1,37 @@
 import type { Bot, BotStore } from '@polymancer/bots';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { bots } from '../schema/index.ts';
 import { botFromRow, settingsColumns } from './bot-rows.ts';
 
 const live = isNull(bots.deletedAt);
+// Creates for one user queue on a lock keyed by their id, so two racing for the last place are counted one after the other.
+
+function botRow(bot: Bot) {
+  return {
+    id: bot.id,
+    userId: bot.userId,
+    type: bot.type,
+    emergencyStopped: bot.emergencyStopped,
+    status: bot.status,
+    startingBalanceMicros: bot.startingBalanceMicros,
+    paperBalanceMicros: bot.paperBalanceMicros,
+    createdAt: bot.createdAt,
+    ...settingsColumns(bot),
+  };
+}
 
 export function createBotStore(db: Database): BotStore {
   const store: BotStore = {
+    async insertWithinQuota(bot, maxPerUser) {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`bots.quota:${bot.userId}`}, 0))`);
+        const [row] = await tx.select({ n: count() }).from(bots).where(and(eq(bots.userId, bot.userId), live));
+        if ((row?.n ?? 0) >= maxPerUser) return false;
+        await tx.insert(bots).values(botRow(bot));
+        return true;
+      });
+    },
     async insert(bot: Bot) {
       await db.insert(bots).values({
         id: bot.id,
