@@ -90,6 +90,12 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('METRICS_PORT: must differ from PORT (the metrics listener is a separate socket)');
   }
   const envName = values.POLYMANCER_ENV as Config['env'];
+  if (envName === 'production' && values.DATABASE_URL === undefined) {
+    problems.push('DATABASE_URL: required in production (the embedded database is for one laptop, not for real users)');
+  }
+  if (envName === 'production' && values.POLYMARKET_CLOB_URL === undefined) {
+    problems.push('POLYMARKET_CLOB_URL: required in production (the local exchange is a simulator, never the venue of a production deployment)');
+  }
   if (envName === 'production' && values.AUTH_SECRET === undefined) {
     problems.push('AUTH_SECRET: required in production (a generated local secret is not acceptable)');
   }

@@ -42,7 +42,7 @@ function setting(env: string, schema: z.ZodType, defaultValue: string | undefine
 }
 
 export const settings = [
-  setting('POLYMANCER_ENV', z.enum(['development', 'test', 'production']), 'development', 'Deployment mode. `production` refuses generated secrets and embedded defaults that are unsafe for real users.'),
+  setting('POLYMANCER_ENV', z.enum(['development', 'test', 'production']), 'development', 'Deployment mode. `production` refuses generated secrets and the embedded defaults that are unsafe for real users: the embedded database and the local exchange as venue (DATABASE_URL and POLYMARKET_CLOB_URL required).'),
   setting('PORT', port, '8080', 'TCP port the API listens on.'),
   setting('HOST', z.string().min(1), '127.0.0.1', 'Interface the API binds to. Use 0.0.0.0 behind a proxy or in a container.'),
   setting('PUBLIC_URL', z.url().optional(), undefined, 'The URL users reach the API at (used for auth callbacks and cookies). Unset = http://localhost:PORT.'),

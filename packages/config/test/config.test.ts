@@ -6,6 +6,18 @@ import { loadConfig, redactConfig, settings } from '@polymancer/config';
 /** One 32-byte credential master key (id `k1`), as CREDENTIALS_ENCRYPTION_KEYS takes it. */
 const credentialKeys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
+/** What production needs besides its secrets: a real database and the real exchange. */
+const productionVenue = { DATABASE_URL: 'postgres://app@db:5432/polymancer', POLYMARKET_CLOB_URL: 'https://clob.polymarket.com' };
+
+describe('production refuses the embedded defaults', () => {
+  test('no embedded database and no local exchange as the venue: DATABASE_URL and POLYMARKET_CLOB_URL are required', () => {
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) })).toThrow(/DATABASE_URL: required in production/);
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) })).toThrow(/POLYMARKET_CLOB_URL: required in production/);
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), DATABASE_URL: productionVenue.DATABASE_URL })).toThrow(/POLYMARKET_CLOB_URL/);
+    expect(loadConfig({ DATABASE_URL: '', POLYMARKET_CLOB_URL: '' }).databaseUrl).toBeUndefined();
+  });
+});
+
 describe('configuration', () => {
   test('every setting has a safe default: an empty environment loads', () => {
     const config = loadConfig({});
@@ -47,7 +59,7 @@ describe('configuration', () => {
 
   test('production refuses to run without an explicit auth secret and never creates a demo user', () => {
     expect(() => loadConfig({ POLYMANCER_ENV: 'production' })).toThrow(/AUTH_SECRET/);
-    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIALS_ENCRYPTION_KEYS: credentialKeys });
+    const config = loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIALS_ENCRYPTION_KEYS: credentialKeys, ...productionVenue });
     expect(config.demoUser).toBe(false);
   });
 
@@ -131,7 +143,7 @@ describe('unlock settings', () => {
   });
 
   test('production refuses a cooling-off shorter than 24 hours', () => {
-    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), UNLOCK_COOLING_OFF_SECS: '60' })).toThrow(/UNLOCK_COOLING_OFF_SECS/);
+    expect(() => loadConfig({ POLYMANCER_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), UNLOCK_COOLING_OFF_SECS: '60', ...productionVenue })).toThrow(/UNLOCK_COOLING_OFF_SECS/);
   });
 
   test('redaction hides the SumSub and RevenueCat secrets', () => {
