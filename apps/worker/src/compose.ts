@@ -6,15 +6,15 @@
  */
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
 import { createAuditLog, type AuditLog } from '@polymancer/audit';
-import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
+import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type LiveDeps, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createRiskLedgerStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createLiveOrderStore, createRiskLedgerStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
-import { createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
+import { createPolymarketLiveVenue, createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, createLiveRisk, type Emergency, type LiveRisk } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
@@ -27,6 +27,7 @@ import { createVault, credentialKeyRingFrom } from './credential-wiring.ts';
 import { startUnlockSweep } from './unlock-sweep.ts';
 import { startCredentialJobs } from './credential-jobs.ts';
 import { startSettlementMonitor } from './settlement-monitor.ts';
+import { startLiveReconciliation } from './live-reconciliation.ts';
 import { startWorker } from './worker.ts';
 import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
 
@@ -60,6 +61,8 @@ export interface WorkerServices {
   /** The credential vault (also requirement 7 of the unlock path). */
   readonly credentials: CredentialVault;
   readonly tick: TickDeps;
+  /** The live order path (issue 20): the vault's accounts, the venue over the official client, breakers and risk admission. */
+  readonly live: LiveDeps;
   /** Watches settlement transactions when a chain RPC is known (POLYGON_RPC_URL or the local exchange's chain). */
   readonly settlementMonitor: SettlementMonitor | undefined;
   /** Closes what the services opened themselves (the SMTP pool). */
@@ -105,6 +108,8 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
   const liveRisk = createLiveRisk({ ledger: createRiskLedgerStore(db), clock, rolloutStartedAt: config.liveRolloutStartedAt ?? null });
   const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
+  // A live bot's order: signed inside the vault's signing scope, committed `submitting`, posted once.
+  const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl }), orders: createLiveOrderStore(db), breakers, risk: liveRisk };
   const tick: TickDeps = {
     store: tickStore,
     // ONE cache per process, shared by every tick: a thousand bots on one market cost one fetch a cycle.
@@ -114,6 +119,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     clock,
     realMoneyDeployment: config.env === 'production',
     liveTrading: breakers,
+    live,
     notifier: notifierFor(notifications),
   };
   const rpcUrl = options.exchange.rpcUrl;
@@ -121,7 +127,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     rpcUrl === undefined
       ? undefined
       : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, settlementMonitor, close: () => smtp?.close() };
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -143,7 +149,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption. */
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -161,6 +167,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   const notificationSender = await startNotificationSender({ jobs, logger, sender: services.notificationSender });
   const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
+  const reconciliation = await startLiveReconciliation({ jobs, deps: { store: services.tick.store, clock, marketData: services.tick.marketData }, live: services.live, logger });
   const checkpointer = checkpointerFromConfig(config, database, clock);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
   // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
@@ -174,6 +181,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
       await notificationSender.stop();
       await credentialJobs.stop();
       await settlement?.stop();
+      await reconciliation.stop();
       await checkpoints.stop();
       await worker.stop();
       await checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));

@@ -6,6 +6,7 @@ import { createClobSim } from '@polymancer/clob-sim';
 import { systemClock } from '@polymancer/core';
 import { createAuditStore, createBotStore, schema } from '@polymancer/db';
 import { createMarketCatalogue } from '@polymancer/polymarket';
+import { eq } from 'drizzle-orm';
 import { createTestDatabase } from '../../../test/databases.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -105,6 +106,44 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
         if (runs.length === 0) await Bun.sleep(200);
       }
       expect(runs[0]?.outcome).toBe('completed');
+      child.kill('SIGTERM');
+      expect(await child.exited).toBe(0);
+    } finally {
+      await sim.stop();
+      await database.dispose();
+    }
+  }, 60_000);
+
+  test.if(process.env.TEST_DATABASE_URL !== undefined)('runs a live bot’s tick through the live order path (no credential: held, nothing posted)', async () => {
+    const database = await createTestDatabase('postgres');
+    const sim = await createClobSim({ port: 0, seed: 1 });
+    try {
+      const db = database.handle.db;
+      await db.insert(schema.users).values({ id: 'usr_live_wired', name: 'l', email: 'l@example.test' });
+      const [market] = (await createMarketCatalogue({ clobUrl: sim.url, gammaUrl: `${sim.url}/gamma` }).list({ active: true, closed: false, limit: 5 })).filter((m) => m.outcomes.length >= 2);
+      const bots = createBotService({ store: createBotStore(db), audit: createAuditLog({ store: createAuditStore(db), clock: systemClock }), clock: systemClock, llmAvailable: false });
+      const bot = await bots.create('usr_live_wired', {
+        name: 'live wired',
+        markets: [{ conditionId: market!.conditionId, tokenIds: market!.outcomes.map((o) => o.tokenId) }],
+        strategy: { kind: 'momentum', params: {} },
+        intervalSecs: 5,
+      });
+      // As go-live leaves it: a live bot, unlocked, active.
+      await db.update(schema.bots).set({ type: 'live', isUnlockedForLive: true }).where(eq(schema.bots.id, bot.id));
+      await bots.resume('usr_live_wired', bot.id);
+
+      const child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url });
+      await readUntilLog(child.stdout, 'worker started');
+      // Real time on purpose: a separate process; bounded at 30 s (the bot's first slot is due at once).
+      const deadline = Date.now() + 30_000;
+      let holds: Array<{ holdCode: string | null }> = [];
+      while (Date.now() < deadline && holds.length === 0) {
+        holds = await db.select({ holdCode: schema.botDecisions.holdCode }).from(schema.botDecisions).where(eq(schema.botDecisions.botId, bot.id));
+        if (holds.length === 0) await Bun.sleep(200);
+      }
+      // The composed worker hands live bots to the live path, which finds no valid credential.
+      expect(holds[0]?.holdCode).toBe('live_credentials_missing');
+      expect(await db.select().from(schema.liveOrders)).toHaveLength(0);
       child.kill('SIGTERM');
       expect(await child.exited).toBe(0);
     } finally {

@@ -110,7 +110,8 @@ for (const engine of testEngines()) {
       // Written straight to the outbox, as if the process died between the insert and the job.
       const quiet = createNotificationService({ store, clock: sender.jobs.clock, messageIdDomain: 'polymancer.test' });
       const { id } = await quiet.notify(userId, 'credentials.export.cancelled', { requestId: 'exr_lost' });
-      await tickUntil(clock, smtp.waitForMessages(1), { stepMs: 15_000, maxSteps: 20 });
+      // Steps stop once the mail is seen; the bound is generous because a loaded machine may need several sweeps' worth.
+      await tickUntil(clock, smtp.waitForMessages(1), { stepMs: 15_000, maxSteps: 80 });
       expect((await store.deliveriesOf(id))[0]?.status).toBe('sent');
     });
   });

@@ -23,5 +23,5 @@ export * from './live/live-order.ts';
 export * from './live/ports.ts';
 export * from './live/live-deps.ts';
 export { runLiveTick, type LiveTickResult } from './live/live-tick.ts';
-export { reconcileOrder, reconcileLiveOrders, type ReconcileResult } from './live/reconcile.ts';
+export { reconcileOrder, reconcileLiveOrders, type ReconcileDeps, type ReconcileResult } from './live/reconcile.ts';
 export { liveFill } from './live/live-fill.ts';

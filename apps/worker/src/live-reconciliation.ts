@@ -1,0 +1,30 @@
+/**
+ * Live orders whose outcome is unknown (a crash, a timeout, a dropped connection between commit and
+ * answer) are settled only by asking the exchange — never by posting again. This job asks every
+ * 30 seconds, on one worker at a time; a bot with an unreconciled order places no other meanwhile.
+ */
+import { type LiveDeps, reconcileLiveOrders, type ReconcileDeps } from '@polymancer/bots';
+import type { JobRunner } from '@polymancer/jobs';
+import type { Logger } from '@polymancer/observability';
+import { startRepeatingPass } from './repeating-pass.ts';
+
+export const liveReconciliationJob = 'live.reconcile';
+
+export interface LiveReconciliationOptions {
+  readonly jobs: JobRunner;
+  readonly deps: ReconcileDeps;
+  readonly live: LiveDeps;
+  readonly logger: Logger;
+  readonly intervalSecs?: number;
+}
+
+export function startLiveReconciliation(options: LiveReconciliationOptions): Promise<{ stop(): Promise<void> }> {
+  return startRepeatingPass({
+    jobs: options.jobs,
+    name: liveReconciliationJob,
+    intervalSecs: options.intervalSecs ?? 30,
+    logger: options.logger,
+    pass: () => reconcileLiveOrders(options.deps, options.live, options.deps.clock.now()),
+    worthLogging: (counts) => Object.values(counts).some((n) => n > 0),
+  });
+}
