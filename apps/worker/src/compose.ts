@@ -120,6 +120,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     realMoneyDeployment: config.realMoney,
     liveTrading: breakers,
     live,
+    notifier: notifierFor(notifications),
   };
   const rpcUrl = options.exchange.rpcUrl;
   const settlementMonitor =

@@ -85,7 +85,8 @@ export interface LiveTradingGate {
 
 /** Sends the owner a notification (the notify service's `notify`, through the outbox). */
 export interface TickNotifier {
-  notify(userId: string, kind: 'bot.daily_loss_stopped', data: DailyLossStopNotice & { readonly botId: string; readonly botName: string }): Promise<unknown>;
+  /** `bot.daily_loss_stopped` with `{ botId, botName, utcDay, lossMicros, limitMicros, resumesAt }`. */
+  notify(userId: string, kind: string, data: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
 
 export interface TickRequest {
