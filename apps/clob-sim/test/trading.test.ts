@@ -197,6 +197,18 @@ describe('orders through the official client', () => {
     expect(updated).toEqual(after as never);
   });
 
+  test('a market BUY sized to the whole balance fits: the fee is reserved at the order’s price, not at ½', async () => {
+    const { m, seller } = await setup({ feeRate: '0.02' });
+    const buyer = await trader(h.sim, generatePrivateKey(), { collateral: '10000000' });
+    await sell(seller, m.yes, 0.9, 100);
+    // 9.95 pUSD buys 11.05 shares at 0.90; fee 11.05 × 0.02 × 0.09 ≈ 0.02 → 9.97 ≤ 10 (a reserve at 0.50 asked 10.005).
+    const res = await buyer.client.createAndPostMarketOrder({ tokenID: m.yes, amount: 9.95, side: Side.BUY }, undefined, OrderType.FOK);
+    expect(res).toMatchObject({ success: true, status: 'matched' });
+    const after = await buyer.client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL });
+    expect(Number(after.balance)).toBeGreaterThanOrEqual(0);
+    expect(Number(after.balance)).toBeLessThan(50_000);
+  });
+
   test('the complementary token’s book mirrors each order, and two BUYs of complementary tokens mint a pair', async () => {
     const m = await emptyMarket(h.sim);
     const yesBuyer = await trader(h.sim, generatePrivateKey(), { collateral: '100000000' });

@@ -21,12 +21,15 @@ import { checkFunds } from './funds.ts';
 const fail = (status: number, error: string): PlaceOutcome => ({ ok: false, status, error });
 
 /**
- * An upper bound of the taker fee a crossing BUY can incur: fills happen at prices ≥ the best ask, so a
- * budget buys at most budget / bestAsk shares, and p(1−p) ≤ ¼. The fee charged is the exact one.
+ * An upper bound of the taker fee a crossing BUY can incur: fills happen at prices between the best ask
+ * and the order's own (worst) price, so a budget buys at most budget / bestAsk shares, and the fee's
+ * p(1−p) is largest at the price of that range nearest ½ — the order's price when it is on one side of
+ * ½, as Polymarket's clients assume when they size a buy to the balance. The fee charged is the exact one.
  */
-function feeReserve(market: SimMarket, budgetMicros: number, sizeMicros: number, bestAskMicros: number, isMarketBuy: boolean): number {
+function feeReserve(market: SimMarket, budgetMicros: number, sizeMicros: number, bestAskMicros: number, orderPriceMicros: number, isMarketBuy: boolean): number {
   const maxShares = isMarketBuy ? Number((BigInt(budgetMicros) * BigInt(MICROS)) / BigInt(bestAskMicros)) : sizeMicros;
-  const fee = takerFeeMicros(market.fee, maxShares, 500_000);
+  const worstFeePrice = Math.min(Math.max(MICROS / 2, bestAskMicros), Math.max(orderPriceMicros, bestAskMicros));
+  const fee = takerFeeMicros(market.fee, maxShares, worstFeePrice);
   return fee === 0 ? 0 : fee + 10;
 }
 
@@ -93,7 +96,7 @@ export async function placeOrder(core: ExchangeCore, key: ApiKeyRecord, payload:
     order.side === 'BUY'
       ? {
           side: 'BUY',
-          needMicros: terms.collateralMicros + (crossesNow ? feeReserve(market, terms.collateralMicros, terms.sizeMicros, headOwnPrice, isMarketBuy) : 0),
+          needMicros: terms.collateralMicros + (crossesNow ? feeReserve(market, terms.collateralMicros, terms.sizeMicros, headOwnPrice, terms.priceMicros, isMarketBuy) : 0),
           balanceMicros: wallet.collateralMicros,
           reservedMicros: reserved.collateralMicros,
           allowance,
