@@ -13,6 +13,7 @@ const routes: readonly AuthzRoute[] = [
   { name: 'PATCH /api/v1/bots/:id', method: 'PATCH', path: (id) => `/api/v1/bots/${id}`, body: { name: 'taken over' } },
   { name: 'POST /api/v1/bots/:id/pause', method: 'POST', path: (id) => `/api/v1/bots/${id}/pause` },
   { name: 'POST /api/v1/bots/:id/resume', method: 'POST', path: (id) => `/api/v1/bots/${id}/resume` },
+  { name: 'PUT /api/v1/bots/:id/allow-exits-while-stopped', method: 'PUT', path: (id) => `/api/v1/bots/${id}/allow-exits-while-stopped`, body: { allow: true } },
   { name: 'DELETE /api/v1/bots/:id', method: 'DELETE', path: (id) => `/api/v1/bots/${id}` },
   { name: 'GET /api/v1/bots/:id/trades', method: 'GET', path: (id) => `/api/v1/bots/${id}/trades` },
   { name: 'GET /api/v1/bots/:id/positions', method: 'GET', path: (id) => `/api/v1/bots/${id}/positions` },

@@ -40,10 +40,10 @@ export interface BotStore {
   /** Sets only the status (pause, resume): a settings edit in flight cannot undo it, nor it the edit. */
   setStatus(userId: string, botId: string, status: Bot['status'], at: Date): Promise<boolean>;
   /**
-   * Lets a bot stopped by its daily loss limit on `utcDay` make risk-reducing sells (buys stay held);
-   * false when the bot is not stopped for that day.
+   * Lets (`allow`) or stops letting a bot stopped by its daily loss limit on `utcDay` make
+   * risk-reducing sells (buys stay held); false when the bot is not stopped for that day.
    */
-  allowExitsWhileStopped(userId: string, botId: string, utcDay: string, at: Date): Promise<boolean>;
+  allowExitsWhileStopped(userId: string, botId: string, utcDay: string, at: Date, allow?: boolean): Promise<boolean>;
   /** Soft delete (trade history is kept for retention); false when it is gone. */
   softDelete(userId: string, botId: string, at: Date): Promise<boolean>;
   /** Active bots with their interval, for the scheduler. */

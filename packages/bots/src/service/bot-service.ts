@@ -10,7 +10,18 @@ import type { Bot, WatchedMarket } from '../model/bot.ts';
 import { parseCreateBotInput, parseUpdateBotInput, validationError } from '../model/bot-input.ts';
 import type { MarketData } from '../market-data/market-data.ts';
 import type { AuditPort, BotStore } from '../ports.ts';
+import { nextUtcMidnight } from '../tick/daily-loss-stop.ts';
 import { BotQuotaExceededError } from './bot-quota.ts';
+
+/** A daily loss stop in force, as its owner sees it after changing whether exits are allowed. */
+export interface DailyLossStopState {
+  readonly botId: string;
+  /** The UTC day (YYYY-MM-DD) the stop holds for. */
+  readonly utcDay: string;
+  readonly exitsAllowed: boolean;
+  /** The next UTC midnight, when the stop lifts by itself. */
+  readonly resumesAt: Date;
+}
 
 export interface BotServiceDeps {
   readonly store: BotStore;
@@ -47,9 +58,11 @@ export interface BotService {
   delete(userId: string, botId: string): Promise<void>;
   /**
    * While the daily loss limit has stopped the bot (until the next UTC day), let it make
-   * risk-reducing sells; buys stay held. `ConflictError` when the bot is not stopped today.
+   * risk-reducing sells (`allow`, the default), or stop letting it; buys stay held either way.
+   * `ConflictError` when the bot is not stopped today. Audited `bot.daily_loss_exits_allowed` /
+   * `bot.daily_loss_exits_disallowed`.
    */
-  allowExitsWhileStopped(userId: string, botId: string): Promise<void>;
+  allowExitsWhileStopped(userId: string, botId: string, allow?: boolean): Promise<DailyLossStopState>;
 }
 
 function orThrow<T>(r: { ok: true; value: T } | { ok: false; error: ValidationError }): T {
@@ -189,13 +202,15 @@ export function createBotService(deps: BotServiceDeps): BotService {
       return next;
     },
 
-    async allowExitsWhileStopped(userId, botId) {
+    async allowExitsWhileStopped(userId, botId, allow = true) {
       const current = await load(userId, botId);
       const at = clock.now();
-      if (!(await store.allowExitsWhileStopped(userId, botId, utcDayOf(at), at))) {
+      const utcDay = utcDayOf(at);
+      if (!(await store.allowExitsWhileStopped(userId, botId, utcDay, at, allow))) {
         throw new ConflictError('the bot is not stopped by its daily loss limit today', { details: { botId } });
       }
-      await event(userId, 'bot.daily_loss_exits_allowed', current);
+      await event(userId, allow ? 'bot.daily_loss_exits_allowed' : 'bot.daily_loss_exits_disallowed', current, { utcDay });
+      return { botId, utcDay, exitsAllowed: allow, resumesAt: nextUtcMidnight(at) };
     },
 
     async delete(userId, botId) {

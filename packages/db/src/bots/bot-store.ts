@@ -78,10 +78,10 @@ export function createBotStore(db: Database): BotStore {
         .returning({ id: bots.id });
       return rows.length > 0;
     },
-    async allowExitsWhileStopped(userId, botId, utcDay, at) {
+    async allowExitsWhileStopped(userId, botId, utcDay, at, allow = true) {
       const rows = await db
         .update(bots)
-        .set({ dailyLossExitsAllowed: true, updatedAt: at })
+        .set({ dailyLossExitsAllowed: allow, updatedAt: at })
         .where(and(eq(bots.id, botId), eq(bots.userId, userId), eq(bots.dailyLossStoppedDay, utcDay), live))
         .returning({ id: bots.id });
       return rows.length > 0;

@@ -1,5 +1,6 @@
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { putAllowExitsWhileStopped } from './allow-exits.ts';
 import { postBot } from './create.ts';
 import { listBotDecisions } from './decisions.ts';
 import { deleteBot } from './delete.ts';
@@ -24,6 +25,7 @@ export function botRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
     .use(patchBot(deps))
     .use(postPauseBot(deps))
     .use(postResumeBot(deps))
+    .use(putAllowExitsWhileStopped(deps))
     .use(deleteBot(deps))
     .use(listBotTrades(deps))
     .use(listBotPositions(deps))
