@@ -3,7 +3,8 @@
  *  1. pgbench's TPC-B-like transactions per second on the same server (the anchor: the ceiling of a
  *     design that spends one transaction per tick), with as many clients as ticks run concurrently;
  *  2. bot ticks per second end to end — `runTick` with the real `TickStore` (one transaction per
- *     tick: idempotency claim, row lock, decisions, trades, positions, P&L snapshot, audit chain)
+ *     tick: idempotency claim, row lock, decisions, trades, positions, P&L snapshot, audit events
+ *     written unlinked and linked into the chain in batches by the linker running beside the ticks)
  *     — for 1,000 and 10,000 momentum bots sharing 20 synthetic markets held in memory;
  *  3. the tick's own CPU cost, measured separately without a database;
  * then the ratio to pgbench and whether each target is met (≥ 40 % of pgbench; < 1 ms CPU a tick).
@@ -17,7 +18,7 @@
  */
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
-import { verifyChain } from '@polymancer/audit';
+import { createAuditLinker, verifyChain } from '@polymancer/audit';
 import { createMarketDataCache, paperExecution, runTick } from '@polymancer/bots';
 import { ManualClock } from '@polymancer/core';
 import { createAuditStore, createTickStore } from '@polymancer/db';
@@ -55,6 +56,12 @@ export interface TickScenarioResult {
   /** The server's CPU per tick during the run, when it can be read (see server-cpu.ts). */
   readonly serverCpuMsPerTick: number | undefined;
   readonly auditEvents: number;
+  /**
+   * Audit events the ticks had written but the linker had not yet linked when the run ended (ticks
+   * write them unlinked and the linker links them in batches beside the run): a backlog that grows
+   * with the run would mean linking does not keep up and the figure flatters the design.
+   */
+  readonly auditBacklog: number;
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
@@ -71,7 +78,9 @@ export async function runTickScenario(
     const clock = new ManualClock(startMs);
     const venue = new SyntheticVenue(undefined, options.venue ?? 'path');
     const ids = await seedBots(db, venue, options.bots, clock, options.strategy);
-    const deps = { store: createTickStore(db, clock), marketData: createMarketDataCache(venue, { clock }), strategies: builtInStrategies(), execution: paperExecution, clock };
+    const auditStore = createAuditStore(db);
+    const linker = createAuditLinker({ store: auditStore });
+    const deps = { store: createTickStore(db, clock, { auditLinker: linker }), marketData: createMarketDataCache(venue, { clock }), strategies: builtInStrategies(), execution: paperExecution, clock };
 
     const latencies: number[] = [];
     let ticks = 0;
@@ -112,7 +121,10 @@ export async function runTickScenario(
     const cpu = process.cpuUsage(cpu0);
     const server1 = postgresCpuMs();
     latencies.sort((a, b) => a - b);
-    const chain = await verifyChain(createAuditStore(db));
+    const auditBacklog = await auditStore.countUnlinked();
+    await linker.settled();
+    await linker.linkAll();
+    const chain = await verifyChain(auditStore);
     if (!chain.ok) throw new Error(`the audit chain is broken after the run: ${JSON.stringify(chain.firstBreak)}`);
     return {
       bots: options.bots,
@@ -129,6 +141,7 @@ export async function runTickScenario(
       clientCpuMsPerTick: (cpu.user + cpu.system) / 1000 / Math.max(1, ticks),
       serverCpuMsPerTick: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / Math.max(1, ticks),
       auditEvents: chain.rows,
+      auditBacklog,
     };
   } finally {
     await bench.dispose();
@@ -185,7 +198,7 @@ export async function main(argv: readonly string[]): Promise<boolean> {
   const report = (label: string, r: TickScenarioResult) =>
     console.log(
       `ticks, ${label}: ${fmt(r.ticksPerSec)} ticks/s  (${fmt(r.ticks)} ticks in ${r.seconds.toFixed(1)} s; ${fmt((100 * r.tradingTicks) / Math.max(1, r.ticks))} % traded, ${fmt(r.trades)} trades, ${fmt(r.rejections)} rejections` +
-        `${r.otherOutcomes > 0 ? `, ${fmt(r.otherOutcomes)} not completed` : ''}; latency p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms; CPU per tick: client ${r.clientCpuMsPerTick.toFixed(2)} ms${serverCpu(r.serverCpuMsPerTick)}; audit chain verified, ${fmt(r.auditEvents)} events)`,
+        `${r.otherOutcomes > 0 ? `, ${fmt(r.otherOutcomes)} not completed` : ''}; latency p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms; CPU per tick: client ${r.clientCpuMsPerTick.toFixed(2)} ms${serverCpu(r.serverCpuMsPerTick)}; audit chain verified, ${fmt(r.auditEvents)} events, ${fmt(r.auditBacklog)} still unlinked when the run ended)`,
     );
   for (const bots of botCounts) {
     const r = await runTickScenario(adminUrl, { bots, concurrency, seconds, strategy: ordinaryStrategy, venue: 'walk' });

@@ -149,7 +149,7 @@ export interface AuditRow {
 }
 
 export async function auditRows(h: ApiHarness): Promise<AuditRow[]> {
-  const result = (await h.database.handle.db.execute('select seq, action, actor_id, subject_id, details from audit_events order by seq' as never)) as unknown;
+  const result = (await h.database.handle.db.execute('select seq, action, actor_id, subject_id, details from audit_events order by ticket' as never)) as unknown;
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
   return rows as AuditRow[];
 }

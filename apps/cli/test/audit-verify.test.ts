@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { appendFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { createAuditCheckpointer, createAuditLog, signCheckpoint } from '@polymancer/audit';
+import { auditEventContent, createAuditCheckpointer, createAuditLog, signCheckpoint } from '@polymancer/audit';
 import { auditHash, ManualClock } from '@polymancer/core';
-import { createAuditStore, migrateDatabase, openDatabase, schema, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, migrateDatabase, openDatabase, schema, type DatabaseHandle, unlinkedAuditRows } from '@polymancer/db';
 import { fileCheckpointKey, fileCheckpointSink } from '@polymancer/worker';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/databases.ts';
 
@@ -89,10 +89,11 @@ async function deleteAndRecompute(target: Target, seq: number): Promise<void> {
   await db.db.execute(sql`delete from audit_events where seq = ${seq}`);
   const rows = await db.db.select().from(schema.auditEvents).where(sql`seq > ${seq}`).orderBy(schema.auditEvents.seq);
   const [before] = await db.db.select().from(schema.auditEvents).where(sql`seq = ${seq - 1}`);
-  let prevHash = before!.hash;
+  let prevHash = before!.hash!;
   for (const row of rows) {
-    const { prevHash: _p, hash: _h, ...content } = row;
-    const moved = { ...content, seq: row.seq - 1 };
+    // The write order (`ticket`) is not part of the hashed content.
+    const { prevHash: _p, hash: _h, ticket: _t, ...content } = row;
+    const moved = { ...content, seq: row.seq! - 1 };
     const hash = auditHash(prevHash, moved);
     await db.db.execute(sql`update audit_events set seq = ${moved.seq}, prev_hash = ${prevHash}, hash = ${hash} where id = ${row.id}`);
     prevHash = hash;
@@ -131,6 +132,19 @@ for (const engine of testEngines()) {
       await writeChain(target, 5);
       const r = auditVerify(target.env);
       expect(r.out).toContain('audit chain intact: 5 events');
+      expect(r.code).toBe(0);
+    });
+
+    test('links the events bot ticks left unlinked, then verifies them with the rest', async () => {
+      target = await makeTarget(engine);
+      await writeChain(target, 3);
+      const db = await target.open();
+      const at = new Date(Date.UTC(2026, 10, 2));
+      await db.db.insert(schema.auditEvents).values([...unlinkedAuditRows([1, 2].map((i) => auditEventContent({ actorId: null, actorType: 'system', action: 'bot.trade', details: { i } }, at)))]);
+      await db.close();
+      const r = auditVerify(target.env);
+      expect(r.out).toContain('linked 2 events that were waiting to be linked');
+      expect(r.out).toContain('audit chain intact: 5 events, tip seq 5');
       expect(r.code).toBe(0);
     });
 

@@ -5,7 +5,7 @@
  * what `start`'s worker runs.
  */
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
-import { createAuditLog, type AuditLog } from '@polymancer/audit';
+import { type AuditLinker, createAuditLinker, createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type LiveDeps, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
@@ -20,6 +20,7 @@ import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
 import { checkpointerFromConfig, startAuditCheckpoints } from './audit-checkpoints/index.ts';
+import { startAuditLinking } from './audit-linking.ts';
 import { startBotTicks } from './bot-ticks.ts';
 import { jobDeliveryQueue, startNotificationSender } from './notifications.ts';
 import { createUnlock } from './unlock-wiring.ts';
@@ -45,6 +46,8 @@ export interface WorkerServicesOptions {
 
 export interface WorkerServices {
   readonly audit: AuditLog;
+  /** Links the audit events bot ticks write unlinked: nudged by each tick, and a pass every few seconds. */
+  readonly auditLinker: AuditLinker;
   readonly marketData: MarketData;
   readonly llmAvailable: boolean;
   readonly botStore: BotStore;
@@ -81,13 +84,15 @@ export function exchangeFrom(config: Config, localUrl: string, localRpcUrl?: str
 export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
   const { config, database, jobs, logger, clock } = options;
   const db = database.db;
-  const audit = createAuditLog({ store: createAuditStore(db), clock });
+  const auditStore = createAuditStore(db);
+  const audit = createAuditLog({ store: auditStore, clock });
+  const auditLinker = createAuditLinker({ store: auditStore, onError: (err) => logger.warn({ err: errorForLog(err) }, 'audit linking failed (the next pass retries)') });
   // The local exchange's markets are synthetic: where real money is configured they make no paper record.
   const marketData = createPolymarketMarketData(options.exchange);
   const llmAvailable = llmStrategyAvailable(config.openRouter).ok;
   const strategies = builtInStrategies(llmAvailable ? createLlmStrategy(config.openRouter) : undefined);
   const botStore = createBotStore(db);
-  const tickStore = createTickStore(db, clock);
+  const tickStore = createTickStore(db, clock, { auditLinker });
   const botQueries = createBotQueries({ bots: botStore, queries: createBotQueryStore(db), ticks: tickStore, clock });
   const notificationStore = createNotificationStore(db);
   const deliveryQueue = jobDeliveryQueue(jobs);
@@ -127,7 +132,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     rpcUrl === undefined
       ? undefined
       : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, close: () => smtp?.close() };
+  return { audit, auditLinker, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -149,7 +154,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation. */
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit linking and checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -168,7 +173,8 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
   const reconciliation = await startLiveReconciliation({ jobs, deps: { store: services.tick.store, clock, marketData: services.tick.marketData }, live: services.live, logger });
-  const checkpointer = checkpointerFromConfig(config, database, clock);
+  const auditLinking = await startAuditLinking({ jobs, linker: services.auditLinker, logger });
+  const checkpointer = checkpointerFromConfig(config, database, clock, services.auditLinker);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
   // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
   await checkpointer.take();
@@ -183,6 +189,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
       await settlement?.stop();
       await reconciliation.stop();
       await checkpoints.stop();
+      await auditLinking.stop();
       await worker.stop();
       await checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));
     },

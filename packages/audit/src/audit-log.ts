@@ -1,44 +1,39 @@
-import { auditHash, chainStart, checkLink, genesisHash, newId, type AuditLink, type ChainBreak, type Clock } from '@polymancer/core';
+import { auditHash, chainStart, checkLink, genesisHash, type AuditLink, type ChainBreak, type Clock } from '@polymancer/core';
+import { auditEventContent } from './audit-content.ts';
+import { createAuditLinker } from './audit-linker.ts';
 import type { AuditEventInput, AuditStore } from './ports.ts';
-import { redactDetails } from './redact-details.ts';
 
 export interface AuditLog {
+  /** Appends one event linked at once (under the chain's lock): for writers that are not hot. */
   record(event: AuditEventInput): Promise<AuditLink>;
+  /** Links what is waiting, then walks the chain. */
   verify(): Promise<ChainVerification>;
 }
 
 export type ChainVerification =
-  | { readonly ok: true; readonly rows: number; readonly tipHash: string }
+  /** `unlinked`: events written but not linked when the walk ended (written while it ran). */
+  | { readonly ok: true; readonly rows: number; readonly tipHash: string; readonly unlinked: number }
   | { readonly ok: false; readonly rows: number; readonly firstBreak: ChainBreak };
 
 export function createAuditLog(deps: { store: AuditStore; clock: Clock }): AuditLog {
+  const linker = createAuditLinker({ store: deps.store });
   return {
     record: (event) => {
-      const occurredAt = truncateToMillis(deps.clock.now());
-      const id = newId('audit');
+      const content = auditEventContent(event, deps.clock.now());
       return deps.store.appendAfterTip((tip) => {
-        const content = {
-          seq: (tip?.seq ?? 0) + 1,
-          id,
-          occurredAt,
-          actorId: event.actorId,
-          actorType: event.actorType,
-          action: event.action,
-          subjectType: event.subjectType ?? null,
-          subjectId: event.subjectId ?? null,
-          ip: event.ip ?? null,
-          userAgent: event.userAgent ?? null,
-          details: redactDetails(event.details ?? {}),
-        };
+        const linked = { ...content, seq: (tip?.seq ?? 0) + 1 };
         const prevHash = tip?.hash ?? genesisHash;
-        return { ...content, prevHash, hash: auditHash(prevHash, content) };
+        return { ...linked, prevHash, hash: auditHash(prevHash, linked) };
       });
     },
-    verify: () => verifyChain(deps.store),
+    verify: async () => {
+      await linker.linkAll();
+      return verifyChain(deps.store);
+    },
   };
 }
 
-/** Walks the whole chain page by page; stops at the first break. */
+/** Walks the linked chain page by page; stops at the first break. */
 export async function verifyChain(store: AuditStore, pageSize = 1000): Promise<ChainVerification> {
   let state = chainStart;
   let rows = 0;
@@ -52,11 +47,6 @@ export async function verifyChain(store: AuditStore, pageSize = 1000): Promise<C
       rows += 1;
       afterSeq = link.seq;
     }
-    if (page.length < pageSize) return { ok: true, rows, tipHash: state.prevHash };
+    if (page.length < pageSize) return { ok: true, rows, tipHash: state.prevHash, unlinked: await store.countUnlinked() };
   }
-}
-
-// Postgres keeps microseconds but JS Dates keep milliseconds: hash what will round-trip.
-function truncateToMillis(d: Date): Date {
-  return new Date(d.getTime());
 }

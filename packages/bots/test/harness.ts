@@ -35,7 +35,7 @@ export async function createHarness(engine: Engine, options: { llmAvailable?: bo
       return id;
     },
     async auditActions() {
-      const rows = await db.select({ action: schema.auditEvents.action }).from(schema.auditEvents).orderBy(schema.auditEvents.seq);
+      const rows = await db.select({ action: schema.auditEvents.action }).from(schema.auditEvents).orderBy(schema.auditEvents.ticket);
       return rows.map((r) => r.action);
     },
   };

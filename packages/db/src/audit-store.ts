@@ -1,105 +1,91 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
-import { type AuditContent, type AuditLink, canonicalJson, genesisHash } from '@polymancer/core';
-import type { AuditStore, AuditTipReader, ChainTip } from '@polymancer/audit';
+import { asc, count, desc, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { AuditLink } from '@polymancer/core';
+import type { AuditStore, AuditTipReader, ChainTip, UnlinkedAuditEvent } from '@polymancer/audit';
 import type { Database } from './database.ts';
 import { auditEvents } from './schema/index.ts';
 
-// One lock id for the chain: writers queue on it, so two appends never read the same tip.
-const chainLockId = 7061786373;
+// One lock id for the chain: linking writers queue on it, so two links never read the same tip.
+export const AUDIT_CHAIN_LOCK_ID = 7061786373;
+const chainLockId = AUDIT_CHAIN_LOCK_ID;
 
-/**
- * For a writer already inside its own transaction that sends its statements pipelined: takes the
- * chain lock, then reads the tip. Both statements are issued at once and the server runs them in
- * order, so the tip is read after the lock is held; the lock is released at the caller's commit,
- * and the caller must insert the links it makes from this tip before then (`auditEvents`).
- */
-export function lockChainTip(tx: Database): Promise<ChainTip | null> {
-  // Fixed, named statements (prepared once per connection): bot ticks call this hundreds of times a second.
-  const run = (name: string, text: string, params: unknown[]) =>
-    tx._.session
-      .prepareQuery({ sql: text, params }, undefined, name, false)
-      .execute()
-      .then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ seq: number | string | bigint; hash: string }>);
-  const lock = run('audit_lock', 'select pg_advisory_xact_lock($1)', [chainLockId]);
-  const tip = run('audit_tip', 'select seq, hash from audit_events order by seq desc limit 1', []);
-  return Promise.all([lock, tip]).then(([, [row]]) => (row === undefined ? null : { seq: Number(row.seq), hash: row.hash }));
+const contentColumns = {
+  id: auditEvents.id,
+  occurredAt: auditEvents.occurredAt,
+  actorId: auditEvents.actorId,
+  actorType: auditEvents.actorType,
+  action: auditEvents.action,
+  subjectType: auditEvents.subjectType,
+  subjectId: auditEvents.subjectId,
+  ip: auditEvents.ip,
+  userAgent: auditEvents.userAgent,
+  details: auditEvents.details,
+};
+
+/** The linked head: the newest linked event (unlinked events have no seq and are not part of it). */
+async function linkedTip(db: Database): Promise<ChainTip | null> {
+  const [tip] = await db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(isNotNull(auditEvents.seq))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  return tip === undefined || tip.seq === null || tip.hash === null ? null : { seq: tip.seq, hash: tip.hash };
 }
 
-/** The sequence number a writer links content at when the server is to put the real one in. */
-export const SERVER_ASSIGNED_SEQ = 987_654_321_012_345;
-
-const linkedInsertSql = `insert into audit_events (seq, id, occurred_at, actor_id, actor_type, action, subject_type, subject_id, ip, user_agent, details, prev_hash, hash)
-  select tip.seq + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, tip.hash,
-    encode(sha256(convert_to(tip.hash || E'\\n' || $11::text || (tip.seq + 1)::text || $12::text, 'UTF8')), 'hex')
-  from (select coalesce((select seq from audit_events order by seq desc limit 1), 0) as seq,
-               coalesce((select hash::text from audit_events order by seq desc limit 1), $13::text) as hash) tip`;
-
 /**
- * For a writer inside its own transaction: takes the chain lock and appends `contents` (made with
- * `seq = SERVER_ASSIGNED_SEQ`) in order, each linked to the tip by the server itself — the same
- * rule as `auditHash`, `sha256(prevHash + "\n" + canonicalJson(content))`, with the canonical JSON
- * rendered here and only the sequence number filled in by the server — so the lock, the tip read
- * and the inserts go in one pipelined batch and the lock is held only until the caller's commit,
- * with no round trip to the writer in between. Returns undefined (nothing sent) when a content's
- * canonical JSON does not contain the sentinel sequence number exactly once; the caller then links
- * in process (`lockChainTip`).
+ * For a writer inside its own transaction that must not queue on the chain's lock (the bot tick):
+ * the rows that write `events` unlinked, to insert with its other writes. A linker links them
+ * after the commit (`@polymancer/audit`'s `createAuditLinker` over `createAuditStore`).
  */
-export function lockAndAppendLinked(tx: Database, contents: readonly AuditContent[]): Promise<unknown> | undefined {
-  const marker = String(SERVER_ASSIGNED_SEQ);
-  const parts: Array<[string, string]> = [];
-  for (const content of contents) {
-    if (content.seq !== SERVER_ASSIGNED_SEQ) return undefined;
-    const json = canonicalJson(content);
-    const at = json.indexOf(marker);
-    if (at < 0 || json.indexOf(marker, at + 1) >= 0) return undefined;
-    parts.push([json.slice(0, at), json.slice(at + marker.length)]);
-  }
-  const run = (name: string, text: string, params: unknown[]) => tx._.session.prepareQuery({ sql: text, params }, undefined, name, false).execute();
-  const sent = [run('audit_lock', 'select pg_advisory_xact_lock($1)', [chainLockId])];
-  contents.forEach((c, i) => {
-    const [before, after] = parts[i] as [string, string];
-    sent.push(
-      run('audit_linked_insert', linkedInsertSql, [
-        c.id,
-        c.occurredAt.toISOString(),
-        c.actorId,
-        c.actorType,
-        c.action,
-        c.subjectType,
-        c.subjectId,
-        c.ip,
-        c.userAgent,
-        JSON.stringify(c.details),
-        before,
-        after,
-        genesisHash,
-      ]),
-    );
-  });
-  return Promise.all(sent);
+export function unlinkedAuditRows(events: readonly UnlinkedAuditEvent[]): ReadonlyArray<typeof auditEvents.$inferInsert> {
+  return events.map((e) => ({ ...e, details: e.details as Record<string, unknown> }));
 }
 
 export function createAuditStore(db: Database): AuditStore & AuditTipReader {
   return {
     appendAfterTip: (link) =>
-      db.transaction(async (tx) => {
+      db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Database;
         await tx.execute(sql`select pg_advisory_xact_lock(${chainLockId})`);
-        const [tip] = await tx
-          .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-          .from(auditEvents)
-          .orderBy(desc(auditEvents.seq))
-          .limit(1);
-        const row = link(tip ?? null);
+        const row = link(await linkedTip(tx));
         await tx.insert(auditEvents).values(row);
         return row;
       }),
-    readTip: async () => {
-      const [tip] = await db.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-      return tip ?? null;
-    },
+    readTip: () => linkedTip(db),
     readPage: async (afterSeq, limit) => {
-      const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, afterSeq)).orderBy(asc(auditEvents.seq)).limit(limit);
-      return rows.map((r): AuditLink => ({ ...r, details: r.details }));
+      const rows = await db
+        .select({ seq: auditEvents.seq, ...contentColumns, prevHash: auditEvents.prevHash, hash: auditEvents.hash })
+        .from(auditEvents)
+        .where(gt(auditEvents.seq, afterSeq))
+        .orderBy(asc(auditEvents.seq))
+        .limit(limit);
+      // `seq > afterSeq` leaves the unlinked out, so every link column is set.
+      return rows.map((r): AuditLink => ({ ...r, seq: r.seq as number, prevHash: r.prevHash as string, hash: r.hash as string }));
+    },
+    linkPending: (limit, link) =>
+      db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Database;
+        await tx.execute(sql`select pg_advisory_xact_lock(${chainLockId})`);
+        // Read under the lock, each statement with a fresh snapshot: every link committed before is seen.
+        const [tip, pending] = await Promise.all([
+          linkedTip(tx),
+          tx.select(contentColumns).from(auditEvents).where(isNull(auditEvents.seq)).orderBy(asc(auditEvents.ticket)).limit(limit),
+        ]);
+        if (pending.length === 0) return 0;
+        const links = link(tip, pending);
+        const values = JSON.stringify(links.map((l) => ({ id: l.id, seq: l.seq, prev_hash: l.prevHash, hash: l.hash })));
+        const result = (await tx.execute(sql`update audit_events as a set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+          from jsonb_to_recordset(${values}::jsonb) as v(id text, seq bigint, prev_hash text, hash text)
+          where a.id = v.id and a.seq is null returning a.id`)) as unknown;
+        const updated = Array.isArray(result) ? result.length : (result as { rows: unknown[] }).rows.length;
+        // Under the lock nobody else links, so every event read is still unlinked.
+        if (updated !== links.length) throw new Error(`the audit linker linked ${updated} of ${links.length} events`);
+        return links.length;
+      }),
+    countUnlinked: async () => {
+      const [row] = await db.select({ n: count() }).from(auditEvents).where(isNull(auditEvents.seq));
+      return row?.n ?? 0;
     },
   };
 }
+

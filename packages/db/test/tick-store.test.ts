@@ -4,10 +4,10 @@
  * everything that tick committed — balance AND positions — before its guards judge the account.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { createAuditLog } from '@polymancer/audit';
+import { createAuditLinker, createAuditLog } from '@polymancer/audit';
 import { createBotService, type StoredPosition, type TickBotState } from '@polymancer/bots';
 import { ManualClock } from '@polymancer/core';
-import { createAuditStore, createBotStore, createTickStore, schema } from '@polymancer/db';
+import { AUDIT_CHAIN_LOCK_ID, createAuditStore, createBotStore, createTickStore, schema } from '@polymancer/db';
 import { createTestDatabase, type TestDatabase } from '../../../test/databases.ts';
 
 const CONDITION = `0x${'c3'.repeat(32)}`;
@@ -76,5 +76,38 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('tick store on postgres', () => 
     if (!seen.applied) throw new Error('the second tick did not run');
     expect(seen.value.bot.paperBalanceMicros).toBe(bot.paperBalanceMicros - 2_550_000);
     expect(seen.value.positions.map((p) => [p.tokenId, p.sharesMicros])).toEqual([[YES, 5_000_000]]);
+  });
+
+  test('a tick that audits commits while another connection holds the chain lock; the linker links its events once the lock is free', async () => {
+    const db = t.handle.db;
+    const handle = t.handle;
+    if (handle.kind !== 'postgres') throw new Error('expected postgres');
+    await db.insert(schema.users).values({ id: 'usr_l', name: 'l', email: 'l@example.test' });
+    const auditStore = createAuditStore(db);
+    const service = createBotService({ store: createBotStore(db), audit: createAuditLog({ store: auditStore, clock }), clock, llmAvailable: false });
+    const bot = await service.create('usr_l', { name: 'l', markets: [{ conditionId: CONDITION, tokenIds: [YES] }], strategy: { kind: 'momentum', params: {} } });
+    const linker = createAuditLinker({ store: auditStore });
+    const store = createTickStore(db, clock, { auditLinker: linker });
+
+    // Another connection holds the chain's lock (as a linker or a linked append would) until released.
+    const holder = await handle.sql.reserve();
+    await holder`select pg_advisory_lock(${AUDIT_CHAIN_LOCK_ID})`;
+    try {
+      // Before: the tick took the chain lock inside its transaction and waited here for good.
+      const ran = await store.transact(bot.id, 'audited-1', clock.now(), async (tx) => {
+        await tx.audit({ actorId: null, actorType: 'system', action: 'bot.test_event', subjectType: 'bot', subjectId: bot.id, details: { n: 1 } });
+      });
+      expect(ran.applied).toBe(true);
+      expect(await auditStore.countUnlinked()).toBe(1);
+    } finally {
+      await holder`select pg_advisory_unlock(${AUDIT_CHAIN_LOCK_ID})`;
+      holder.release();
+    }
+    await linker.settled();
+    await linker.linkAll();
+    const verified = await createAuditLog({ store: auditStore, clock }).verify();
+    expect(verified).toMatchObject({ ok: true, unlinked: 0 });
+    const actions = await db.select({ action: schema.auditEvents.action, seq: schema.auditEvents.seq }).from(schema.auditEvents).orderBy(schema.auditEvents.seq);
+    expect(actions.at(-1)).toEqual({ action: 'bot.test_event', seq: actions.length });
   });
 });

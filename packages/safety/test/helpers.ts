@@ -24,6 +24,6 @@ export async function addBot(db: Database, clock: Clock, userId: string, type: '
 }
 
 export async function auditActions(db: Database): Promise<string[]> {
-  const rows = await db.select({ action: schema.auditEvents.action }).from(schema.auditEvents).orderBy(schema.auditEvents.seq);
+  const rows = await db.select({ action: schema.auditEvents.action }).from(schema.auditEvents).orderBy(schema.auditEvents.ticket);
   return rows.map((r) => r.action);
 }

@@ -1,5 +1,6 @@
 /**
- * `audit verify` with checkpoints: the chain's own links, then every published checkpoint.
+ * `audit verify` with checkpoints: the chain's own links, then every published checkpoint. Walks
+ * the linked events only and reports how many wait unlinked (see audit-linker.ts).
  *
  * Checks, reported by name (the first that fails):
  * - `link_broken`: a row's sequence, previous-hash link or content hash is wrong (edit, gap, reorder);
@@ -22,6 +23,8 @@ export type TrailVerification =
       /** The newest checkpoint checked, or null when none has been published. */
       readonly checkpoint: SignedCheckpoint | null;
       readonly checkpointsChecked: number;
+      /** Events written but not linked yet (link them first: `createAuditLinker(…).linkAll()`); not covered by this walk. */
+      readonly unlinked: number;
     }
   | { readonly ok: false; readonly check: 'link_broken'; readonly rows: number; readonly firstBreak: ChainBreak }
   | { readonly ok: false; readonly check: 'bad_signature'; readonly index: number; readonly checkpoint: SignedCheckpoint | null }
@@ -69,5 +72,5 @@ export async function verifyAuditTrail(deps: {
     if (c.seq > tipSeq) return { ok: false, check: 'truncated_below_checkpoint', checkpoint: c, tipSeq };
   }
   const newest = valid.reduce<SignedCheckpoint | null>((a, c) => (a === null || c.seq >= a.seq ? c : a), null);
-  return { ok: true, rows, tipSeq, tipHash: state.prevHash, checkpoint: newest, checkpointsChecked: valid.length };
+  return { ok: true, rows, tipSeq, tipHash: state.prevHash, checkpoint: newest, checkpointsChecked: valid.length, unlinked: await deps.store.countUnlinked() };
 }

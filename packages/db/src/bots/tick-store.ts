@@ -4,11 +4,11 @@
  * taken (or waits for the first to commit, then finds it) and does nothing; then it locks the bot
  * row (`select … for update`) so two ticks of one bot never interleave.
  */
-import { type ChainTip, createAuditLog } from '@polymancer/audit';
+import { auditEventContent, type AuditLinker, createAuditLinker } from '@polymancer/audit';
 import type { BotAuditEvent, MidpointHistory, TickBotState, TickStore, TickTransaction } from '@polymancer/bots';
-import { type AuditContent, type AuditLink, type Clock, genesisHash } from '@polymancer/core';
+import type { Clock } from '@polymancer/core';
 import { getTableColumns } from 'drizzle-orm';
-import { lockAndAppendLinked, lockChainTip, SERVER_ASSIGNED_SEQ } from '../audit-store.ts';
+import { createAuditStore, unlinkedAuditRows } from '../audit-store.ts';
 import type { Database } from '../database.ts';
 import { bots } from '../schema/index.ts';
 import { botFromRow, type BotRow, positionFromRow, type PositionRow } from './bot-rows.ts';
@@ -112,16 +112,26 @@ async function rawRows(db: Database, name: string, text: string, params: unknown
   return Array.isArray(result) ? result : result.rows;
 }
 
-export function createTickStore(db: Database, clock: Clock): TickStore {
+export interface TickStoreOptions {
+  /**
+   * Links the audit events ticks write unlinked, nudged after each commit that wrote some. One per
+   * process (the worker's, shared with its periodic pass); default: one of this store's own.
+   */
+  readonly auditLinker?: AuditLinker;
+}
+
+export function createTickStore(db: Database, clock: Clock, options: TickStoreOptions = {}): TickStore {
   const writeAll = createTickWriter(db);
+  const linker = options.auditLinker ?? createAuditLinker({ store: createAuditStore(db) });
   return {
     async load(botId, tickKey) {
       const [row] = await rawRows(db, 'tick_load', readStateSql, [botId, tickKey ?? '']);
       return row === undefined ? undefined : toState(row);
     },
 
-    transact: (botId, tickKey, startedAt, work) =>
-      db.transaction(async (txDb) => {
+    transact: async (botId, tickKey, startedAt, work) => {
+      let audited = false;
+      const outcome = await db.transaction(async (txDb) => {
         const tdb = txDb as unknown as Database;
         // Claim and lock, then read, in one pipelined round trip (see claimAndLockSql).
         const [[claim], [row]] = await Promise.all([
@@ -132,10 +142,7 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
         if (claim.__claimed !== true) return { applied: false as const };
         const state = toState(row);
         // Writes are buffered and sent, once the tick's work is done, as ONE statement (see
-        // tick-writes.ts). A tick with audit events then takes the chain's lock — which every
-        // trading tick of every bot queues on — in the same pipeline, after its writes, and the
-        // server links each event to the tip (audit-store.ts `lockAndAppendLinked`), so the lock
-        // is held from those inserts to the commit with no round trip to this process between.
+        // tick-writes.ts), audit events included.
         const writes: PendingWrite[] = [];
         const pendingAudit: BotAuditEvent[] = [];
         const tx: TickTransaction = {
@@ -201,51 +208,19 @@ export function createTickStore(db: Database, clock: Clock): TickStore {
           },
         };
         const value = await work(tx);
-        if (pendingAudit.length === 0) {
-          if (writes.length > 0) await writeAll(tdb, writes);
-          return { applied: true as const, value };
+        if (pendingAudit.length > 0) {
+          // Written unlinked, with the tick's other writes: the chain's lock is not taken here
+          // (every trading tick of every bot would queue on it until its commit); the linker
+          // links them after the commit (see audit-linker.ts in @polymancer/audit).
+          const at = clock.now();
+          writes.push(auditWrite(unlinkedAuditRows(pendingAudit.map((event) => auditEventContent(event, at)))));
+          audited = true;
         }
-        // Content of each event exactly as the audit log makes it (id, time, redaction), linked at
-        // the server-assigned sequence number: the server links it to the tip under the lock.
-        const contents: AuditContent[] = [];
-        const capture = createAuditLog({
-          store: {
-            async appendAfterTip(link) {
-              const { prevHash: _p, hash: _h, ...content } = link({ seq: SERVER_ASSIGNED_SEQ - 1, hash: genesisHash });
-              contents.push(content);
-              return { ...content, prevHash: _p, hash: _h };
-            },
-            readPage: () => Promise.reject(new Error('the audit chain is not read inside a tick')),
-          },
-          clock,
-        });
-        for (const event of pendingAudit) await capture.record(event);
-        // Issue order is execution order on the transaction's connection: writes, then the lock.
-        const written = writes.length === 0 ? undefined : writeAll(tdb, writes);
-        const appended = lockAndAppendLinked(tdb, contents);
-        if (appended !== undefined) {
-          await Promise.all([written, appended]);
-          return { applied: true as const, value };
-        }
-        // Fallback: lock and read the tip, link here by the audit log's own rule, insert.
-        const [, tip] = await Promise.all([written, lockChainTip(tdb)]);
-        const links: AuditLink[] = [];
-        let last: ChainTip | null = tip ?? null;
-        const audit = createAuditLog({
-          store: {
-            async appendAfterTip(link) {
-              const row = link(last);
-              links.push(row);
-              last = { seq: row.seq, hash: row.hash };
-              return row;
-            },
-            readPage: () => Promise.reject(new Error('the audit chain is not read inside a tick')),
-          },
-          clock,
-        });
-        for (const event of pendingAudit) await audit.record(event);
-        await writeAll(tdb, [auditWrite(links)]);
+        if (writes.length > 0) await writeAll(tdb, writes);
         return { applied: true as const, value };
-      }),
+      });
+      if (audited) linker.nudge();
+      return outcome;
+    },
   };
 }
