@@ -69,6 +69,6 @@ for (const engine of testEngines()) {
       expect(decision?.reasoning).toContain('the last 2 trades moves went up by 0.1');
       // The No token has no prints of its own: the tape is split by outcome, not shared.
       expect((await deps.marketData.getRecentTrades(m.conditionId, m.no)).length).toBe(0);
-    });
+    }, 120_000);
   });
 }
