@@ -5,13 +5,8 @@
  * what `start`'s worker runs.
  */
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
-<<<<<<< HEAD
 import { type AuditLinker, createAuditLinker, createAuditLog, type AuditLog } from '@polymancer/audit';
-import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type LiveDeps, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
-=======
-import { createAuditLog, type AuditLog } from '@polymancer/audit';
 import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, createRedemptions, type LiveDeps, type MarketData, paperExecution, type Redemptions, type TickDeps } from '@polymancer/bots';
->>>>>>> main
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
 import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createLiveOrderStore, createRiskLedgerStore, createSlippageStore, createNotificationStore, createRedemptionStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
@@ -152,9 +147,6 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     rpcUrl === undefined
       ? undefined
       : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
-<<<<<<< HEAD
-  return { audit, auditLinker, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, close: () => smtp?.close() };
-=======
   // Deposit wallets redeem gasless through a relayer: on the local chain, ours; elsewhere none is wired yet (EOAs still redeem).
   const localChain = options.exchange.synthetic && config.polygonRpcUrl === undefined;
   const settlementTxs = createSettlementTxStore(db);
@@ -170,8 +162,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
           clock,
           onSubmitted: (tx) => settlementTxs.track({ userId: tx.userId, botId: null, kind: 'redemption', txHash: tx.txHash, submittedAt: tx.submittedAt }),
         });
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, redemptions, slippage, close: () => smtp?.close() };
->>>>>>> main
+  return { audit, auditLinker, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, redemptions, slippage, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -193,11 +184,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-<<<<<<< HEAD
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit linking and checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation. */
-=======
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation, redemption, slippage tightening. */
->>>>>>> main
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit linking and checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation, redemption, slippage tightening. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -216,14 +203,10 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
   const reconciliation = await startLiveReconciliation({ jobs, deps: { store: services.tick.store, clock, marketData: services.tick.marketData }, live: services.live, logger });
-<<<<<<< HEAD
-  const auditLinking = await startAuditLinking({ jobs, linker: services.auditLinker, logger });
-  const checkpointer = checkpointerFromConfig(config, database, clock, services.auditLinker);
-=======
   const redemption = services.redemptions ? await startLiveRedemption({ jobs, redemptions: services.redemptions, logger }) : undefined;
   const slippage = await startSlippageTightening({ jobs, slippage: services.slippage, logger });
-  const checkpointer = checkpointerFromConfig(config, database, clock);
->>>>>>> main
+  const auditLinking = await startAuditLinking({ jobs, linker: services.auditLinker, logger });
+  const checkpointer = checkpointerFromConfig(config, database, clock, services.auditLinker);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
   // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
   await checkpointer.take();
