@@ -37,14 +37,14 @@ describe.if(adminUrl !== undefined)('polymancer start as the least-privilege app
     expect(run.stdout).toContain(`app role ${roles.app}: granted what the app needs (SELECT and INSERT only on audit_events)`);
     expect(run.stdout).not.toContain('change-me');
     expect(run.stdout).not.toContain(new URL(roles.ownerUrl).password);
-  }, 60_000);
+  }, 120_000);
 
   test('`migrate` as the app role alone runs nothing: the database is up to date and the role may not migrate', () => {
     const run = spawnSync(join(repoRoot, 'polymancer'), ['migrate'], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'silent', ...env(), DATABASE_MIGRATION_URL: '' }, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('is at the newest migration (DATABASE_URL\'s role may not migrate');
-  }, 60_000);
+  }, 120_000);
 
   test('serves as the app role, with no warning about its powers; its demo bots tick and trades are appended to the audit log', async () => {
     proc = startPolymancer(['start'], { ...env(), PORT: String(await freePort()), CLOB_SIM_PORT: '0', CLOB_SIM_CHAIN: 'off' });
@@ -80,5 +80,5 @@ describe.if(adminUrl !== undefined)('polymancer start as the least-privilege app
     expect(run.status).toBe(0);
     const [, tipSeq] = run.stdout.match(/audit chain intact: \d+ events, tip seq (\d+)/)!;
     expect(run.stdout).toContain(`checkpoint checked: checkpoint seq ${tipSeq} `);
-  }, 60_000);
+  }, 120_000);
 });

@@ -153,7 +153,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       await sim.stop();
       await roles.dispose();
     }
-  }, 60_000);
+  }, 120_000);
 
   test.if(process.env.TEST_DATABASE_URL !== undefined)('runs a live bot’s tick through the live order path (no credential: held, nothing posted)', async () => {
     const database = await createTestDatabase('postgres');
