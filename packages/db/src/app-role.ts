@@ -3,7 +3,8 @@
  *
  * Guarantees
  * - Migrations run as the owner role; the API and workers connect as an app role that owns no table
- *   in `public`, is not a superuser, and holds only SELECT and INSERT on `audit_events` — so it can
+ *   in `public`, is not a superuser, and holds only SELECT and INSERT on `audit_events`, plus UPDATE
+ *   of its three link columns (which its trigger lets be set once, on an unlinked event) — so it can
  *   neither change the audit log nor switch its append-only triggers off (ALTER TABLE … DISABLE
  *   TRIGGER needs ownership; `session_replication_role` needs a superuser).
  * - `grantAppRole` is idempotent and exact: run after every migration, it gives the app role DML on
@@ -41,6 +42,9 @@ export async function grantAppRole(owner: postgres.Sql, appRole: string): Promis
     // without the privileges the app role is refused before a trigger is reached.
     await tx`revoke all on table audit_events from ${app}`;
     await tx`grant select, insert on table audit_events to ${app}`;
+    // …and linking: the bot tick writes its events unlinked and the linker sets these three
+    // columns afterwards; the trigger lets them be set once, together, on an unlinked row only.
+    await tx`grant update (seq, prev_hash, hash) on table audit_events to ${app}`;
     await tx`grant usage, select on all sequences in schema public to ${app}`;
     // Read-only view of the migrations journal: a process without the owner's URL checks nothing is pending.
     await tx`grant usage on schema drizzle to ${app}`;

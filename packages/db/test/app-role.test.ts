@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuditLog } from '@polymancer/audit';
+import { auditEventContent, createAuditLinker, createAuditLog } from '@polymancer/audit';
 import { systemClock } from '@polymancer/core';
-import { auditTriggerPowers, createAuditStore, migrateAsOwner, migrationsFolder, openDatabase, type DatabaseHandle } from '@polymancer/db';
+import { auditTriggerPowers, createAuditStore, migrateAsOwner, migrationsFolder, openDatabase, schema, type DatabaseHandle, unlinkedAuditRows } from '@polymancer/db';
 import postgres from 'postgres';
 import { createReadmeRoles, type ReadmeRoles } from '../../../test/postgres-roles.ts';
 
@@ -100,6 +100,17 @@ describe.if(adminUrl !== undefined)('least-privilege database roles (README "Run
     expect(await refusal(() => app.sql`truncate audit_events`)).toStartWith('42501: permission denied for table audit_events');
     const [count] = await app.sql`select count(*)::int as n from audit_events`;
     expect(count!.n).toBe(2);
+    expect(await refusal(() => app.sql`update audit_events set seq = seq`)).toContain('append-only');
+  });
+
+  test('the app role links events written unlinked (as bot ticks write them), and can set nothing else of them', async () => {
+    const [e] = unlinkedAuditRows([auditEventContent({ actorId: null, actorType: 'system', action: 'roles.test.unlinked', details: { n: 3 } }, new Date())]);
+    await app.db.insert(schema.auditEvents).values(e!);
+    expect(await refusal(() => app.sql`update audit_events set action = 'forged' where seq is null`)).toStartWith('42501: permission denied for table audit_events');
+    expect(await createAuditLinker({ store: createAuditStore(app.db) }).linkAll()).toBe(1);
+    expect(await createAuditLog({ store: createAuditStore(app.db), clock: systemClock }).verify()).toMatchObject({ ok: true, rows: 3, unlinked: 0 });
+    // Linked once: a second link is refused by the trigger.
+    expect(await refusal(() => app.sql`update audit_events set seq = seq + 100 where action = 'roles.test.unlinked'`)).toContain('append-only');
   });
 
   test('the app role cannot switch the append-only triggers off', async () => {
