@@ -26,7 +26,8 @@ export async function startLocalExchange(config: Config): Promise<LocalExchange>
   try {
     // Keys stay derivable across restarts (as Polymarket's are) but only with this folder's secret.
     const keySecret = localSecret(config.dataDir, 'clob-sim-keys').value;
-    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, keySecret, production: config.env === 'production', ...(rpcUrl === undefined ? {} : { rpcUrl }) });
+    const replay = config.clobSim.replayDir === undefined ? {} : { replayDir: config.clobSim.replayDir };
+    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, keySecret, production: config.env === 'production', ...replay, ...(rpcUrl === undefined ? {} : { rpcUrl }) });
     const chainNote = anvil ? `on an embedded anvil (chain ${anvil.chainId})` : rpcUrl ? 'on the chain at POLYGON_RPC_URL' : 'ledger-only';
     return {
       sim,
