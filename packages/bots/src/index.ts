@@ -25,3 +25,4 @@ export * from './live/live-deps.ts';
 export { runLiveTick, type LiveTickResult } from './live/live-tick.ts';
 export { reconcileOrder, reconcileLiveOrders, type ReconcileDeps, type ReconcileResult } from './live/reconcile.ts';
 export { liveFill } from './live/live-fill.ts';
+export { createLivePreflight, configuredTrade, diagnoseOrder, EXCHANGE_NAMES, type BotPreflight, type BotPreflightCheck, type LivePreflight, type LivePreflightDeps, type PreflightPorts } from './live/preflight.ts';
