@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect } from 'bun:test';
-import { readdirSync } from 'node:fs';
-import { ClobClient } from '@polymarket/clob-client-v2';
-import { readSharedJson, sharedDataPath, testWithSharedData } from '../../../test/shared-data.ts';
+import { ClobClient, Side } from '@polymarket/clob-client-v2';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasSharedData, readSharedJson, sharedDataPath, testWithSharedData } from '../../../test/shared-data.ts';
 import { loadRecordedBooks } from '../src/replay/load.ts';
-import { startSim, type Harness } from './harness.ts';
+import { startSim, TEST_KEYS, trader, type Harness } from './harness.ts';
 
 type Level = { price: string; size: string };
 type RecordedBook = { asset_id: string; bids: Level[]; asks: Level[]; timestamp: string };
@@ -93,8 +95,48 @@ describe('replay of recorded books', () => {
     socket.close();
   });
 
-  testWithSharedData('replayed markets refuse orders', 'polymarket/books', async () => {
+  testWithSharedData('replayed markets show as accepting orders (paper bots trade on them) but the exchange refuses real orders', 'polymarket/books', async () => {
     const recorded = readSharedJson<RecordedBook>('polymarket', 'books', 'nt-rs_clob_book_response_FIXTURE.json');
-    expect(h!.sim.exchange.marketByToken(recorded.asset_id)?.acceptingOrders).toBe(false);
+    const market = h!.sim.exchange.marketByToken(recorded.asset_id)!;
+    expect(market.acceptingOrders).toBe(true);
+    expect((await client.getMarket(market.conditionId)).accepting_orders).toBe(true);
+    const seller = await trader(h!.sim, TEST_KEYS[0]!, { tokens: { [recorded.asset_id]: '100000000' } });
+    const posted = await seller.client.createAndPostOrder({ tokenID: recorded.asset_id, price: 0.9, size: 10, side: Side.SELL });
+    expect(posted).toMatchObject({ error: 'the market is replayed from a recording: orders are not matched against recorded books' });
+  });
+});
+
+describe('replay with the recorded market description', () => {
+  let named: Harness | undefined;
+  let dir: string;
+  beforeAll(async () => {
+    if (!hasSharedData('polymarket/books')) return;
+    // The 2024 election "No" book and the market's CLOB description, copied to a temp folder (never into the repo).
+    dir = mkdtempSync(join(tmpdir(), 'polymancer-election-'));
+    copyFileSync(sharedDataPath('polymarket', 'books', 'nt-py_ws_book.json'), join(dir, 'book.json'));
+    copyFileSync(sharedDataPath('polymarket', 'markets', 'nt-py_clob_market.json'), join(dir, 'market.json'));
+    named = await startSim({ replayDir: dir, seedQuotes: false });
+  });
+  afterAll(async () => {
+    await named?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  testWithSharedData('names the market and its outcomes, and serves the unrecorded outcome the complement of the recorded book', 'polymarket/books', async () => {
+    const market = readSharedJson<{ condition_id: string; question: string; tokens: { token_id: string; outcome: string }[] }>('polymarket', 'markets', 'nt-py_clob_market.json');
+    const noBook = readSharedJson<RecordedBook>('polymarket', 'books', 'nt-py_ws_book.json');
+    const c = new ClobClient({ host: named!.sim.url, chain: 137 });
+    const served = await c.getMarket(market.condition_id);
+    expect(served.question).toBe(market.question);
+    expect(served.tokens.map((t: { token_id: string; outcome: string }) => [t.token_id, t.outcome])).toEqual(market.tokens.map((t) => [t.token_id, t.outcome]));
+    expect(served.minimum_tick_size).toBe(0.001);
+    const yes = market.tokens.find((t) => t.outcome === 'Yes')!.token_id;
+    const yesBook = await c.getOrderBook(yes);
+    const complement = (levels: Level[]) => levels.map((l) => ({ price: String(Math.round((1 - Number(l.price)) * 1000) / 1000), size: l.size }));
+    expect(yesBook.bids).toEqual(complement(noBook.asks));
+    expect(yesBook.asks).toEqual(complement(noBook.bids));
+    expect(await c.getOrderBookHash({ ...yesBook })).toBe(yesBook.hash);
+    // Best Yes ask = 1 − best No bid (0.511) = 0.489.
+    expect((await c.getPrice(yes, 'SELL')).price).toBe('0.489');
   });
 });

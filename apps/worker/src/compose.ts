@@ -38,7 +38,7 @@ export interface WorkerServicesOptions {
   readonly logger: Logger;
   readonly clock: Clock;
   /** The CLOB and Gamma the ticks read; `synthetic` when it is the local exchange. */
-  readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean; readonly rpcUrl?: string | undefined };
+  readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly dataUrl: string; readonly synthetic: boolean; readonly rpcUrl?: string | undefined };
   /** The credential vault's master keys; default from configuration (or the local key file). */
   readonly keyRing?: KeyRing;
 }
@@ -75,7 +75,9 @@ export function exchangeFrom(config: Config, localUrl: string, localRpcUrl?: str
   const local = config.polymarket.clobUrl === undefined;
   // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
   const gammaUrl = config.polymarket.gammaUrl ?? (local ? `${localUrl}/gamma` : 'https://gamma-api.polymarket.com');
-  return { clobUrl, gammaUrl, synthetic: local, rpcUrl: config.polygonRpcUrl ?? (local ? localRpcUrl : undefined) };
+  // Public trade prints: the local exchange serves the data API's `/trades` for its own fills.
+  const dataUrl = config.polymarket.dataUrl ?? (local ? `${localUrl}/data-api` : 'https://data-api.polymarket.com');
+  return { clobUrl, gammaUrl, dataUrl, synthetic: local, rpcUrl: config.polygonRpcUrl ?? (local ? localRpcUrl : undefined) };
 }
 
 export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
