@@ -134,7 +134,7 @@ for (const engine of testEngines()) {
       expect(Math.abs(sold!.executionPriceMicros! - yesBid)).toBeLessThan(50);
       const positions = await getJson<{ items: { tokenId: string; sharesMicros: number }[] }>(h, owner.token, `/api/v1/bots/${botId}/positions`);
       expect(positions.items.every((p) => p.sharesMicros === 0)).toBe(true);
-    });
+    }, 120_000);
 
     test('on the recorded 2026 price-change burst: bots trade the replayed book as time moves through the recording', async () => {
       const messages = JSON.parse(readFileSync(join(dir, 'burst.json'), 'utf8')) as WireMessage[];

@@ -36,7 +36,7 @@ describe('replay of recorded books', () => {
       expect(served.timestamp).toBe(recorded.timestamp);
       expect(await client.getOrderBookHash({ ...served })).toBe(served.hash);
     }
-  });
+  }, 120_000);
 
   testWithSharedData('a recorded history advances with the simulator clock', 'polymarket/books', async () => {
     const history = readSharedJson<{ data: RecordedBook[] }>('polymarket', 'books', 'nt-py_orderbook_history_FIXTURE.json').data;
@@ -51,7 +51,7 @@ describe('replay of recorded books', () => {
     const bestBid = Math.max(...history[2]!.bids.map((l) => Number(l.price)));
     expect(Number((await client.getPrice(token, 'BUY')).price)).toBe(bestBid);
     expect(await client.getTickSize(token)).toBe('0.01');
-  });
+  }, 120_000);
 
   testWithSharedData('price_change deltas replayed onto a recorded book reproduce the next recorded book', 'polymarket/ws', () => {
     const timelines = loadRecordedBooks(sharedDataPath('polymarket', 'ws'));
@@ -63,7 +63,7 @@ describe('replay of recorded books', () => {
     const sorted = (levels: readonly Level[]) => [...levels].map((l) => `${Number(l.price)}:${Number(l.size)}`).sort();
     expect(sorted(beforeFinal.bids)).toEqual(sorted(finalBook.bids));
     expect(sorted(beforeFinal.asks)).toEqual(sorted(finalBook.asks));
-  });
+  }, 120_000);
 
   testWithSharedData('the market channel pushes the next recorded book as the clock reaches it', 'polymarket/books', async () => {
     const history = readSharedJson<{ data: RecordedBook[] }>('polymarket', 'books', 'nt-py_orderbook_history_FIXTURE.json').data;
@@ -93,7 +93,7 @@ describe('replay of recorded books', () => {
       expect(books[1]!.bids).toEqual(next.bids);
     }
     socket.close();
-  });
+  }, 120_000);
 
   testWithSharedData('replayed markets show as accepting orders (paper bots trade on them) but the exchange refuses real orders', 'polymarket/books', async () => {
     const recorded = readSharedJson<RecordedBook>('polymarket', 'books', 'nt-rs_clob_book_response_FIXTURE.json');
@@ -103,7 +103,7 @@ describe('replay of recorded books', () => {
     const seller = await trader(h!.sim, TEST_KEYS[0]!, { tokens: { [recorded.asset_id]: '100000000' } });
     const posted = await seller.client.createAndPostOrder({ tokenID: recorded.asset_id, price: 0.9, size: 10, side: Side.SELL });
     expect(posted).toMatchObject({ error: 'the market is replayed from a recording: orders are not matched against recorded books' });
-  });
+  }, 120_000);
 });
 
 describe('replay with the recorded market description', () => {
@@ -138,5 +138,5 @@ describe('replay with the recorded market description', () => {
     expect(await c.getOrderBookHash({ ...yesBook })).toBe(yesBook.hash);
     // Best Yes ask = 1 − best No bid (0.511) = 0.489.
     expect((await c.getPrice(yes, 'SELL')).price).toBe('0.489');
-  });
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { admin, emptyMarket, startSim, type Harness } from './harness.ts';
 let h: Harness;
 beforeAll(async () => {
   h = await startSim({ marketMakers: false });
-});
+}, 60_000);
 afterAll(() => h.stop());
 
 type GammaMarket = { closed: boolean; outcomePrices: string; umaResolutionStatus?: string };
@@ -23,7 +23,7 @@ describe('resolving a market at payouts per outcome', () => {
     const redeemed = await admin(h.sim, `/_sim/wallets/${holder}/redeem`, { conditionId: m.conditionId });
     // 10 × 0.5 + 3.000001 × 0.5 rounded down to the micro per outcome.
     expect(redeemed.json.redeemed).toBe(String(5_000_000 + 1_500_000));
-  });
+  }, 120_000);
 
   test('a split resolution shows its payouts and a winner still shows 1/0', async () => {
     const split = await emptyMarket(h.sim);
@@ -33,7 +33,7 @@ describe('resolving a market at payouts per outcome', () => {
     const answer = await admin(h.sim, `/_sim/markets/${won.conditionId}/resolve`, { winner: won.no });
     expect(answer.json.tokens.map((t: { winner: boolean }) => t.winner)).toEqual([false, true]);
     expect((await gamma(won.conditionId)).outcomePrices).toBe('["0", "1"]');
-  });
+  }, 120_000);
 
   test('payouts that do not sum to one, unknown tokens, bad numbers and a second resolution are refused', async () => {
     const m = await emptyMarket(h.sim);
@@ -45,5 +45,5 @@ describe('resolving a market at payouts per outcome', () => {
     expect((await admin(h.sim, path, {})).status).toBe(400);
     expect((await admin(h.sim, path, { winner: m.yes })).status).toBe(200);
     expect((await admin(h.sim, path, { winner: m.no })).status).toBe(409);
-  });
+  }, 120_000);
 });

@@ -84,18 +84,18 @@ for (const engine of testEngines()) {
       const s = await holdBoth();
       expect((await resolve(s.conditionId, { invalid: true })).status).toBe(200);
       await expectSettledAt(s, 500_000, 500_000);
-    });
+    }, 120_000);
 
     test('a market the exchange resolves at a split settles each side at its payout', async () => {
       const s = await holdBoth();
       expect((await resolve(s.conditionId, { payouts: { [s.yes]: '0.3', [s.no]: '0.7' } })).status).toBe(200);
       await expectSettledAt(s, 300_000, 700_000);
-    });
+    }, 120_000);
 
     test('a winner named by the exchange still settles 1/0', async () => {
       const s = await holdBoth();
       expect((await resolve(s.conditionId, { winner: s.no })).status).toBe(200);
       await expectSettledAt(s, 0, 1_000_000);
-    });
+    }, 120_000);
   });
 }

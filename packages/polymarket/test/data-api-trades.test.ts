@@ -25,7 +25,7 @@ describe('the data API trade tape', () => {
     expect(parsed.value.length).toBe(body.length);
     expect(parsed.value[0]).toMatchObject({ side: 'sell', priceMicros: 998_000, sizeMicros: 5_400_000, timestampMs: 1_729_000_180_000, outcome: 'Yes' });
     expect(parsed.value[1]).toMatchObject({ side: 'buy', priceMicros: 520_000, sizeMicros: 94_370_000 });
-  });
+  }, 120_000);
 
   test('a price finer than a micro or an unknown side is refused with its path', () => {
     const print = { side: 'BUY', asset: '1', conditionId: '0x01', size: 1, price: 0.5, timestamp: 1 };
@@ -33,7 +33,7 @@ describe('the data API trade tape', () => {
     expect(fine.ok ? undefined : fine.error.path).toBe('$[0].price');
     const side = parseDataApiTrades([{ ...print, side: 'HOLD' }]);
     expect(side.ok ? undefined : side.error.path).toBe('$[0].side');
-  });
+  }, 120_000);
 
   testWithSharedData('the local exchange lists its fills with the capture\'s fields, and the adapter reads them oldest first', 'polymarket/trades', async () => {
     const m = await emptyMarket(sim);
@@ -73,5 +73,5 @@ describe('the data API trade tape', () => {
     expect(error).toBeInstanceOf(InfrastructureError);
     expect((error as InfrastructureError).retryable).toBe(true);
     expect((error as Error).message).not.toContain('127.0.0.1');
-  });
+  }, 120_000);
 });

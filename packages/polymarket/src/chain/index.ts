@@ -3,3 +3,4 @@ export * from './chain-reader.ts';
 export * from './tx-observer.ts';
 export * from './wallet-state.ts';
 export * from './live-wallet.ts';
+export * from './redeemer.ts';
