@@ -12,7 +12,7 @@ import { systemClock } from '@polymancer/core';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createMarketCatalogue, createMarketDirectory, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
-import { composeWorkerServices, exchangeFrom, startWorkerJobs } from '@polymancer/worker';
+import { checkDatabaseRole, composeWorkerServices, exchangeFrom, startWorkerJobs, type DatabaseRoleCheck } from '@polymancer/worker';
 import { startLocalExchange, type LocalExchange } from './local-exchange.ts';
 import { openConfiguredDatabase } from './open-configured-database.ts';
 import { requestCountryFrom } from './request-country.ts';
@@ -27,6 +27,8 @@ export interface RunningPlatform {
   readonly exchangeUrl: string;
   /** The local exchange's settlement: on an embedded anvil, on POLYGON_RPC_URL, or ledger-only. */
   readonly exchangeChain: string | undefined;
+  /** Set when DATABASE_URL's role can switch the audit triggers off (refused in production). */
+  readonly databaseRoleWarning: string | undefined;
   /** Wakes the tick scheduler now (bots created outside the API tick without waiting for its next look). */
   sweepTicks(): Promise<void>;
   stop(): Promise<void>;
@@ -37,11 +39,18 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
   const metrics = createMetrics();
   const clock = systemClock;
   const database = await openConfiguredDatabase(config, { migrate: true });
+  let databaseRole: DatabaseRoleCheck;
+  try {
+    databaseRole = await checkDatabaseRole(config, database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 
   const local: LocalExchange | undefined = config.polymarket.clobUrl === undefined ? await startLocalExchange(config) : undefined;
   const exchange = exchangeFrom(config, local?.sim.url ?? '', local?.sim.chain?.rpcUrl);
   const catalogue = createMarketCatalogue({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl });
-  const jobs = createJobRunner({ database, logger });
+  const jobs = createJobRunner({ database, logger, createSchema: databaseRole.createJobsSchema });
   // The same services (and so the same unlock service and notification outbox) serve the API and this process's worker.
   const services = composeWorkerServices({ config, database, jobs, logger, clock, exchange });
   const { audit, unlock } = services;
@@ -77,6 +86,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     catalogue,
     exchangeUrl: exchange.clobUrl,
     exchangeChain: local?.chainNote,
+    databaseRoleWarning: databaseRole.warning,
     sweepTicks: async () => workerJobs.wakeTicks(),
     // Order matters: on PGlite pg-boss shares the app's database, so it stops before the database closes.
     stop: async () => {
