@@ -6,9 +6,10 @@
  */
 import { createAuth } from '@polymancer/accounts';
 import { createApi, databaseAndWorkerReadiness, serveApi, serveMetrics, type ApiDeps } from '@polymancer/api';
-import { createBotService } from '@polymancer/bots';
+import { createBotService, createLivePreflight } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
+import { createLiveOrderStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
 import { createMarketCatalogue, createMarketDirectory, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
@@ -72,6 +73,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     notifications: services.notifications,
     credentials: services.credentials,
     safety: { breakers: services.breakers, emergency: services.emergency, slippage: services.slippage },
+    preflight: createLivePreflight({ bots: services.botStore, orders: createLiveOrderStore(database.db), accounts: services.live.accounts, venue: services.live.venue, wallets: services.live.wallets, marketData: services.marketData, clock }),
     markets: createMarketDirectory({ catalogue, books: createPolymarketMarketData({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl }), clock }),
   };
 
