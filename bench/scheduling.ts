@@ -111,12 +111,15 @@ async function main(): Promise<number> {
           const m = markets[i % markets.length]!;
           const res = await fetch(`${apiUrl}/api/v1/bots`, {
             method: 'POST',
+            // A fresh connection per request: a pooled one the server closed while idle between two
+            // scenarios (its idle timeout) failed the next create with ECONNRESET on a loaded machine.
+            keepalive: false,
             headers: auth,
             body: JSON.stringify({ name: `bench ${i}`, markets: [{ conditionId: m.conditionId, tokenIds: m.outcomes.map((o) => o.tokenId) }], strategy: { kind: 'momentum', params: {} }, intervalSecs }),
           });
           if (res.status !== 201 && res.status !== 200) throw new Error(`create answered ${res.status}: ${await res.text()}`);
           const { id } = (await res.json()) as { id: string };
-          const resumed = await fetch(`${apiUrl}/api/v1/bots/${id}/resume`, { method: 'POST', headers: auth, body: '{}' });
+          const resumed = await fetch(`${apiUrl}/api/v1/bots/${id}/resume`, { method: 'POST', headers: auth, body: '{}', keepalive: false });
           if (resumed.status !== 200) throw new Error(`resume answered ${resumed.status}: ${await resumed.text()}`);
         }
       }),
