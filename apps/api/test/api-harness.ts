@@ -157,7 +157,7 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     safety: {
       breakers: createBreakers({ store: createBreakerStore(db), audit, clock }),
       emergency: createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) }),
-      slippage: createSlippageReports({ store: createSlippageStore(db) }),
+      slippage: createSlippageReports({ store: createSlippageStore(db), audit, clock, notifier: notifierFor(notifications) }),
     },
     ...(options.marketDirectory === undefined ? {} : { markets: options.marketDirectory }),
   };

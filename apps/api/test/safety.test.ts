@@ -21,6 +21,7 @@ const routes: readonly AuthzRoute[] = [
   { name: 'POST /api/v1/operator/users/:id/resume-trading', method: 'POST', path: (id) => `/api/v1/operator/users/${id}/resume-trading`, body: { reason: 'x' }, crossUser: 'forbidden' },
   { name: 'POST /api/v1/operator/bots/:id/emergency-stop', method: 'POST', path: (id) => `/api/v1/operator/bots/${id}/emergency-stop`, body: { reason: 'x' }, crossUser: 'forbidden' },
   { name: 'GET /api/v1/bots/:id/slippage-differential', method: 'GET', path: (id) => `/api/v1/bots/${id}/slippage-differential` },
+  { name: 'PUT /api/v1/bots/:id/slippage-differential/auto-tighten', method: 'PUT', path: (id) => `/api/v1/bots/${id}/slippage-differential/auto-tighten`, body: { enabled: false } },
 ];
 
 for (const engine of testEngines()) {
@@ -103,12 +104,22 @@ for (const engine of testEngines()) {
     test("a bot's slippage differential: live slippage over predicted by more than 1 pp over its recent matched orders alerts and suggests a tighter limit", async () => {
       const bot = await createBot(h, owner.token, { name: 'slippy', risk: { maxSlippageBps: 300 } });
       const empty = await get(`/api/v1/bots/${bot.id}/slippage-differential`, owner.token);
-      expect(empty).toEqual({ samples: 0, windowOrders: 20, meanExcessBps: null, alert: false, currentMaxSlippageBps: 300, suggestedMaxSlippageBps: null });
+      expect(empty).toEqual({ samples: 0, windowOrders: 20, meanExcessBps: null, alert: false, currentMaxSlippageBps: 300, suggestedMaxSlippageBps: null, autoTighten: false });
       // Five matched live orders: predicted 10 bps, paid 130 bps (excess 120 each); one rejected order does not count.
       const base = { userId: owner.userId, botId: bot.id, tickKey: 't', conditionId: `0x${'c3'.repeat(32)}`, tokenId: '1', outcome: 'Yes', side: 'buy', orderType: 'FOK', walletType: 0, makerAddress: '0x0', signerAddress: '0x0', exchange: 'ctf_v2', salt: '1', signedOrder: {}, makerAmountMicros: 1, takerAmountMicros: 1, limitPriceMicros: 1, predictedSharesMicros: 1, predictedNotionalMicros: 1, predictedPriceMicros: 1, predictedFeeMicros: 0, predictedSlippageBps: 10, bestPriceMicros: 1, createdAt: h.clock.now(), updatedAt: h.clock.now() };
       for (let i = 0; i < 5; i++) await h.database.handle.db.insert(schema.liveOrders).values({ ...base, id: `ord_slip${i}`, orderHash: `0x${i}`, status: 'matched', actualSlippageBps: 130 } as never);
       await h.database.handle.db.insert(schema.liveOrders).values({ ...base, id: 'ord_slipx', orderHash: '0xx', status: 'rejected' } as never);
-      expect(await get(`/api/v1/bots/${bot.id}/slippage-differential`, owner.token)).toEqual({ samples: 5, windowOrders: 20, meanExcessBps: 120, alert: true, currentMaxSlippageBps: 300, suggestedMaxSlippageBps: 180 });
+      expect(await get(`/api/v1/bots/${bot.id}/slippage-differential`, owner.token)).toEqual({ samples: 5, windowOrders: 20, meanExcessBps: 120, alert: true, currentMaxSlippageBps: 300, suggestedMaxSlippageBps: 180, autoTighten: false });
+      // The owner opts in: audited; the report says so. Bad bodies are 422, another user's bot 404.
+      const optIn = await h.request(`/api/v1/bots/${bot.id}/slippage-differential/auto-tighten`, bearer(owner.token, { ...json({ enabled: true }), method: 'PUT' }));
+      expect(optIn.status).toBe(200);
+      expect(await optIn.json()).toMatchObject({ autoTighten: true, suggestedMaxSlippageBps: 180 });
+      expect((await auditRows(h)).some((r) => r.action === 'bot.slippage.auto_tighten_set' && r.subject_id === bot.id && r.actor_id === owner.userId)).toBe(true);
+      const bad = await h.request(`/api/v1/bots/${bot.id}/slippage-differential/auto-tighten`, bearer(owner.token, { ...json({ enabled: 'yes' }), method: 'PUT' }));
+      expect(bad.status).toBe(422);
+      expect(await errorOf(bad)).toMatchObject({ code: 'validation_failed' });
+      const missing = await h.request('/api/v1/bots/bot_nope/slippage-differential/auto-tighten', bearer(owner.token, { ...json({ enabled: true }), method: 'PUT' }));
+      expect(missing.status).toBe(404);
     });
   });
 }

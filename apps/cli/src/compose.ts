@@ -9,10 +9,8 @@ import { createApi, databaseAndWorkerReadiness, serveApi, serveMetrics, type Api
 import { createBotService } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import { systemClock } from '@polymancer/core';
-import { createSlippageStore } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
-import { createSlippageReports } from '@polymancer/safety';
 import { createMarketCatalogue, createMarketDirectory, createPolymarketMarketData, type MarketCatalogue } from '@polymancer/polymarket';
 import { composeWorkerServices, exchangeFrom, startWorkerJobs } from '@polymancer/worker';
 import { startLocalExchange, type LocalExchange } from './local-exchange.ts';
@@ -64,7 +62,7 @@ export async function startPlatform(config: Config): Promise<RunningPlatform> {
     requestCountry: requestCountryFrom(config),
     notifications: services.notifications,
     credentials: services.credentials,
-    safety: { breakers: services.breakers, emergency: services.emergency, slippage: createSlippageReports({ store: createSlippageStore(database.db) }) },
+    safety: { breakers: services.breakers, emergency: services.emergency, slippage: services.slippage },
     markets: createMarketDirectory({ catalogue, books: createPolymarketMarketData({ clobUrl: exchange.clobUrl, gammaUrl: exchange.gammaUrl }), clock }),
   };
 

@@ -23,7 +23,8 @@ export async function startLocalExchange(config: Config): Promise<LocalExchange>
     rpcUrl = anvil.rpcUrl;
   }
   try {
-    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, ...(rpcUrl === undefined ? {} : { rpcUrl }) });
+    const replay = config.clobSim.replayDir === undefined ? {} : { replayDir: config.clobSim.replayDir };
+    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, ...replay, ...(rpcUrl === undefined ? {} : { rpcUrl }) });
     const chainNote = anvil ? `on an embedded anvil (chain ${anvil.chainId})` : rpcUrl ? 'on the chain at POLYGON_RPC_URL' : 'ledger-only';
     return {
       sim,

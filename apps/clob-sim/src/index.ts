@@ -7,6 +7,7 @@ import { createRng } from './markets/rng.ts';
 import { MarketMakerAgents } from './markets/market-maker.ts';
 import { seedMarkets } from './markets/seed.ts';
 import { loadRecordedBooks } from './replay/load.ts';
+import { loadRecordedMarkets } from './replay/load-markets.ts';
 import { ReplayBooks } from './replay/replay-books.ts';
 import { buildApp } from './server.ts';
 import { WsHub } from './ws/hub.ts';
@@ -25,7 +26,10 @@ export interface ClobSimOptions {
   readonly seed?: number;
   /** 137 (default, what the official client signs for), 80002, or a local chain id. */
   readonly chainId?: number;
-  /** Serve recorded `/book` snapshots from this folder over time (read-only markets). */
+  /**
+   * Serve recorded `/book` snapshots from this folder over time, on markets named by the CLOB market
+   * descriptions recorded beside them; paper bots trade on them, real orders are refused.
+   */
   readonly replayDir?: string;
   /** Recorded milliseconds per simulator millisecond during replay. Default 1. */
   readonly replaySpeed?: number;
@@ -101,7 +105,7 @@ export function createExchange(options: ClobSimOptions = {}, chain?: LocalChain)
     exchange.tickers.push(() => agents.tick());
   }
   if (options.replayDir) {
-    exchange.addReplayMarkets(new ReplayBooks(loadRecordedBooks(options.replayDir), exchange.nowMs(), options.replaySpeed ?? 1));
+    exchange.addReplayMarkets(new ReplayBooks(loadRecordedBooks(options.replayDir), exchange.nowMs(), options.replaySpeed ?? 1), loadRecordedMarkets(options.replayDir));
   }
   return exchange;
 }

@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { errorReply, type RouteOptions, type SimContext } from './routes/context.ts';
+import { dataApiRoutes } from './routes/data-api.ts';
 import { gammaRoutes } from './routes/gamma.ts';
 import { extraRoutes } from './routes/extras.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -54,6 +55,7 @@ export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub =
     )
     .use(publicRoutes(ctx))
     .use(gammaRoutes(ctx))
+    .use(dataApiRoutes(ctx))
     .use(authRoutes(ctx))
     .use(orderRoutes(ctx))
     .use(accountRoutes(ctx))

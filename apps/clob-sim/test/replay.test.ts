@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect } from 'bun:test';
-import { readdirSync } from 'node:fs';
-import { ClobClient } from '@polymarket/clob-client-v2';
-import { readSharedJson, sharedDataPath, testWithSharedData } from '../../../test/shared-data.ts';
+import { ClobClient, Side } from '@polymarket/clob-client-v2';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasSharedData, readSharedJson, sharedDataPath, testWithSharedData } from '../../../test/shared-data.ts';
 import { loadRecordedBooks } from '../src/replay/load.ts';
-import { startSim, type Harness } from './harness.ts';
+import { startSim, TEST_KEYS, trader, type Harness } from './harness.ts';
 
 type Level = { price: string; size: string };
 type RecordedBook = { asset_id: string; bids: Level[]; asks: Level[]; timestamp: string };
@@ -34,7 +36,7 @@ describe('replay of recorded books', () => {
       expect(served.timestamp).toBe(recorded.timestamp);
       expect(await client.getOrderBookHash({ ...served })).toBe(served.hash);
     }
-  });
+  }, 120_000);
 
   testWithSharedData('a recorded history advances with the simulator clock', 'polymarket/books', async () => {
     const history = readSharedJson<{ data: RecordedBook[] }>('polymarket', 'books', 'nt-py_orderbook_history_FIXTURE.json').data;
@@ -49,7 +51,7 @@ describe('replay of recorded books', () => {
     const bestBid = Math.max(...history[2]!.bids.map((l) => Number(l.price)));
     expect(Number((await client.getPrice(token, 'BUY')).price)).toBe(bestBid);
     expect(await client.getTickSize(token)).toBe('0.01');
-  });
+  }, 120_000);
 
   testWithSharedData('price_change deltas replayed onto a recorded book reproduce the next recorded book', 'polymarket/ws', () => {
     const timelines = loadRecordedBooks(sharedDataPath('polymarket', 'ws'));
@@ -61,7 +63,7 @@ describe('replay of recorded books', () => {
     const sorted = (levels: readonly Level[]) => [...levels].map((l) => `${Number(l.price)}:${Number(l.size)}`).sort();
     expect(sorted(beforeFinal.bids)).toEqual(sorted(finalBook.bids));
     expect(sorted(beforeFinal.asks)).toEqual(sorted(finalBook.asks));
-  });
+  }, 120_000);
 
   testWithSharedData('the market channel pushes the next recorded book as the clock reaches it', 'polymarket/books', async () => {
     const history = readSharedJson<{ data: RecordedBook[] }>('polymarket', 'books', 'nt-py_orderbook_history_FIXTURE.json').data;
@@ -91,10 +93,50 @@ describe('replay of recorded books', () => {
       expect(books[1]!.bids).toEqual(next.bids);
     }
     socket.close();
+  }, 120_000);
+
+  testWithSharedData('replayed markets show as accepting orders (paper bots trade on them) but the exchange refuses real orders', 'polymarket/books', async () => {
+    const recorded = readSharedJson<RecordedBook>('polymarket', 'books', 'nt-rs_clob_book_response_FIXTURE.json');
+    const market = h!.sim.exchange.marketByToken(recorded.asset_id)!;
+    expect(market.acceptingOrders).toBe(true);
+    expect((await client.getMarket(market.conditionId)).accepting_orders).toBe(true);
+    const seller = await trader(h!.sim, TEST_KEYS[0]!, { tokens: { [recorded.asset_id]: '100000000' } });
+    const posted = await seller.client.createAndPostOrder({ tokenID: recorded.asset_id, price: 0.9, size: 10, side: Side.SELL });
+    expect(posted).toMatchObject({ error: 'the market is replayed from a recording: orders are not matched against recorded books' });
+  }, 120_000);
+});
+
+describe('replay with the recorded market description', () => {
+  let named: Harness | undefined;
+  let dir: string;
+  beforeAll(async () => {
+    if (!hasSharedData('polymarket/books')) return;
+    // The 2024 election "No" book and the market's CLOB description, copied to a temp folder (never into the repo).
+    dir = mkdtempSync(join(tmpdir(), 'polymancer-election-'));
+    copyFileSync(sharedDataPath('polymarket', 'books', 'nt-py_ws_book.json'), join(dir, 'book.json'));
+    copyFileSync(sharedDataPath('polymarket', 'markets', 'nt-py_clob_market.json'), join(dir, 'market.json'));
+    named = await startSim({ replayDir: dir, seedQuotes: false });
+  });
+  afterAll(async () => {
+    await named?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  testWithSharedData('replayed markets refuse orders', 'polymarket/books', async () => {
-    const recorded = readSharedJson<RecordedBook>('polymarket', 'books', 'nt-rs_clob_book_response_FIXTURE.json');
-    expect(h!.sim.exchange.marketByToken(recorded.asset_id)?.acceptingOrders).toBe(false);
-  });
+  testWithSharedData('names the market and its outcomes, and serves the unrecorded outcome the complement of the recorded book', 'polymarket/books', async () => {
+    const market = readSharedJson<{ condition_id: string; question: string; tokens: { token_id: string; outcome: string }[] }>('polymarket', 'markets', 'nt-py_clob_market.json');
+    const noBook = readSharedJson<RecordedBook>('polymarket', 'books', 'nt-py_ws_book.json');
+    const c = new ClobClient({ host: named!.sim.url, chain: 137 });
+    const served = await c.getMarket(market.condition_id);
+    expect(served.question).toBe(market.question);
+    expect(served.tokens.map((t: { token_id: string; outcome: string }) => [t.token_id, t.outcome])).toEqual(market.tokens.map((t) => [t.token_id, t.outcome]));
+    expect(served.minimum_tick_size).toBe(0.001);
+    const yes = market.tokens.find((t) => t.outcome === 'Yes')!.token_id;
+    const yesBook = await c.getOrderBook(yes);
+    const complement = (levels: Level[]) => levels.map((l) => ({ price: String(Math.round((1 - Number(l.price)) * 1000) / 1000), size: l.size }));
+    expect(yesBook.bids).toEqual(complement(noBook.asks));
+    expect(yesBook.asks).toEqual(complement(noBook.bids));
+    expect(await c.getOrderBookHash({ ...yesBook })).toBe(yesBook.hash);
+    // Best Yes ask = 1 − best No bid (0.511) = 0.489.
+    expect((await c.getPrice(yes, 'SELL')).price).toBe('0.489');
+  }, 120_000);
 });

@@ -6,16 +6,16 @@
  */
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
 import { createAuditLog, type AuditLog } from '@polymancer/audit';
-import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, type LiveDeps, type MarketData, paperExecution, type TickDeps } from '@polymancer/bots';
+import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, createRedemptions, type LiveDeps, type MarketData, paperExecution, type Redemptions, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createLiveOrderStore, createRiskLedgerStore, createNotificationStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createLiveOrderStore, createRiskLedgerStore, createSlippageStore, createNotificationStore, createRedemptionStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
-import { createPolymarketLiveVenue, createPolymarketMarketData, createTxObserver } from '@polymancer/polymarket';
-import { type Breakers, createBreakers, createEmergency, createLiveRisk, type Emergency, type LiveRisk } from '@polymancer/safety';
+import { createChainRedeemer, createPolymarketLiveVenue, createPolymarketMarketData, createSelfRelayer, createTxObserver } from '@polymancer/polymarket';
+import { type Breakers, createBreakers, createEmergency, createLiveRisk, createSlippageReports, type Emergency, type LiveRisk, type SlippageReports } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
 import type { UnlockService } from '@polymancer/unlock';
@@ -28,6 +28,8 @@ import { startUnlockSweep } from './unlock-sweep.ts';
 import { startCredentialJobs } from './credential-jobs.ts';
 import { startSettlementMonitor } from './settlement-monitor.ts';
 import { startLiveReconciliation } from './live-reconciliation.ts';
+import { startLiveRedemption } from './live-redemption.ts';
+import { startSlippageTightening } from './slippage-tightening.ts';
 import { startWorker } from './worker.ts';
 import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
 
@@ -38,7 +40,7 @@ export interface WorkerServicesOptions {
   readonly logger: Logger;
   readonly clock: Clock;
   /** The CLOB and Gamma the ticks read; `synthetic` when it is the local exchange. */
-  readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly synthetic: boolean; readonly rpcUrl?: string | undefined };
+  readonly exchange: { readonly clobUrl: string; readonly gammaUrl: string; readonly dataUrl: string; readonly synthetic: boolean; readonly rpcUrl?: string | undefined };
   /** The credential vault's master keys; default from configuration (or the local key file). */
   readonly keyRing?: KeyRing;
 }
@@ -65,9 +67,19 @@ export interface WorkerServices {
   readonly live: LiveDeps;
   /** Watches settlement transactions when a chain RPC is known (POLYGON_RPC_URL or the local exchange's chain). */
   readonly settlementMonitor: SettlementMonitor | undefined;
+  /** Slippage differential reports, the owner's opt-in, and applying the suggestion (`live.slippage` job). */
+  readonly slippage: SlippageReports;
+  /** Redeems live positions in resolved markets when a chain RPC is known (as the settlement monitor). */
+  readonly redemptions: Redemptions | undefined;
   /** Closes what the services opened themselves (the SMTP pool). */
   close(): void;
 }
+
+/**
+ * Anvil's tenth default test key (public, worthless anywhere else): on the local exchange's own chain it
+ * relays deposit wallets' redemption batches, as Polymarket's relayer does on Polygon.
+ */
+const LOCAL_CHAIN_RELAYER_KEY = '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6';
 
 /** The exchange a process reads when POLYMARKET_CLOB_URL is unset: `start`'s local exchange (or `localUrl`). */
 export function exchangeFrom(config: Config, localUrl: string, localRpcUrl?: string): WorkerServicesOptions['exchange'] {
@@ -75,7 +87,9 @@ export function exchangeFrom(config: Config, localUrl: string, localRpcUrl?: str
   const local = config.polymarket.clobUrl === undefined;
   // The local exchange answers Gamma's routes too; against the real CLOB, the real Gamma.
   const gammaUrl = config.polymarket.gammaUrl ?? (local ? `${localUrl}/gamma` : 'https://gamma-api.polymarket.com');
-  return { clobUrl, gammaUrl, synthetic: local, rpcUrl: config.polygonRpcUrl ?? (local ? localRpcUrl : undefined) };
+  // Public trade prints: the local exchange serves the data API's `/trades` for its own fills.
+  const dataUrl = config.polymarket.dataUrl ?? (local ? `${localUrl}/data-api` : 'https://data-api.polymarket.com');
+  return { clobUrl, gammaUrl, dataUrl, synthetic: local, rpcUrl: config.polygonRpcUrl ?? (local ? localRpcUrl : undefined) };
 }
 
 export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
@@ -108,6 +122,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
   const liveRisk = createLiveRisk({ ledger: createRiskLedgerStore(db), clock, rolloutStartedAt: config.liveRolloutStartedAt ?? null });
   const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
+  const slippage = createSlippageReports({ store: createSlippageStore(db), audit, clock, notifier: notifierFor(notifications) });
   // A live bot's order: signed inside the vault's signing scope, committed `submitting`, posted once.
   const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl }), orders: createLiveOrderStore(db), breakers, risk: liveRisk };
   const tick: TickDeps = {
@@ -127,7 +142,22 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     rpcUrl === undefined
       ? undefined
       : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
-  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, close: () => smtp?.close() };
+  // Deposit wallets redeem gasless through a relayer: on the local chain, ours; elsewhere none is wired yet (EOAs still redeem).
+  const localChain = options.exchange.synthetic && config.polygonRpcUrl === undefined;
+  const settlementTxs = createSettlementTxStore(db);
+  const redemptions =
+    rpcUrl === undefined
+      ? undefined
+      : createRedemptions({
+          store: createRedemptionStore(db),
+          chain: createChainRedeemer({ rpcUrl, ...(localChain ? { relayer: createSelfRelayer({ rpcUrl, gasKey: LOCAL_CHAIN_RELAYER_KEY }) } : {}) }),
+          accounts: credentials.liveAccounts,
+          ticks: tickStore,
+          marketData: tick.marketData,
+          clock,
+          onSubmitted: (tx) => settlementTxs.track({ userId: tx.userId, botId: null, kind: 'redemption', txHash: tx.txHash, submittedAt: tx.submittedAt }),
+        });
+  return { audit, marketData, llmAvailable, botStore, botQueries, notifications, notificationSender, unlock, breakers, emergency, liveRisk, credentials, tick, live, settlementMonitor, redemptions, slippage, close: () => smtp?.close() };
 }
 
 export interface WorkerJobs {
@@ -149,7 +179,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation. */
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation, redemption, slippage tightening. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -168,6 +198,8 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   const credentialJobs = await startCredentialJobs({ jobs, vault: services.credentials, logger });
   const settlement = services.settlementMonitor ? await startSettlementMonitor({ jobs, monitor: services.settlementMonitor, logger }) : undefined;
   const reconciliation = await startLiveReconciliation({ jobs, deps: { store: services.tick.store, clock, marketData: services.tick.marketData }, live: services.live, logger });
+  const redemption = services.redemptions ? await startLiveRedemption({ jobs, redemptions: services.redemptions, logger }) : undefined;
+  const slippage = await startSlippageTightening({ jobs, slippage: services.slippage, logger });
   const checkpointer = checkpointerFromConfig(config, database, clock);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
   // A checkpoint at start covers whatever happened while no worker ran; one at shutdown covers this run.
@@ -182,6 +214,8 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
       await credentialJobs.stop();
       await settlement?.stop();
       await reconciliation.stop();
+      await redemption?.stop();
+      await slippage.stop();
       await checkpoints.stop();
       await worker.stop();
       await checkpointer.take().catch((err: unknown) => logger.warn({ err: errorForLog(err) }, 'audit checkpoint at shutdown failed'));

@@ -4,12 +4,16 @@
  * `compose.ts`) until SIGINT/SIGTERM, then drains.
  * Needs DATABASE_URL: embedded PGlite is one process's database, and `start` already runs a worker.
  * With POLYMARKET_CLOB_URL unset, ticks read the local exchange `start` serves on CLOB_SIM_PORT.
+ * With METRICS_PORT set it serves its own scheduler figures (due, running, late ticks, lateness
+ * percentiles) on that port, as `start` does: each worker process is scraped separately.
  */
 import { loadConfig } from '@polymancer/config';
 import { ConfigError, systemClock } from '@polymancer/core';
 import { migrateDatabase, openDatabase } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
-import { createLogger } from '@polymancer/observability';
+import { createLogger, createMetrics } from '@polymancer/observability';
+// A composition root, like `start`: the metrics listener is the API app's, so a scaled-out worker is scraped the same way.
+import { serveMetrics } from '@polymancer/api';
 import { composeWorkerServices, exchangeFrom, startWorkerJobs } from './compose.ts';
 
 async function main(): Promise<number> {
@@ -39,10 +43,14 @@ async function main(): Promise<number> {
   const clock = systemClock;
   const exchange = exchangeFrom(config, `http://127.0.0.1:${config.clobSim.port}`);
   const services = composeWorkerServices({ config, database, jobs, logger, clock, exchange });
-  const worker = await startWorkerJobs({ config, database, jobs, logger, clock, services });
+  const metrics = createMetrics();
+  const worker = await startWorkerJobs({ config, database, jobs, logger, clock, services, metrics });
+  const metricsServing = serveMetrics(metrics, config);
+  logger.info({ workerId: worker.workerId, metricsUrl: metricsServing?.url ?? null }, 'worker metrics');
 
   const signal = await stopSignal;
   logger.info({ signal }, 'worker shutting down');
+  await metricsServing?.stop();
   await worker.stop();
   await jobs.stop();
   services.close();

@@ -114,6 +114,54 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
     }
   }, 60_000);
 
+  test.if(process.env.TEST_DATABASE_URL !== undefined)('serves its own scheduler metrics on METRICS_PORT: the ticks it ran, lateness, due and running', async () => {
+    const database = await createTestDatabase('postgres');
+    const sim = await createClobSim({ port: 0, seed: 1 });
+    try {
+      const db = database.handle.db;
+      await db.insert(schema.users).values({ id: 'usr_worker_metrics', name: 'm', email: 'm@example.test' });
+      const [market] = (await createMarketCatalogue({ clobUrl: sim.url, gammaUrl: `${sim.url}/gamma` }).list({ active: true, closed: false, limit: 5 })).filter((m) => m.outcomes.length >= 2);
+      const bots = createBotService({ store: createBotStore(db), audit: createAuditLog({ store: createAuditStore(db), clock: systemClock }), clock: systemClock, llmAvailable: false });
+      const bot = await bots.create('usr_worker_metrics', {
+        name: 'metrics',
+        markets: [{ conditionId: market!.conditionId, tokenIds: market!.outcomes.map((o) => o.tokenId) }],
+        strategy: { kind: 'momentum', params: {} },
+        intervalSecs: 5,
+      });
+      await bots.resume('usr_worker_metrics', bot.id);
+
+      const child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url, METRICS_PORT: '0', METRICS_TOKEN: 'worker-metrics-token-0123456789abcdef' });
+      const serving = await readUntilLog(child.stdout, 'worker metrics');
+      const metricsUrl = serving.metricsUrl as string;
+      expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // Real time on purpose: a separate process; bounded at 30 s (the bot's first slot is due at once).
+      const deadline = Date.now() + 30_000;
+      let runs: Array<{ outcome: string }> = [];
+      while (Date.now() < deadline && runs.length === 0) {
+        runs = await db.select({ outcome: schema.botTickRuns.outcome }).from(schema.botTickRuns);
+        if (runs.length === 0) await Bun.sleep(200);
+      }
+      expect(runs[0]?.outcome).toBe('completed');
+
+      expect((await fetch(`${metricsUrl}/metrics`)).status).toBe(401);
+      const scraped = await fetch(`${metricsUrl}/metrics`, { headers: { authorization: 'Bearer worker-metrics-token-0123456789abcdef' } });
+      expect(scraped.status).toBe(200);
+      const text = await scraped.text();
+      expect(text).toMatch(/^polymancer_bot_ticks_total\{lane="rules",outcome="completed"\} [1-9]/m);
+      // A new bot's first tick is immediate (no slot yet, so no lateness); the figures are exposed all the same.
+      for (const gauge of ['polymancer_bot_ticks_due', 'polymancer_bot_ticks_leased', 'polymancer_bot_ticks_overdue', 'polymancer_bot_ticks_running']) {
+        expect(text).toMatch(new RegExp(`^${gauge}\\{lane="rules"\\} \\d+$`, 'm'));
+      }
+      expect(text).toContain('# TYPE polymancer_bot_tick_lateness_seconds histogram');
+      expect(text).toContain('# TYPE polymancer_bot_tick_lateness_quantiles_seconds summary');
+      child.kill('SIGTERM');
+      expect(await child.exited).toBe(0);
+    } finally {
+      await sim.stop();
+      await database.dispose();
+    }
+  }, 60_000);
+
   test.if(process.env.TEST_DATABASE_URL !== undefined)('runs a live bot’s tick through the live order path (no credential: held, nothing posted)', async () => {
     const database = await createTestDatabase('postgres');
     const sim = await createClobSim({ port: 0, seed: 1 });

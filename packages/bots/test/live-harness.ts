@@ -65,12 +65,13 @@ export interface LiveHarness {
   stop(): Promise<void>;
 }
 
-export async function startLive(engine: Engine): Promise<LiveHarness> {
+/** `rpcUrl`: the local exchange in chain mode on that node (anvil): balances, settlement and resolution on chain. */
+export async function startLive(engine: Engine, options: { readonly rpcUrl?: string } = {}): Promise<LiveHarness> {
   const testDb = await createTestDatabase(engine);
   const db = testDb.handle.db;
   // The official client stamps L2 headers with the wall clock: the exchange's clock starts there.
   const clock = new ManualClock(Date.now());
-  const sim = await createClobSim({ port: 0, seed: 7, clock, marketMakers: false });
+  const sim = await createClobSim({ port: 0, seed: 7, clock, marketMakers: false, ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl, confirmations: 1 }) });
   const audit = createAuditLog({ store: createAuditStore(db), clock });
   const bots = createBotService({ store: createBotStore(db), audit, clock, llmAvailable: false });
   const accounts = new TestAccounts();

@@ -210,11 +210,7 @@ for (const engine of testEngines()) {
       if (first?.asset_id === undefined) throw new Error('the burst starts with a book');
       const tokenId = first.asset_id;
       const conditionId = first.market;
-      // The sim replays recorded markets read-only (it cannot match against a recording); paper bots
-      // only need the book, and the recorded market was accepting orders when it was captured.
-      const simMarket = sim.exchange.market(conditionId);
-      if (!simMarket) throw new Error('replayed market missing');
-      simMarket.acceptingOrders = true;
+      // The sim shows the replayed market as accepting orders (as recorded): paper bots trade on it as it is.
 
       const venue = httpVenue(sim);
       const deps = tickDeps(h, venue);

@@ -3,6 +3,12 @@ import { ConfigError } from '@polymancer/core';
 import { type ExchangeEnvironment, resolveEnvironment } from './environments.ts';
 import { settings } from './settings.ts';
 
+/** Polymarket's data API (public trade prints) of the named environments; local and custom keep what was set. */
+const HOSTED_DATA_URLS: Readonly<Partial<Record<ExchangeEnvironment['name'], string>>> = {
+  mainnet: 'https://data-api.polymarket.com',
+  preproduction: 'https://data-api-preprod-int.polymarket.com',
+};
+
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
   readonly port: number;
@@ -28,13 +34,13 @@ export interface Config {
   readonly workerHeartbeatCron: string;
   readonly readyHeartbeatMaxAgeSecs: number;
   readonly ticks: { readonly concurrency: number; readonly llmConcurrency: number };
-  readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined };
+  readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined; readonly dataUrl: string | undefined };
   /** The exchange environment (POLYMARKET_ENVIRONMENT): hosts, chain id and contracts together, validated at start. */
   readonly exchangeEnvironment: ExchangeEnvironment;
   /** LIVE_ROLLOUT_STARTED_AT: the platform's graduated rollout start; undefined = no rollout caps. */
   readonly liveRolloutStartedAt: Date | undefined;
   readonly polygonRpcUrl: string | undefined;
-  readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off' };
+  readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off'; readonly replayDir: string | undefined };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly demoUser: boolean;
@@ -167,11 +173,15 @@ export function loadConfig(env: Env = process.env): Config {
     readyHeartbeatMaxAgeSecs: values.READY_HEARTBEAT_MAX_AGE_SECS as number,
     ticks: { concurrency: values.TICK_CONCURRENCY as number, llmConcurrency: values.LLM_TICK_CONCURRENCY as number },
     // A named environment's hosts (mainnet, preproduction) fill in the URLs; local and custom keep what was set.
-    polymarket: { clobUrl: exchange.environment.clobUrl, gammaUrl: (values.POLYMARKET_GAMMA_URL as string | undefined) ?? (exchange.environment.name === 'mainnet' || exchange.environment.name === 'preproduction' ? exchange.environment.gammaUrl : undefined) },
+    polymarket: {
+      clobUrl: exchange.environment.clobUrl,
+      gammaUrl: (values.POLYMARKET_GAMMA_URL as string | undefined) ?? (exchange.environment.name === 'mainnet' || exchange.environment.name === 'preproduction' ? exchange.environment.gammaUrl : undefined),
+      dataUrl: (values.POLYMARKET_DATA_URL as string | undefined) ?? HOSTED_DATA_URLS[exchange.environment.name],
+    },
     exchangeEnvironment: exchange.environment,
     liveRolloutStartedAt: values.LIVE_ROLLOUT_STARTED_AT === undefined ? undefined : new Date(values.LIVE_ROLLOUT_STARTED_AT as string),
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
-    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off' },
+    clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off', replayDir: values.CLOB_SIM_REPLAY_DIR as string | undefined },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },
     mail: { smtpUrl: values.SMTP_URL as string | undefined, from: values.MAIL_FROM as string },
     demoUser: (values.DEMO_USER as boolean) && envName !== 'production',

@@ -30,7 +30,7 @@ describe('exchange environments', () => {
       chainId: 137,
       contracts: POLYGON_CONTRACTS,
     });
-    expect(c.polymarket).toEqual({ clobUrl: 'https://clob.polymarket.com', gammaUrl: 'https://gamma-api.polymarket.com' });
+    expect(c.polymarket).toEqual({ clobUrl: 'https://clob.polymarket.com', gammaUrl: 'https://gamma-api.polymarket.com', dataUrl: 'https://data-api.polymarket.com' });
     expect(POLYGON_CONTRACTS.collateral).toBe('0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB');
     expect(POLYGON_CONTRACTS.exchangeV2).toBe('0xE111180000d2663C0091e4f400237545B87B996B');
     expect(POLYGON_CONTRACTS.negRiskExchangeV2).toBe('0xe2222d279d744050d28e00520010520000310F59');

@@ -24,6 +24,7 @@ export const idPrefixes = {
   credential: 'crd',
   exportRequest: 'exr',
   settlementTx: 'stx',
+  redemption: 'rdm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

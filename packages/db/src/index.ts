@@ -22,3 +22,4 @@ export * from './credentials/export-request-store.ts';
 export * from './bots/tick-schedule-store.ts';
 export * from './settlement/settlement-tx-store.ts';
 export * from './safety/slippage-store.ts';
+export * from './bots/redemption-store.ts';

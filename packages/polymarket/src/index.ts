@@ -12,6 +12,8 @@ export * from './clob/parse-market-info.ts';
 export type * from './ws/wire.ts';
 export * from './ws/parse-market-message.ts';
 export * from './ws/apply-market-events.ts';
+export type * from './data-api/wire.ts';
+export * from './data-api/parse-trades.ts';
 export * from './http/index.ts';
 export * from './execution/index.ts';
 export * from './chain/index.ts';

@@ -15,7 +15,7 @@
  * `observedLossMicros` passed to `admit`, whichever is larger at admission).
  */
 import { admitAgainstDailyLoss, checkCollateral, checkGasBalance, checkNewLiveUserVolume, checkRolloutTradeCap, type Clock, type CollateralContext, type GasContext, type LiveCheckResult, type LiveWarning, newId, runLiveChecks, utcDayOf, worstCaseLossMicros } from '@polymancer/core';
-import type { RiskLedgerStore } from './ports.ts';
+import type { RiskLedgerStore, SettleOutcome } from './ports.ts';
 
 export interface LiveRiskDeps {
   readonly ledger: RiskLedgerStore;
@@ -71,8 +71,12 @@ export function createLiveRisk(deps: LiveRiskDeps) {
       return result.ok ? { ok: true, reservationId: reservation.id, warnings: result.warnings } : result;
     },
 
-    /** The order's outcome is known: release its reservation and raise today's recorded loss to `lossMicros` (positive = loss) — it never lowers it within the day. */
-    settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }): Promise<boolean> {
+    /**
+     * The order's outcome is known: release its reservation and raise today's recorded loss to
+     * `lossMicros` (positive = loss) — it never lowers it within the day. A fill with
+     * `filledVolumeMicros` counts that volume instead of the reserved one.
+     */
+    settle(reservationId: string, outcome: SettleOutcome): Promise<boolean> {
       return deps.ledger.settle(reservationId, outcome, deps.clock.now());
     },
   };

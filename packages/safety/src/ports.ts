@@ -66,6 +66,15 @@ export interface Reservation {
   readonly volumeMicros: number;
 }
 
+/** How an admitted order ended. */
+export interface SettleOutcome {
+  readonly filled: boolean;
+  /** Today's loss now (positive = loss). */
+  readonly lossMicros: number;
+  /** A fill's actual size (BUY notional + fee, SELL notional); absent = the reserved volume stands. */
+  readonly filledVolumeMicros?: number;
+}
+
 export interface RiskLedgerStore {
   /**
    * In one transaction holding the user's day row and then the bot's day row (FOR UPDATE, in that
@@ -75,9 +84,10 @@ export interface RiskLedgerStore {
   admit(reservation: Reservation, at: Date, decide: (day: LedgerDay) => LiveCheckResult): Promise<LiveCheckResult>;
   /**
    * Releases the reservation once (later calls change nothing and answer false), raising the bot's
-   * recorded loss for the day to `lossMicros` (never lowering it) and, when the order did not fill, returning its volume.
+   * recorded loss for the day to `lossMicros` (never lowering it); when the order did not fill, its
+   * volume is returned; when it filled with `filledVolumeMicros`, the day counts that instead of the reserved volume.
    */
-  settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }, at: Date): Promise<boolean>;
+  settle(reservationId: string, outcome: SettleOutcome, at: Date): Promise<boolean>;
   /** When the user's first live month began (their first go-live), or null. */
   firstLiveAt(userId: string): Promise<Date | null>;
 }
@@ -104,9 +114,28 @@ export interface EmergencyStore {
   tradingFrozen(userId: string): Promise<boolean | undefined>;
 }
 
+/** A bot's slippage limit and the owner's opt-in to tightening it automatically. */
+export interface SlippageSetting {
+  readonly botId: string;
+  readonly userId: string;
+  readonly maxSlippageBps: number | null;
+  readonly autoTighten: boolean;
+  /** When it was last tightened automatically; the differential counts only orders after it. */
+  readonly tightenedAt: Date | null;
+}
+
 export interface SlippageStore {
-  /** The bot (not deleted) of this user with its slippage limit, or undefined. */
-  botLimit(userId: string, botId: string): Promise<{ readonly maxSlippageBps: number | null } | undefined>;
-  /** Predicted and actual slippage of the bot's most recent matched live orders, newest first. */
-  recentLiveSlippage(botId: string, limit: number): Promise<readonly { readonly predictedBps: number; readonly actualBps: number }[]>;
+  /** The bot (not deleted) of this user with its slippage setting, or undefined. */
+  botLimit(userId: string, botId: string): Promise<SlippageSetting | undefined>;
+  /** Predicted and actual slippage of the bot's most recent matched live orders (created after `since`, when given), newest first. */
+  recentLiveSlippage(botId: string, limit: number, since?: Date | null): Promise<readonly { readonly predictedBps: number; readonly actualBps: number }[]>;
+  /** Sets the opt-in on the user's bot; the setting after, or undefined for no such bot. */
+  setAutoTighten(userId: string, botId: string, enabled: boolean, at: Date): Promise<SlippageSetting | undefined>;
+  /** Live bots (not deleted) whose owners opted in. */
+  optedIn(limit: number): Promise<readonly SlippageSetting[]>;
+  /**
+   * Compare-and-set: sets `max_slippage_bps` to `to` only while it is still `from` (the user may have
+   * edited it meanwhile), bumps the settings version and stamps `tightenedAt`; false when it changed.
+   */
+  tighten(botId: string, from: number | null, to: number, at: Date): Promise<boolean>;
 }

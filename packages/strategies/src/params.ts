@@ -126,3 +126,13 @@ export type StrategyConfig = z.output<typeof strategyConfigSchema>;
 export type StrategyConfigInput = z.input<typeof strategyConfigSchema>;
 export type StrategyKind = StrategyConfig['kind'];
 export const STRATEGY_KINDS: readonly StrategyKind[] = ['mean-reversion', 'momentum', 'llm'];
+
+/**
+ * How a strategy uses the market's trade prints, so the tick fetches the tape only for strategies that read
+ * it: `signal` (momentum on trades: no tape, no decision), `context` (the LLM sees the last print; it
+ * decides without one), `none`.
+ */
+export function tradePrintsUse(config: StrategyConfig): 'signal' | 'context' | 'none' {
+  if (config.kind === 'momentum') return config.params.source === 'trades' ? 'signal' : 'none';
+  return config.kind === 'llm' ? 'context' : 'none';
+}

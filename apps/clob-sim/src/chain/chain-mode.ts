@@ -93,8 +93,11 @@ export class ChainMode {
     return true;
   }
 
-  async resolve(market: SimMarket, winnerTokenId: string): Promise<void> {
-    const payouts: [bigint, bigint] = market.tokens[0]?.tokenId === winnerTokenId ? [1n, 0n] : [0n, 1n];
+  /** Report the market's payouts to the CTF (numerators in micros; the CTF divides by their sum). */
+  async resolve(market: SimMarket): Promise<void> {
+    const [yes, no] = market.tokens;
+    if (!yes || !no || market.payoutsMicros === undefined) return;
+    const payouts: [bigint, bigint] = [BigInt(market.payoutsMicros.get(yes.tokenId) ?? 0), BigInt(market.payoutsMicros.get(no.tokenId) ?? 0)];
     await this.chain.resolve(market.conditionId as Hex, payouts);
   }
 

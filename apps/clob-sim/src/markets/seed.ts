@@ -58,6 +58,7 @@ export function buildMarket(spec: MarketSpec, salt: string, nowSecs: number): Si
     acceptingOrders: true,
     closed: false,
     winnerTokenId: undefined,
+    payoutsMicros: undefined,
     createdAtSecs: nowSecs,
   };
 }

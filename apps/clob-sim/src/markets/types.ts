@@ -32,7 +32,18 @@ export interface SimMarket {
   readonly fairValueMicros: ReadonlyMap<string, number>;
   acceptingOrders: boolean;
   closed: boolean;
+  /** Set on resolution when one outcome pays 1 pUSD a share and the others nothing. */
   winnerTokenId: string | undefined;
+  /**
+   * Set on resolution: what one share of each outcome pays, in micros (they sum to 1 pUSD). A winner
+   * is 1/0; Polymarket also resolves markets 50/50 (a market resolved "invalid") or at other splits.
+   */
+  payoutsMicros: ReadonlyMap<string, number> | undefined;
+  /**
+   * Served from recorded books (`--replay DIR`): it shows as accepting orders, as it was when recorded, so
+   * paper bots trade on the replayed book, but the exchange refuses real orders on it.
+   */
+  readonly replayed?: boolean;
   /** Unix seconds when the market started accepting orders. */
   readonly createdAtSecs: number;
 }
@@ -46,3 +57,9 @@ export const amountDecimalsByTick: Readonly<Record<number, number>> = {
   1_000: 5,
   100: 6,
 };
+
+/** What one share of `tokenId` pays in a resolved market (0 for a token the payouts do not name); undefined while unresolved. */
+export function payoutOf(market: SimMarket, tokenId: string): number | undefined {
+  if (!market.closed || market.payoutsMicros === undefined) return undefined;
+  return market.payoutsMicros.get(tokenId) ?? 0;
+}

@@ -4,8 +4,8 @@
  */
 import { Elysia } from 'elysia';
 import { isAddress } from 'viem';
-import type { MarketKind } from '../markets/types.ts';
-import { parseBaseUnits, parseDecimalMicros } from '../wire/decimal.ts';
+import type { MarketKind, SimMarket } from '../markets/types.ts';
+import { MICROS, parseBaseUnits, parseDecimalMicros } from '../wire/decimal.ts';
 import { renderMarket } from '../wire/render.ts';
 import { errorReply, json, parseJson, rawBody, type SimContext } from './context.ts';
 
@@ -108,7 +108,7 @@ export function adminRoutes(ctx: SimContext) {
       const redeemed = exchange.redeem(params.address, market);
       if (!redeemed) return errorReply(400, 'market is not resolved');
       return json(200, { redeemed: String(redeemed.redeemedMicros), wallet: walletView(ctx, params.address) });
-    }, { detail: doc('Redeem a resolved market', 'Body: `{ "conditionId": "0x…" }`. Winning shares pay 1 pUSD each, losing shares nothing (as the CTF redeems on chain).') })
+    }, { detail: doc('Redeem a resolved market', 'Body: `{ "conditionId": "0x…" }`. Each share pays the payout of its outcome (1 pUSD for a winner, 0.5 each after a 50/50), rounded down per outcome, as the CTF redeems on chain.') })
     .post('/markets', async ({ body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       const input = (parsed.ok ? parsed.value : {}) as Record<string, unknown>;
@@ -150,12 +150,39 @@ export function adminRoutes(ctx: SimContext) {
     .post('/markets/:conditionId/resolve', async ({ params, body }) => {
       const market = exchange.market(params.conditionId);
       if (!market) return errorReply(404, 'market not found');
+      if (market.closed) return errorReply(409, 'market is already resolved');
       const parsed = parseJson(rawBody(body) || '{}');
-      const winner = parsed.ok ? (parsed.value as { winner?: unknown } | null)?.winner : undefined;
-      if (typeof winner !== 'string' || !market.tokens.some((t) => t.tokenId === winner)) return errorReply(400, 'winner must be one of the market token ids');
-      exchange.resolveMarket(market, winner);
+      const payouts = parsed.ok ? resolutionPayouts(market, parsed.value) : { error: 'invalid body' };
+      if ('error' in payouts) return errorReply(400, payouts.error);
+      exchange.resolveMarketWithPayouts(market, payouts.payouts);
       // Chain mode: the oracle reports payouts to the CTF, so positions redeem on chain.
-      await chain?.resolve(market, winner);
+      await chain?.resolve(market);
       return json(200, renderMarket(market));
-    }, { detail: doc('Resolve a market', 'Body: `{ "winner": "<token id>" }`; stops accepting orders and cancels open orders.') });
+    }, { detail: doc('Resolve a market', 'Body: `{ "winner": "<token id>" }` (1 pUSD a share for it, nothing for the others), `{ "payouts": { "<token id>": "0.5", "<token id>": "0.5" } }` (what one share of each outcome pays, decimal strings summing to 1: a 50/50 or any split; outcomes not named pay 0), or `{ "invalid": true }` (an equal split, as Polymarket settles a market resolved invalid). Stops accepting orders and cancels open orders; Gamma then shows the payouts as `outcomePrices`.') });
+}
+
+/** The payouts a resolve body names, or why it names none. */
+function resolutionPayouts(market: SimMarket, body: unknown): { payouts: Map<string, number> } | { error: string } {
+  const input = (typeof body === 'object' && body !== null ? body : {}) as { winner?: unknown; payouts?: unknown; invalid?: unknown };
+  const tokenIds = market.tokens.map((t) => t.tokenId);
+  if (input.winner !== undefined) {
+    if (typeof input.winner !== 'string' || !tokenIds.includes(input.winner)) return { error: 'winner must be one of the market token ids' };
+    return { payouts: new Map(tokenIds.map((id) => [id, id === input.winner ? MICROS : 0])) };
+  }
+  if (input.invalid === true) {
+    // An equal split; a remainder micro (3 outcomes) goes to the first outcome so the payouts sum to 1.
+    const each = Math.floor(MICROS / tokenIds.length);
+    return { payouts: new Map(tokenIds.map((id, i) => [id, each + (i === 0 ? MICROS - each * tokenIds.length : 0)])) };
+  }
+  if (typeof input.payouts !== 'object' || input.payouts === null || Array.isArray(input.payouts)) return { error: 'one of winner, payouts or invalid is required' };
+  const payouts = new Map<string, number>();
+  for (const [tokenId, text] of Object.entries(input.payouts as Record<string, unknown>)) {
+    if (!tokenIds.includes(tokenId)) return { error: `unknown token ${tokenId}` };
+    const micros = typeof text === 'string' ? parseDecimalMicros(text) : undefined;
+    if (micros === undefined || micros < 0 || micros > MICROS) return { error: `payout of ${tokenId} must be a decimal string between 0 and 1` };
+    payouts.set(tokenId, micros);
+  }
+  const sum = [...payouts.values()].reduce((a, b) => a + b, 0);
+  if (sum !== MICROS) return { error: 'payouts must sum to 1' };
+  return { payouts };
 }

@@ -8,14 +8,15 @@
  * - `version: "v1"` with `clobTokenIds` (JSON text) for CTF markets; `"v2"` with `positionIds` (array)
  *   for position markets. `outcomes` / `outcomePrices` are JSON text, as Gamma sends them.
  * - `outcomePrices`: the midpoint of the live book (like Gamma, not rounded to the tick) (the fair value when a side is empty); once
- *   resolved, `"1"` for the winner and `"0"` for the rest (`umaResolutionStatus: "resolved"`).
+ *   resolved, the payouts: `"1"` for the winner and `"0"` for the rest, `"0.5"` each for a 50/50, any split
+ *   (`umaResolutionStatus: "resolved"`).
  * - Filters: `id`, `condition_ids`, `clob_token_ids`, `slug` (repeated or comma-separated),
  *   `active`, `closed` (`true`/`false`), then `offset` and `limit` (default and maximum 500).
  *
  * Known limitations: no events, tags, search or ordering parameters; volume and liquidity are zero.
  */
 import { Elysia } from 'elysia';
-import type { SimMarket } from '../markets/types.ts';
+import { payoutOf, type SimMarket } from '../markets/types.ts';
 import type { Exchange } from '../state/exchange.ts';
 import { formatMicros, MICROS } from '../wire/decimal.ts';
 import { microsToNumber } from '../wire/render.ts';
@@ -38,8 +39,9 @@ function midpointMicros(exchange: Exchange, market: SimMarket, tokenId: string):
 export function renderGammaMarket(exchange: Exchange, market: SimMarket, id: number): Record<string, unknown> {
   const position = market.kind === 'position';
   const tokenIds = market.tokens.map((t) => t.tokenId);
-  const resolved = market.closed && market.winnerTokenId !== undefined;
-  const prices = market.tokens.map((t) => (resolved ? (t.tokenId === market.winnerTokenId ? MICROS : 0) : midpointMicros(exchange, market, t.tokenId)));
+  const resolved = market.closed && market.payoutsMicros !== undefined;
+  // Once resolved, Gamma's outcome prices are the payouts: "1"/"0" for a winner, "0.5"/"0.5" for a 50/50.
+  const prices = market.tokens.map((t) => payoutOf(market, t.tokenId) ?? midpointMicros(exchange, market, t.tokenId));
   const first = market.tokens[0]?.tokenId;
   const bestBid = first === undefined ? undefined : exchange.bestPrice(first, 'BUY');
   const bestAsk = first === undefined ? undefined : exchange.bestPrice(first, 'SELL');

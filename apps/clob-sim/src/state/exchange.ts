@@ -31,6 +31,7 @@ import type { PriceLevel } from '../matching/order-book.ts';
 import type { Side } from '../matching/types.ts';
 import type { ReplayBooks } from '../replay/replay-books.ts';
 import { replayMarkets } from '../replay/replay-markets.ts';
+import type { RecordedMarket } from '../replay/load-markets.ts';
 import { parseDecimalMicros } from '../wire/decimal.ts';
 import type { Erc1271Check } from '../chain/erc1271.ts';
 import { SyntheticSettlement, type Settlement } from '../settlement/settlement.ts';
@@ -213,10 +214,10 @@ export class Exchange {
     return admin.createMarket(this.#core, spec);
   }
 
-  /** Read-only markets for the replayed tokens, grouped by their recorded condition id. */
-  addReplayMarkets(replay: ReplayBooks): void {
+  /** Markets for the replayed tokens, grouped by their recorded condition id and named by `recorded` descriptions. */
+  addReplayMarkets(replay: ReplayBooks, recorded: ReadonlyMap<string, RecordedMarket> = new Map()): void {
     this.replay = replay;
-    for (const market of replayMarkets(replay, (tokenId) => this.marketByToken(tokenId) !== undefined, this.nowMs())) this.addMarket(market);
+    for (const market of replayMarkets(replay, (tokenId) => this.marketByToken(tokenId) !== undefined, this.nowMs(), recorded)) this.addMarket(market);
   }
 
   seedQuotes(market: SimMarket, rng: admin.QuoteRng, levels = 5, fair: ReadonlyMap<string, number> = market.fairValueMicros): void {
@@ -231,8 +232,14 @@ export class Exchange {
     admin.changeTickSize(this.#core, market, tickMicros);
   }
 
+  /** Resolve with one winner (1 pUSD a share; the other outcomes nothing). */
   resolveMarket(market: SimMarket, winnerTokenId: string): void {
-    admin.resolveMarket(this.#core, market, winnerTokenId);
+    admin.resolveMarket(this.#core, market, admin.winnerPayouts(market, winnerTokenId));
+  }
+
+  /** Resolve at payouts per outcome (micros a share, summing to 1 pUSD): a 50/50 or any other split. */
+  resolveMarketWithPayouts(market: SimMarket, payouts: ReadonlyMap<string, number>): void {
+    admin.resolveMarket(this.#core, market, payouts);
   }
 
   redeem(address: string, market: SimMarket): { redeemedMicros: number } | undefined {

@@ -92,29 +92,41 @@ export function changeTickSize(core: ExchangeCore, market: SimMarket, tickMicros
   for (const token of market.tokens) core.events.onTickSizeChanged?.(token.tokenId, old, tickMicros);
 }
 
-export function resolveMarket(core: ExchangeCore, market: SimMarket, winnerTokenId: string): void {
+/**
+ * Resolve a market at `payouts` (micros per share of each outcome, summing to 1 pUSD; outcomes not
+ * named pay 0): it stops accepting orders and its open orders are cancelled. A 1/0 resolution also
+ * names the winner (the CLOB's `tokens[].winner`, the WS `winning_asset_id`).
+ */
+export function resolveMarket(core: ExchangeCore, market: SimMarket, payouts: ReadonlyMap<string, number>): void {
   market.acceptingOrders = false;
   market.closed = true;
-  market.winnerTokenId = winnerTokenId;
+  market.payoutsMicros = new Map(market.tokens.map((t) => [t.tokenId, payouts.get(t.tokenId) ?? 0]));
+  market.winnerTokenId = market.tokens.find((t) => market.payoutsMicros?.get(t.tokenId) === MICROS)?.tokenId;
   for (const order of core.store.all()) {
     if (order.market === market && order.status === 'LIVE') cancelOrder(core, order);
   }
   core.events.onMarketResolved?.(market);
 }
 
+/** Payouts of a resolution with one winner: 1 pUSD a share for it, nothing for the others. */
+export function winnerPayouts(market: SimMarket, winnerTokenId: string): Map<string, number> {
+  return new Map(market.tokens.map((t) => [t.tokenId, t.tokenId === winnerTokenId ? MICROS : 0]));
+}
+
 /**
- * Redeem a resolved market's positions, as the CTF does on chain: each winning share pays 1 pUSD,
- * losing shares pay nothing. Undefined when the market is not resolved.
+ * Redeem a resolved market's positions, as the CTF does on chain: each share pays its outcome's payout
+ * (1/0 for a winner, ½ each in a 50/50 resolution), rounded down to the micro per outcome as the CTF's
+ * integer division does. Undefined when the market is not resolved.
  */
 export function redeem(core: ExchangeCore, address: string, market: SimMarket): { redeemedMicros: number } | undefined {
-  if (!market.closed || market.winnerTokenId === undefined) return undefined;
+  if (!market.closed || market.payoutsMicros === undefined) return undefined;
   const wallet = core.wallets.get(address);
   let redeemed = 0;
   for (const token of market.tokens) {
     const held = wallet.tokens.get(token.tokenId) ?? 0;
     if (held <= 0) continue;
     wallet.tokens.set(token.tokenId, 0);
-    if (token.tokenId === market.winnerTokenId) redeemed += held;
+    redeemed += Number((BigInt(held) * BigInt(market.payoutsMicros.get(token.tokenId) ?? 0)) / BigInt(MICROS));
   }
   wallet.collateralMicros += redeemed;
   return { redeemedMicros: redeemed };

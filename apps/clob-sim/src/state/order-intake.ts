@@ -61,6 +61,8 @@ export async function placeOrder(core: ExchangeCore, key: ApiKeyRecord, payload:
   if (signature === 'invalid_signature') return fail(400, 'invalid signature');
   if (signature === 'maker_not_allowed') return fail(400, 'maker address not allowed');
   if (!market.acceptingOrders) return fail(400, 'the market is not yet ready to process new orders');
+  // A replayed market shows its recorded books (paper bots trade on them) but cannot match against a recording.
+  if (market.replayed === true) return fail(400, 'the market is replayed from a recording: orders are not matched against recorded books');
   if (core.store.has(id)) return fail(400, `order ${id} is invalid. Duplicated.`);
 
   const now = nowSecs(core);

@@ -13,9 +13,20 @@ export interface LiveBreakerPort {
   recordBotFailure(botId: string, code: string): Promise<void>;
 }
 
+/** How an admitted order ended, as the risk ledger counts it. */
+export interface LiveRiskOutcome {
+  readonly filled: boolean;
+  /** Today's loss as the caller sees it now (positive = loss); the ledger never lowers it. */
+  readonly lossMicros: number;
+  /** A fill's actual size (BUY notional + fee, SELL notional); absent = the reserved size. */
+  readonly filledVolumeMicros?: number;
+}
+
 /** Live risk admission (`@polymancer/safety`'s `createLiveRisk` fits): daily loss with in-flight orders, rollout caps. */
 export interface LiveRiskPort {
   admit(order: {
+    /** The live order's id: its reservation is settled under it, also by reconciliation after a crash. */
+    readonly reservationId?: string;
     readonly botId: string;
     readonly userId: string;
     readonly side: 'BUY' | 'SELL';
@@ -23,7 +34,11 @@ export interface LiveRiskPort {
     readonly dailyLossLimitMicros: number | null;
     readonly observedLossMicros: number;
   }): Promise<{ readonly ok: true; readonly reservationId: string } | { readonly ok: false; readonly code: string; readonly reason: string }>;
-  settle(reservationId: string, outcome: { readonly filled: boolean; readonly lossMicros: number }): Promise<boolean>;
+  /**
+   * The order's outcome is known: release its worst case. `filledVolumeMicros` (a fill) replaces the
+   * reserved volume with what actually traded.
+   */
+  settle(reservationId: string, outcome: LiveRiskOutcome): Promise<boolean>;
 }
 
 export interface LiveDeps {

@@ -30,8 +30,10 @@
  * Known limitations
  * - An order posted but delayed in the network past the grace period could be declared
  *   `not_found` and then match; the account's trades would show it and the ledger would not.
- * - Positions in resolved markets are settled in the ledger as paper does; on-chain redemption is
- *   the redemption job's.
+ * - Positions in resolved markets are not settled by the tick: the redemption job (redemption.ts)
+ *   redeems them on chain and then credits the ledger with the proceeds.
+ * - A tick that dies after its risk admission and before committing the order leaves that
+ *   reservation in flight until the UTC day ends (the retried tick admits afresh).
  */
 import { type Clock, createFeeModel, defaultGuards, err, type Guard, newId, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
 import type { Execution } from '../execution/execution.ts';
@@ -183,6 +185,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const guards = deps.guards ?? defaultGuards;
   const chosen = plans.find((p): p is Extract<MarketPlan, { kind: 'decided' }> & { trade: TradePlan } => p.kind === 'decided' && p.trade !== undefined && p.trade.simulation.ok);
 
+  // The order's id names its risk reservation, so whoever learns the outcome (this tick, or
+  // reconciliation after a crash) settles the reservation under it.
+  const orderId = newId('order');
   // Checked before signing on the state as loaded, and again under the lock before the commit.
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
   let refused: { readonly code: string; readonly reason: string } | undefined;
@@ -198,6 +203,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         live.risk === undefined || fill === undefined
           ? undefined
           : await live.risk.admit({
+              reservationId: orderId,
               botId: bot.id,
               userId: bot.userId,
               side: fill.side,
@@ -220,8 +226,10 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       }
     }
   }
-  const releaseReservation = async (filled: boolean) => {
-    if (reservation !== undefined) await live.risk?.settle(reservation.id, { filled, lossMicros: reservation.observedLossMicros });
+  const releaseReservation = async (filled: boolean, fill?: { readonly volumeMicros: number | null; readonly dayLossMicros: number | null }) => {
+    if (reservation === undefined) return;
+    const lossMicros = Math.max(reservation.observedLossMicros, fill?.dayLossMicros ?? 0);
+    await live.risk?.settle(reservation.id, { filled, lossMicros, ...(fill?.volumeMicros == null ? {} : { filledVolumeMicros: fill.volumeMicros }) });
   };
 
   const committed = await deps.store.transact(bot.id, tickKey, now, async (tx) => {
@@ -254,6 +262,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     let submitted: LiveOrderRecord | undefined;
     for (const plan of plans) {
       if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
+      // A resolved market's positions are credited when the wallet redeems them on chain (redemption.ts):
+      // the live balance never counts pUSD the wallet does not hold yet.
+      if (plan.kind === 'resolved') continue;
       if (plan !== chosen || (signed === undefined && refused === undefined) || chosen.trade === undefined) {
         await applyPlan(c, plan, counts);
         continue;
@@ -276,7 +287,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       const fill = trade.simulation.ok ? trade.simulation.value : undefined;
       if (fill === undefined || decision.kind !== 'trade') continue;
       submitted = {
-        id: newId('order'),
+        id: orderId,
         userId: fresh.bot.userId,
         botId: fresh.bot.id,
         tickKey,
@@ -369,8 +380,8 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   switch (answer.kind) {
     case 'matched': {
       const feeModel = createFeeModel({ kind: 'polymarket' }, market.feeSchedule ?? ZERO_FEE_SCHEDULE);
-      await recordMatched(recordDeps, submitted, answer.fill, feeModel, 'post', attempts, after);
-      await releaseReservation(true);
+      const recorded = await recordMatched(recordDeps, submitted, answer.fill, feeModel, 'post', attempts, after);
+      await releaseReservation(true, recorded);
       return { ...counts, trades: counts.trades + 1, liveOrder: { id: submitted.id, status: 'matched' } };
     }
     case 'rejected':
@@ -379,7 +390,8 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       await releaseReservation(false);
       return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: answer.code } };
     case 'unknown':
-      // The reservation stays in flight (its worst case still counts) until reconciliation knows.
+      // The reservation stays in flight (its worst case still counts) until reconciliation knows
+      // (reconcile.ts settles it under the order's id).
       await live.orders.markOutcomeUnknown(submitted.id, answer.reason, attempts, after);
       return { ...counts, liveOrder: { id: submitted.id, status: 'outcome_unknown' } };
   }

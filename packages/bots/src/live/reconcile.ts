@@ -7,6 +7,10 @@
  *   and one that never arrived look alike; neither filled anything);
  * - the exchange is unreachable, or the order is younger than the grace → stays unreconciled, and
  *   its bot places no other order.
+ * Either answer settles the order's live-risk reservation (kept under the order's id): not matched
+ * → its worst case and volume are released; matched → its worst case is released and the day counts
+ * the actual fill's volume and the loss after it. Settling is idempotent, so a tick that recorded the
+ * answer and died before settling is caught up here too.
  */
 import { createFeeModel, type FeeModel, ZERO_FEE_SCHEDULE } from '@polymancer/core';
 import type { TickMarketData } from '../market-data/market-data.ts';
@@ -40,7 +44,12 @@ export async function reconcileOrder(deps: ReconcileDeps, live: LiveDeps, order:
   const lookup = await live.accounts.withSecrets(account, (secrets) => live.venue.lookup(account, secrets, order.orderHash, order.tokenId));
   if (lookup.kind === 'matched') {
     const recorded = await recordMatched(deps, order, lookup.fill, await liveFeeModel(deps, order), 'reconciliation', order.postAttempts, now);
-    return recorded === 'recorded' ? 'matched' : 'already_recorded';
+    await live.risk?.settle(order.id, {
+      filled: true,
+      lossMicros: recorded.dayLossMicros ?? 0,
+      ...(recorded.volumeMicros === null ? {} : { filledVolumeMicros: recorded.volumeMicros }),
+    });
+    return recorded.outcome === 'recorded' ? 'matched' : 'already_recorded';
   }
   if (lookup.kind === 'not_found') {
     const graceMs = live.notFoundGraceMs ?? DEFAULT_NOT_FOUND_GRACE_MS;
@@ -53,6 +62,7 @@ export async function reconcileOrder(deps: ReconcileDeps, live: LiveDeps, order:
       order.postAttempts,
       now,
     );
+    await live.risk?.settle(order.id, { filled: false, lossMicros: 0 });
     return recorded === 'recorded' ? 'not_found' : 'already_recorded';
   }
   return 'unresolved';

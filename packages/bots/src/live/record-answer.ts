@@ -5,7 +5,7 @@
  * changes nothing. So an order yields at most one trade-log row (also unique on bot, tick, market,
  * token). The fill changes the live bot's ledger (balance and positions) exactly as paper fills do.
  */
-import { type Clock, type FeeModel, newId, recordRealized, rollDailyPnl } from '@polymancer/core';
+import { type Clock, dailyPnlMicros, type FeeModel, newId, recordRealized, rollDailyPnl } from '@polymancer/core';
 import { TickLedger } from '../tick/ledger.ts';
 import type { TickStore, TradeRecord } from '../tick/tick-store.ts';
 import type { LiveOrderRecord } from './live-order.ts';
@@ -13,6 +13,15 @@ import { liveFill } from './live-fill.ts';
 import type { VenueFill } from './ports.ts';
 
 export type RecordOutcome = 'recorded' | 'already_recorded';
+
+/** A recorded fill in the risk ledger's terms: what traded and the day's loss after it. */
+export interface MatchedRecord {
+  readonly outcome: RecordOutcome;
+  /** BUY notional + fee, SELL notional; null when another recorder got there first. */
+  readonly volumeMicros: number | null;
+  /** Today's loss after the fill (positive = loss, gains count as 0); null as above. */
+  readonly dayLossMicros: number | null;
+}
 
 const orderKey = (orderId: string) => `live-order:${orderId}`;
 
@@ -57,12 +66,13 @@ export interface RecordDeps {
 }
 
 /** A matched FOK: the actual fill, fees and slippage; the ledger moves. */
-export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fill: VenueFill, feeModel: FeeModel, settledBy: 'post' | 'reconciliation', attempts: number, now: Date): Promise<RecordOutcome> {
+export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fill: VenueFill, feeModel: FeeModel, settledBy: 'post' | 'reconciliation', attempts: number, now: Date): Promise<MatchedRecord> {
+  const none = { outcome: 'already_recorded', volumeMicros: null, dayLossMicros: null } as const;
   const outcome = await deps.store.transact(order.botId, orderKey(order.id), now, async (tx) => {
     const current = (await tx.unreconciledLiveOrders()).find((o) => o.id === order.id);
     if (current === undefined) {
       await tx.finish({ outcome: 'live_order_already_recorded', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
-      return 'already_recorded' as const;
+      return none;
     }
     const fresh = tx.state;
     const side = order.side === 'buy' ? 'BUY' : 'SELL';
@@ -123,9 +133,13 @@ export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fi
       },
     });
     await tx.finish({ outcome: 'live_order_matched', trades: 1, rejections: 0, finishedAt: deps.clock.now() });
-    return 'recorded' as const;
+    return {
+      outcome: 'recorded',
+      volumeMicros: side === 'BUY' ? actual.notionalMicros + actual.feeMicros : actual.notionalMicros,
+      dayLossMicros: Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros)),
+    } satisfies MatchedRecord;
   });
-  return outcome.applied ? outcome.value : 'already_recorded';
+  return outcome.applied ? outcome.value : none;
 }
 
 /**

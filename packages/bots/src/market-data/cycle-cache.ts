@@ -20,7 +20,7 @@
  */
 import type { Clock, OrderBook } from '@polymancer/core';
 import type { TradePrint } from '@polymancer/strategies';
-import type { AgedBook, MarketData, MarketInfo, TickMarketData } from './market-data.ts';
+import type { AgedBook, MarketData, MarketInfo, MarketTradePrint, TickMarketData } from './market-data.ts';
 
 export interface MarketDataCacheOptions {
   readonly clock: Clock;
@@ -50,7 +50,7 @@ export function createMarketDataCache(source: MarketData, options: MarketDataCac
   const books = new Map<string, Array<{ fetchedAtMs: number; book: OrderBook }>>();
   const pendingBooks = new Map<string, Entry<OrderBook>>();
   const markets = new Map<string, Entry<MarketInfo>>();
-  const trades = new Map<string, Entry<readonly TradePrint[]>>();
+  const trades = new Map<string, Entry<readonly MarketTradePrint[]>>();
   const fetches = { books: 0, markets: 0, trades: 0 };
 
   function cached<T>(map: Map<string, Entry<T>>, key: string, ttlMs: number, load: () => Promise<T>, count: () => void): Promise<T> {
@@ -123,10 +123,12 @@ export function createMarketDataCache(source: MarketData, options: MarketDataCac
       if (chosen === undefined) return latest;
       return { book: chosen.book, fetchedAtMs: chosen.fetchedAtMs, ageMs: nowMs - chosen.fetchedAtMs };
     },
-    getRecentTrades: (tokenId) => {
+    async getRecentTrades(conditionId, tokenId) {
       const load = source.getRecentTrades;
-      if (load === undefined) return Promise.resolve([]);
-      return cached(trades, tokenId, bookTtlMs, () => load.call(source, tokenId), () => (fetches.trades += 1));
+      if (load === undefined) return [];
+      // One tape fetch per market per cycle, shared by every token and bot that asks.
+      const tape = await cached(trades, conditionId, bookTtlMs, () => load.call(source, conditionId), () => (fetches.trades += 1));
+      return tape.filter((t) => t.tokenId === tokenId).map(({ priceMicros, sizeMicros, side, at }): TradePrint => ({ priceMicros, sizeMicros, side, at }));
     },
   };
 }

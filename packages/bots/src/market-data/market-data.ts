@@ -60,11 +60,16 @@ export interface MarketInfo {
   readonly exchange?: 'ctf_v2' | 'neg_risk_v2' | 'v3' | undefined;
 }
 
+/** A print on the market's public trade tape, of one of its outcome tokens. */
+export interface MarketTradePrint extends TradePrint {
+  readonly tokenId: string;
+}
+
 export interface MarketData {
   getMarket(conditionId: string): Promise<MarketInfo>;
   getBook(tokenId: string): Promise<OrderBook>;
-  /** Recent trade prints, oldest first (momentum on trades); absent = none. */
-  getRecentTrades?(tokenId: string): Promise<readonly TradePrint[]>;
+  /** The market's recent trade prints (every outcome), oldest first (momentum on trades); absent = none. */
+  getRecentTrades?(conditionId: string): Promise<readonly MarketTradePrint[]>;
 }
 
 /** A book and how old it was when handed out. */
@@ -83,5 +88,6 @@ export interface TickMarketData {
   getBookAfter(tokenId: string, afterMs: number): Promise<AgedBook>;
   /** The newest book fetched at least `maxAgeMs` ago, else the oldest kept (paper realism: stale book). */
   getStaleBook(tokenId: string, maxAgeMs: number): Promise<AgedBook>;
-  getRecentTrades(tokenId: string): Promise<readonly TradePrint[]>;
+  /** Recent prints of one outcome token of the market, oldest first (one tape fetch per market per cycle). */
+  getRecentTrades(conditionId: string, tokenId: string): Promise<readonly TradePrint[]>;
 }

@@ -4,7 +4,7 @@
  * applied (guards, execution, records) inside the transaction by `apply-plan.ts`.
  */
 import { averageEntryPriceMicros, type FokFill, type FokRejection, type FokRequest, fillOrKillOnVenue, marketCostBasisMicros, midpointMicros, type OrderBook, type Result, sideTakenBy } from '@polymancer/core';
-import { type Decision, runStrategy, type StrategySet, type TokenView } from '@polymancer/strategies';
+import { type Decision, runStrategy, type StrategyConfig, type StrategySet, type TokenView, type TradePrint, tradePrintsUse } from '@polymancer/strategies';
 import { type AgedBook, isResolved, type MarketInfo, type TickMarketData } from '../market-data/market-data.ts';
 import { feeModelFor, feeTermsFor } from './fee-model-for.ts';
 import type { TickBotState } from './tick-store.ts';
@@ -56,6 +56,17 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The token's recent trade prints, fetched only for strategies that read them: a tape that cannot be read
+ * makes the market unavailable for a strategy whose signal it is, and leaves an LLM's context without it.
+ */
+async function printsFor(deps: PlanDeps, strategy: StrategyConfig, conditionId: string, tokenId: string): Promise<readonly TradePrint[]> {
+  const use = tradePrintsUse(strategy);
+  if (use === 'none') return [];
+  if (use === 'signal') return deps.marketData.getRecentTrades(conditionId, tokenId);
+  return deps.marketData.getRecentTrades(conditionId, tokenId).catch(() => []);
+}
+
 /** A market the bot only holds a position in (no longer watched): just check for resolution. */
 export async function planHeldMarket(deps: PlanDeps, conditionId: string): Promise<MarketPlan | undefined> {
   try {
@@ -86,7 +97,7 @@ export async function planWatchedMarket(deps: PlanDeps, state: TickBotState, con
       const outcome = market.outcomes.find((o) => o.tokenId === tokenId);
       if (outcome === undefined) continue;
       const aged = await deps.marketData.getStaleBook(tokenId, staleMs);
-      const trades = await deps.marketData.getRecentTrades(tokenId);
+      const trades = await printsFor(deps, bot.strategy, conditionId, tokenId);
       seen.set(tokenId, aged);
       const mid = midpointMicros(aged.book);
       if (mid !== undefined) mids.set(tokenId, mid);

@@ -44,7 +44,9 @@ export function createRiskLedgerStore(db: Database): RiskLedgerStore {
           .where(and(eq(liveRiskReservations.id, reservationId), isNull(liveRiskReservations.settledAt)))
           .returning({ id: liveRiskReservations.id });
         if (claimed.length === 0) return false;
-        const unfilledVolume = outcome.filled ? 0 : r.volumeMicros;
+        // Volume given back: all of it when nothing filled; when a fill's actual size is known, the
+        // difference from the reservation (negative when the fill was larger than reserved).
+        const unfilledVolume = !outcome.filled ? r.volumeMicros : outcome.filledVolumeMicros === undefined ? 0 : r.volumeMicros - outcome.filledVolumeMicros;
         await tx
           .update(liveRiskBotDays)
           .set({
@@ -54,7 +56,7 @@ export function createRiskLedgerStore(db: Database): RiskLedgerStore {
             lossMicros: sql`greatest(${liveRiskBotDays.lossMicros}, ${Math.max(0, outcome.lossMicros)})`,
           })
           .where(and(eq(liveRiskBotDays.botId, r.botId), eq(liveRiskBotDays.utcDay, r.utcDay)));
-        if (unfilledVolume > 0) {
+        if (unfilledVolume !== 0) {
           await tx
             .update(liveRiskUserDays)
             .set({ volumeMicros: sql`${liveRiskUserDays.volumeMicros} - ${unfilledVolume}` })

@@ -1,23 +1,49 @@
-/** `@polymancer/safety`'s `SlippageStore`: a bot's slippage limit and its matched live orders' slippage. */
-import type { SlippageStore } from '@polymancer/safety';
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+/** `@polymancer/safety`'s `SlippageStore`: a bot's slippage limit and opt-in, and its matched live orders' slippage. */
+import type { SlippageSetting, SlippageStore } from '@polymancer/safety';
+import { and, asc, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { bots, liveOrders } from '../schema/index.ts';
+
+const setting = { botId: bots.id, userId: bots.userId, maxSlippageBps: bots.maxSlippageBps, autoTighten: bots.autoTightenSlippage, tightenedAt: bots.slippageTightenedAt };
 
 export function createSlippageStore(db: Database): SlippageStore {
   return {
     async botLimit(userId, botId) {
-      const [row] = await db.select({ maxSlippageBps: bots.maxSlippageBps }).from(bots).where(and(eq(bots.id, botId), eq(bots.userId, userId), isNull(bots.deletedAt)));
-      return row;
+      const [row] = await db.select(setting).from(bots).where(and(eq(bots.id, botId), eq(bots.userId, userId), isNull(bots.deletedAt)));
+      return row satisfies SlippageSetting | undefined;
     },
-    async recentLiveSlippage(botId, limit) {
+    async recentLiveSlippage(botId, limit, since) {
       const rows = await db
         .select({ predictedBps: liveOrders.predictedSlippageBps, actualBps: liveOrders.actualSlippageBps })
         .from(liveOrders)
-        .where(and(eq(liveOrders.botId, botId), eq(liveOrders.status, 'matched'), isNotNull(liveOrders.actualSlippageBps)))
+        .where(and(eq(liveOrders.botId, botId), eq(liveOrders.status, 'matched'), isNotNull(liveOrders.actualSlippageBps), since == null ? undefined : gt(liveOrders.createdAt, since)))
         .orderBy(desc(liveOrders.createdAt))
         .limit(limit);
       return rows.map((r) => ({ predictedBps: r.predictedBps, actualBps: r.actualBps ?? 0 }));
+    },
+    async setAutoTighten(userId, botId, enabled, at) {
+      const [row] = await db
+        .update(bots)
+        .set({ autoTightenSlippage: enabled, updatedAt: at })
+        .where(and(eq(bots.id, botId), eq(bots.userId, userId), isNull(bots.deletedAt)))
+        .returning(setting);
+      return row;
+    },
+    async optedIn(limit) {
+      return db
+        .select(setting)
+        .from(bots)
+        .where(and(eq(bots.autoTightenSlippage, true), eq(bots.type, 'live'), isNull(bots.deletedAt)))
+        .orderBy(asc(bots.id))
+        .limit(limit);
+    },
+    async tighten(botId, from, to, at) {
+      const rows = await db
+        .update(bots)
+        .set({ maxSlippageBps: to, slippageTightenedAt: at, version: sql`${bots.version} + 1`, updatedAt: at })
+        .where(and(eq(bots.id, botId), from === null ? isNull(bots.maxSlippageBps) : eq(bots.maxSlippageBps, from)))
+        .returning({ id: bots.id });
+      return rows.length > 0;
     },
   };
 }

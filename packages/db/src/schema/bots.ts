@@ -19,6 +19,10 @@ export const bots = pgTable(
     emergencyStopped: boolean('emergency_stopped').notNull().default(false),
     emergencyStoppedAt: timestamp('emergency_stopped_at', tz),
     emergencyStoppedReason: text('emergency_stopped_reason'),
+    /** The owner opted in to having `max_slippage_bps` tightened when live slippage exceeds the prediction (issue 20). */
+    autoTightenSlippage: boolean('auto_tighten_slippage').notNull().default(false),
+    /** When the slippage limit was last tightened automatically: the differential counts only later orders. */
+    slippageTightenedAt: timestamp('slippage_tightened_at', tz),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
     /** Settings version for optimistic concurrency: each settings edit writes only at the version it read and bumps it. */

@@ -18,3 +18,4 @@ export * from './credentials.ts';
 export * from './bot-tick-schedules.ts';
 export * from './live-orders.ts';
 export * from './settlement-transactions.ts';
+export * from './redemptions.ts';

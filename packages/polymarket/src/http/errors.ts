@@ -6,7 +6,7 @@
 import { InfrastructureError, NotFoundError } from '@polymancer/core';
 import { PolymarketParseError } from '../errors.ts';
 
-export type HttpSource = 'gamma' | 'clob';
+export type HttpSource = 'gamma' | 'clob' | 'data';
 
 /** Retry can help for network failures, timeouts, 408, 429 and 5xx; not for other 4xx or a malformed body. */
 export function isRetryableStatus(status: number | undefined): boolean {

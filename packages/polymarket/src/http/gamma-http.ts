@@ -3,13 +3,13 @@
  * `GET {gammaUrl}/markets?…` and `GET {gammaUrl}/markets/{id}`, parsed by `parseGammaMarket(s)`.
  * List parameters are sent repeated (`condition_ids=a&condition_ids=b`), as Gamma reads them.
  */
-import { isPolymancerError } from '@polymancer/core';
 import { parseGammaMarket } from '../gamma/parse-market.ts';
 import { parseGammaMarkets } from '../gamma/parse-events.ts';
 import type { Market } from '../markets/types.ts';
-import { venueMalformed, venueUnavailable, withTimeout } from './errors.ts';
+import { venueMalformed } from './errors.ts';
+import { type FetchLike, jsonGetter } from './fetch-json.ts';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from './fetch-json.ts';
 
 export interface GammaHttpOptions {
   /** Gamma's base URL, e.g. `https://gamma-api.polymarket.com` or `<sim url>/gamma`. */
@@ -52,32 +52,7 @@ function searchOf(query: GammaMarketsQuery): string {
 }
 
 export function createGammaHttp(options: GammaHttpOptions): GammaHttp {
-  const base = options.gammaUrl.replace(/\/+$/, '');
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 10_000;
-
-  async function getJson(path: string, operation: string, allow404: boolean): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await withTimeout(doFetch(`${base}${path}`, { headers: { accept: 'application/json' } }), timeoutMs, 'gamma', operation);
-    } catch (error) {
-      if (isPolymancerError(error)) throw error;
-      throw venueUnavailable('gamma', operation, undefined, 'network error');
-    }
-    if (allow404 && response.status === 404) {
-      await response.body?.cancel();
-      return undefined;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw venueUnavailable('gamma', operation, response.status);
-    }
-    try {
-      return await response.json();
-    } catch {
-      throw venueUnavailable('gamma', operation, response.status, 'body is not JSON');
-    }
-  }
+  const getJson = jsonGetter('gamma', options.gammaUrl, options.timeoutMs ?? 10_000, options.fetch);
 
   return {
     async listMarkets(query = {}) {

@@ -5,3 +5,4 @@ export * from './market-data.ts';
 export * from './market-catalogue.ts';
 export * from './exchange-account.ts';
 export * from './market-directory.ts';
+export * from './data-http.ts';

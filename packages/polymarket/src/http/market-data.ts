@@ -8,14 +8,18 @@
  * core error without URLs or bodies — `InfrastructureError` (`retryable` for network, timeouts,
  * 408/429/5xx) or `NotFoundError` when Gamma does not list the condition id.
  *
- * Known limitations: no recent trade prints (`getRecentTrades` is absent: the CLOB's public API
- * has no per-token trade tape the local exchange serves); no caching here — the tick's
- * `createMarketDataCache` shares fetches per cycle.
+ * Recent trade prints (momentum on trades) come from the data API's public `/trades?market=` tape, when
+ * `dataUrl` is given: the market's last `recentTradesLimit` taker prints, oldest first.
+ *
+ * Known limitations: no caching here — the tick's `createMarketDataCache` shares fetches per cycle; the
+ * trade tape is one page (the newest prints), not a history.
  */
 import type { FeeSchedule, OrderBook } from '@polymancer/core';
 import type { ClobMarketInfo } from '../clob/parse-market-info.ts';
 import type { Market } from '../markets/types.ts';
 import { type ClobHttp, createClobHttp } from './clob-http.ts';
+import type { TradePrintOnVenue } from '../data-api/parse-trades.ts';
+import { createDataHttp } from './data-http.ts';
 import { marketNotListed } from './errors.ts';
 import { createGammaHttp, type FetchLike, findGammaMarket, type GammaHttp } from './gamma-http.ts';
 
@@ -24,7 +28,11 @@ export interface PolymarketHttpOptions {
   readonly clobUrl: string;
   /** Gamma's base URL (`POLYMARKET_GAMMA_URL`, or `<local exchange URL>/gamma`). */
   readonly gammaUrl: string;
-  /** Used for Gamma requests (the official CLOB client uses its own transport). */
+  /** The data API's base URL (`POLYMARKET_DATA_URL`, or `<local exchange URL>/data-api`); unset = no trade prints. */
+  readonly dataUrl?: string | undefined;
+  /** Prints read per market per fetch; default 100 (the data API's default page). */
+  readonly recentTradesLimit?: number;
+  /** Used for Gamma and data-API requests (the official CLOB client uses its own transport). */
   readonly fetch?: FetchLike;
   /** Per request; default 10_000 ms. */
   readonly timeoutMs?: number;
@@ -60,10 +68,22 @@ export interface VenueMarketInfo {
   readonly exchange?: 'ctf_v2' | 'neg_risk_v2' | 'v3' | undefined;
 }
 
+/** One fill on the market's public tape, structurally the bots service's `MarketTradePrint`. */
+export interface VenueTradePrint {
+  readonly tokenId: string;
+  readonly priceMicros: number;
+  readonly sizeMicros: number;
+  /** The taker's side. */
+  readonly side: 'buy' | 'sell';
+  readonly at: Date;
+}
+
 /** The bots service's `MarketData` port (structurally). */
 export interface VenueMarketData {
   getMarket(conditionId: string): Promise<VenueMarketInfo>;
   getBook(tokenId: string): Promise<OrderBook>;
+  /** The market's recent prints, oldest first; absent when no data API is configured. */
+  getRecentTrades?(conditionId: string): Promise<readonly VenueTradePrint[]>;
 }
 
 /** Polymarket's default tick when a resolved market's Gamma record states none. */
@@ -94,13 +114,24 @@ export interface PolymarketMarketData extends VenueMarketData {
   readonly clob: ClobHttp;
 }
 
+/** The data API's prints (newest first) → the port's (oldest first). */
+function toPrints(trades: readonly TradePrintOnVenue[]): VenueTradePrint[] {
+  return trades
+    .map((t) => ({ tokenId: t.tokenId, priceMicros: t.priceMicros, sizeMicros: t.sizeMicros, side: t.side, at: new Date(t.timestampMs) }))
+    .reverse();
+}
+
 export function createPolymarketMarketData(options: PolymarketHttpOptions): PolymarketMarketData {
   const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   const gamma = createGammaHttp({ gammaUrl: options.gammaUrl, ...(options.fetch === undefined ? {} : { fetch: options.fetch }), ...timeout });
   const clob = createClobHttp({ clobUrl: options.clobUrl, ...timeout });
+  const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };
+  const data = options.dataUrl === undefined ? undefined : createDataHttp({ dataUrl: options.dataUrl, ...fetchOption, ...timeout });
+  const limit = options.recentTradesLimit ?? 100;
   return {
     gamma,
     clob,
+    ...(data === undefined ? {} : { getRecentTrades: async (conditionId: string) => toPrints(await data.recentTrades(conditionId, limit)) }),
     async getMarket(conditionId: string): Promise<VenueMarketInfo> {
       const market = await findGammaMarket(gamma, conditionId);
       if (market === undefined) throw marketNotListed(conditionId);

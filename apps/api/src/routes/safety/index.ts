@@ -2,7 +2,7 @@ import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
 import { postClearEmergencyStop, postEmergencyStop } from './emergency-stop.ts';
 import { getOperatorBreakers, postFreezeUser, postOperatorEmergencyStop, postResumeBreaker, postResumeUserTrading } from './operator.ts';
-import { getSlippageDifferential } from './slippage.ts';
+import { getSlippageDifferential, putSlippageAutoTighten } from './slippage.ts';
 import { getTradingStatus } from './trading-status.ts';
 
 /** Live trading's safety (issue 20): status for users, emergency stops, and the operators' breakers and freezes. */
@@ -16,5 +16,6 @@ export function safetyRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | '
     .use(postFreezeUser(deps))
     .use(postResumeUserTrading(deps))
     .use(postOperatorEmergencyStop(deps))
-    .use(getSlippageDifferential(deps));
+    .use(getSlippageDifferential(deps))
+    .use(putSlippageAutoTighten(deps));
 }

@@ -1,0 +1,168 @@
+/**
+ * Redemption end to end: the local exchange in chain mode on anvil (balances, trade settlement and
+ * resolution on chain), a live bot buying through the official client, the market resolved, then the
+ * redemption pass — an EOA redeems with its own transaction (pays gas), a deposit wallet's owner signs
+ * a batch a relayer sends (the owner holds no POL) — through the collateral adapter. The bot's ledger
+ * records the proceeds as a settlement carrying the transaction hash and its live balance rises; a
+ * second pass changes nothing. Crash points: the pass dies after committing the signed payload, or
+ * after sending it; the next pass sends the SAME payload and the chain runs exactly one redemption.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createRedemptionStore, schema } from '@polymancer/db';
+import { startAnvil, type AnvilInstance, type LocalChain } from '@polymancer/local-chain';
+import { createChainRedeemer, createSelfRelayer } from '@polymancer/polymarket';
+import { and, eq } from 'drizzle-orm';
+import { type Address, type Hex, parseEther } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createRedemptions, type RedemptionFaultPoint, runTick } from '../src/index.ts';
+import { admin, liveBot, type LiveHarness, market, restingSell, startLive, trader } from './live-harness.ts';
+
+/** Anvil's tenth default key: the relayer's gas key (never the local chain's admin, whose nonces it queues). */
+const RELAYER_KEY: Hex = '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6';
+
+describe('live redemption on the local chain (pglite, anvil, local exchange over HTTP)', () => {
+  let anvil: AnvilInstance;
+  let h: LiveHarness;
+  let chain: LocalChain;
+  const submitted: string[] = [];
+
+  beforeAll(async () => {
+    anvil = await startAnvil();
+    h = await startLive('pglite', { rpcUrl: anvil.rpcUrl });
+    chain = h.sim.localChain!;
+  }, 180_000);
+  afterAll(async () => {
+    await h?.stop();
+    anvil?.stop();
+  });
+
+  const redemptions = (faultHook?: (p: RedemptionFaultPoint) => void) => {
+    const deps = h.deps();
+    return createRedemptions({
+      store: createRedemptionStore(h.db),
+      chain: createChainRedeemer({ rpcUrl: anvil.rpcUrl, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }), nowSecs: () => BigInt(Math.floor(h.clock.now().getTime() / 1000)) }),
+      accounts: h.accounts,
+      ticks: deps.store,
+      marketData: deps.marketData,
+      clock: h.clock,
+      onSubmitted: async (tx) => void submitted.push(tx.txHash),
+      ...(faultHook === undefined ? {} : { faultHook }),
+    });
+  };
+
+  /** A live bot of a fresh user that bought 20 YES shares at 0.50 on chain; the market then resolves YES. */
+  async function boughtAndResolved(userId: string, walletType: 0 | 3) {
+    const key = generatePrivateKey();
+    const signer = privateKeyToAccount(key).address;
+    const funder = walletType === 3 ? await chain.deployDepositWallet(signer) : signer;
+    if (walletType === 0) await chain.setGas(signer, parseEther('1'));
+    const me = await trader(h.sim, key);
+    await admin(h.sim, `/_sim/wallets/${funder}`, { collateral: '50000000', tokens: {} });
+    h.accounts.set(userId, { credentialId: `cred_${userId}`, walletType, signerAddress: signer, funderAddress: funder }, key, me.creds);
+    const m = await market(h.sim, 'binary');
+    await restingSell(h.sim, await trader(h.sim, generatePrivateKey()), m.yes, 0.5, 500);
+    const botId = await liveBot(h, userId, m.conditionId, [m.yes], 50_000_000);
+    h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 10_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'buy before resolution' });
+    const r = await runTick(h.deps(), { botId, tickKey: 'buy' }, h.clock.now());
+    if (!('liveOrder' in r) || r.liveOrder?.status !== 'matched') {
+      const trades = await h.db.select().from(schema.tradeLogs).where(eq(schema.tradeLogs.botId, botId));
+      throw new Error(`the buy did not match: ${JSON.stringify(r)} ${trades.map((t) => `${t.rejectionCode}: ${t.rejectionReason}`).join('; ')}`);
+    }
+    const [order] = await h.db.select().from(schema.liveOrders).where(eq(schema.liveOrders.botId, botId));
+    await chain.client.waitForTransactionReceipt({ hash: order!.transactionHashes![0]! as Hex, pollingInterval: 20 });
+    expect(await chain.tokenBalance(funder as Address, BigInt(m.yes))).toBe(20_000_000n);
+    await admin(h.sim, `/_sim/markets/${m.conditionId}/resolve`, { winner: m.yes });
+    expect(await chain.read<bigint>(chain.contracts.conditionalTokens, 'ConditionalTokens', 'payoutDenominator', [m.conditionId])).toBeGreaterThan(0n);
+    h.clock.advance(31_000); // past the market cache
+    const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+    return { m, botId, signer: signer as Address, funder: funder as Address, balanceAfterBuy: bot!.paperBalanceMicros };
+  }
+
+  const settlementsOf = (botId: string) => h.db.select().from(schema.tradeLogs).where(and(eq(schema.tradeLogs.botId, botId), eq(schema.tradeLogs.kind, 'settlement')));
+  const redemptionOf = async (userId: string) => (await h.db.select().from(schema.redemptions).where(eq(schema.redemptions.userId, userId)))[0];
+
+  test('an EOA redeems with its own transaction (paying gas); the ledger records the proceeds as a settlement with the hash; a second pass does nothing', async () => {
+    const { m, botId, signer, balanceAfterBuy } = await boughtAndResolved('usr_rd_eoa', 0);
+    // The live tick does not settle a resolved market in the ledger: the pUSD is not on the wallet yet.
+    await runTick(h.deps(), { botId, tickKey: 'after-resolution' }, h.clock.now());
+    expect(await settlementsOf(botId)).toHaveLength(0);
+
+    const pusdBefore = await chain.pusdBalance(signer);
+    const gasBefore = await chain.client.getBalance({ address: signer });
+    const nonceBefore = await chain.client.getTransactionCount({ address: signer });
+    expect(await redemptions().runOnce()).toMatchObject({ redeemed: 1, error: 0 });
+
+    expect(await chain.tokenBalance(signer, BigInt(m.yes))).toBe(0n);
+    expect(await chain.pusdBalance(signer)).toBe(pusdBefore + 20_000_000n);
+    expect(await chain.client.getBalance({ address: signer })).toBeLessThan(gasBefore); // the EOA paid gas
+    expect(await chain.client.getTransactionCount({ address: signer })).toBe(nonceBefore + 1);
+    const row = await redemptionOf('usr_rd_eoa');
+    expect(row).toMatchObject({ status: 'redeemed', walletType: 0, adapter: 'ctf', proceedsMicros: 20_000_000, creditedMicros: 20_000_000, attempts: 1 });
+    const receipt = await chain.client.getTransactionReceipt({ hash: row!.txHash as Hex });
+    expect(receipt.to?.toLowerCase()).toBe(chain.contracts.ctfCollateralAdapter.toLowerCase());
+    expect(submitted).toContain(row!.txHash!);
+    const [settlement] = await settlementsOf(botId);
+    expect(settlement).toMatchObject({ type: 'live', status: 'executed', marketId: m.conditionId, tokenId: m.yes, amountMicros: 20_000_000, sharesMicros: 20_000_000, executionPriceMicros: 1_000_000, transactionHash: row!.txHash });
+    const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+    expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
+    const [position] = await h.db.select().from(schema.botPositions).where(eq(schema.botPositions.botId, botId));
+    expect(position).toMatchObject({ sharesMicros: 0, settlementPriceMicros: 1_000_000 });
+    expect(position!.settledAt).not.toBeNull();
+
+    expect(await redemptions().runOnce()).toMatchObject({ redeemed: 0, error: 0 });
+    expect(await chain.client.getTransactionCount({ address: signer })).toBe(nonceBefore + 1);
+    expect(await settlementsOf(botId)).toHaveLength(1);
+  }, 120_000);
+
+  test('a deposit wallet redeems gasless: its owner signs a batch, the relayer pays; the owner holds no POL', async () => {
+    const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved('usr_rd_dw', 3);
+    expect(await chain.client.getBalance({ address: signer })).toBe(0n);
+    const pusdBefore = await chain.pusdBalance(funder);
+    expect(await redemptions().runOnce()).toMatchObject({ redeemed: 1, error: 0 });
+    expect(await chain.tokenBalance(funder, BigInt(m.yes))).toBe(0n);
+    expect(await chain.pusdBalance(funder)).toBe(pusdBefore + 20_000_000n);
+    expect(await chain.client.getBalance({ address: signer })).toBe(0n);
+    const row = await redemptionOf('usr_rd_dw');
+    expect(row).toMatchObject({ status: 'redeemed', walletType: 3, walletAddress: funder, proceedsMicros: 20_000_000 });
+    const receipt = await chain.client.getTransactionReceipt({ hash: row!.txHash as Hex });
+    expect(receipt.from.toLowerCase()).toBe(privateKeyToAccount(RELAYER_KEY).address.toLowerCase());
+    expect(receipt.to?.toLowerCase()).toBe(funder.toLowerCase());
+    const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+    expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
+    expect(await settlementsOf(botId)).toHaveLength(1);
+  }, 120_000);
+
+  for (const point of ['after_sign_commit', 'after_submit'] as const) {
+    for (const walletType of [0, 3] as const) {
+      test(`the pass dies ${point.replaceAll('_', ' ')} (wallet type ${walletType}): the next pass sends the same payload; exactly one redemption on chain, one credit`, async () => {
+        const userId = `usr_rd_${point}_${walletType}`;
+        const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved(userId, walletType);
+        const die = (p: RedemptionFaultPoint) => {
+          if (p === point) throw new Error(`died ${point} (test)`);
+        };
+        expect(await redemptions(die).runOnce()).toMatchObject({ error: 1 });
+        const committed = await redemptionOf(userId);
+        expect(committed?.status).toBe('signed');
+        const payload = committed!.signedPayload;
+
+        expect(await redemptions().runOnce()).toMatchObject({ redeemed: 1, error: 0 });
+        const row = await redemptionOf(userId);
+        expect(row).toMatchObject({ status: 'redeemed', attempts: 1, creditedMicros: 20_000_000 });
+        expect(row!.signedPayload).toEqual(payload!);
+        expect(await chain.tokenBalance(funder, BigInt(m.yes))).toBe(0n);
+        if (walletType === 0) {
+          // One transaction from the EOA beyond what it had sent before the redemption: the committed one.
+          expect(row!.txHash).toBe(committed!.txHash);
+          expect((await chain.client.getTransactionReceipt({ hash: row!.txHash as Hex })).status).toBe('success');
+        } else {
+          expect(await chain.read<bigint>(funder, 'DepositWallet', 'nonce')).toBe(1n);
+        }
+        expect(await settlementsOf(botId)).toHaveLength(1);
+        const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+        expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
+        // The EOA's only transaction ever is the redemption; the deposit wallet's owner never sends one.
+        expect(await chain.client.getTransactionCount({ address: signer })).toBe(walletType === 0 ? 1 : 0);
+      }, 120_000);
+    }
+  }
+});
