@@ -1,6 +1,6 @@
 import type { Auth } from '@polymancer/accounts';
 import type { AuditLog } from '@polymancer/audit';
-import type { BotQueries, BotService } from '@polymancer/bots';
+import type { BotQueries, BotService, LivePreflight } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { CredentialVault } from '@polymancer/credentials';
 import type { Clock } from '@polymancer/core';
@@ -36,6 +36,8 @@ export interface ApiDeps {
   readonly credentials: CredentialVault;
   /** Live trading's safety: circuit breakers and emergency procedures (`@polymancer/safety`). */
   readonly safety: { readonly breakers: Breakers; readonly emergency: Emergency; readonly slippage: SlippageReports };
+  /** Pre-flight diagnosis of a bot's live trading (`createLivePreflight` from @polymancer/bots): `GET /api/v1/bots/:id/live-preflight`. */
+  readonly preflight: LivePreflight;
   /** Markets of the configured venue for `/api/v1/markets*` (`createMarketDirectory` from @polymancer/polymarket); unset = those routes answer 503. */
   readonly markets?: MarketDirectory;
 }

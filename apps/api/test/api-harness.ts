@@ -6,9 +6,9 @@ import { createAuth } from '@polymancer/accounts';
 import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
-import { createBotQueries, createBotService, type BotServiceDeps } from '@polymancer/bots';
+import { createBotQueries, createBotService, createLivePreflight, type BotServiceDeps, type LiveWalletPort, type MarketData } from '@polymancer/bots';
 import { createCredentialVault, createKeyRing, type ExchangeAccountPort, type KeyRing, type WalletStatePort } from '@polymancer/credentials';
-import { createExchangeAccount } from '@polymancer/polymarket';
+import { createExchangeAccount, createPolymarketLiveVenue } from '@polymancer/polymarket';
 import { InfrastructureError } from '@polymancer/core';
 import { randomBytes } from 'node:crypto';
 import {
@@ -22,6 +22,7 @@ import {
   createExportRequestStore,
   createKycStore,
   createLiveBotStore,
+  createLiveOrderStore,
   createNotificationStore,
   createStepsStore,
   createTickStore,
@@ -71,6 +72,10 @@ export interface ApiHarnessOptions {
   readonly marketDirectory?: MarketDirectory;
   /** The wallet-state reader; default the exchange's balance-allowance endpoint. */
   readonly wallets?: WalletStatePort;
+  /** Pre-flight's wallet reader on chain; unset = the wallet checks answer "not checked". */
+  readonly liveWallets?: LiveWalletPort;
+  /** Pre-flight's market reads; unset = `markets`, else unreachable. */
+  readonly marketData?: Pick<MarketData, 'getMarket'>;
 }
 
 export async function createApiHarness(engine: Engine, env: Record<string, string> = {}, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -159,6 +164,16 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
       emergency: createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) }),
       slippage: createSlippageReports({ store: createSlippageStore(db), audit, clock, notifier: notifierFor(notifications) }),
     },
+    preflight: createLivePreflight({
+      bots: botStore,
+      orders: createLiveOrderStore(db),
+      accounts: vault.liveAccounts,
+      // Without a local exchange, a closed port: the exchange check answers "did not answer".
+      venue: createPolymarketLiveVenue({ clobUrl: options.exchangeUrl ?? 'http://127.0.0.1:9' }),
+      wallets: options.liveWallets,
+      marketData: options.marketData ?? options.markets ?? { getMarket: async () => unreachable() },
+      clock,
+    }),
     ...(options.marketDirectory === undefined ? {} : { markets: options.marketDirectory }),
   };
   const app = createApi(deps);

@@ -20,6 +20,7 @@ const routes: readonly AuthzRoute[] = [
   { name: 'GET /api/v1/bots/:id/pnl/series', method: 'GET', path: (id) => `/api/v1/bots/${id}/pnl/series` },
   { name: 'GET /api/v1/bots/:id/decisions', method: 'GET', path: (id) => `/api/v1/bots/${id}/decisions` },
   { name: 'GET /api/v1/bots/:id/unlock-progress', method: 'GET', path: (id) => `/api/v1/bots/${id}/unlock-progress` },
+  { name: 'GET /api/v1/bots/:id/live-preflight', method: 'GET', path: (id) => `/api/v1/bots/${id}/live-preflight` },
   { name: 'GET /api/v1/trades', method: 'GET', path: () => '/api/v1/trades', crossUser: 'own' },
   { name: 'GET /api/v1/trades?botId=', method: 'GET', path: (id) => `/api/v1/trades?botId=${id}` },
 ];

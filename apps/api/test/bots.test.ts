@@ -142,6 +142,7 @@ for (const engine of testEngines()) {
           ['/api/v1/bots/{id}/pnl/series', 'get'],
           ['/api/v1/bots/{id}/decisions', 'get'],
           ['/api/v1/bots/{id}/unlock-progress', 'get'],
+          ['/api/v1/bots/{id}/live-preflight', 'get'],
           ['/api/v1/trades', 'get'],
         ];
         for (const [path, method] of expected) {
@@ -230,6 +231,7 @@ for (const engine of testEngines()) {
           ['GET', '/pnl/series'],
           ['GET', '/decisions'],
           ['GET', '/unlock-progress'],
+          ['GET', '/live-preflight'],
         ];
         for (const [method, suffix, body] of routes) {
           const res = await send(h, a.token, method, `/api/v1/bots/${missing}${suffix}`, body);

@@ -14,7 +14,7 @@ import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
-import { createChainRedeemer, createPolymarketLiveVenue, createPolymarketMarketData, createSelfRelayer, createTxObserver } from '@polymancer/polymarket';
+import { createChainReader, createChainRedeemer, createLiveWalletReader, createPolymarketLiveVenue, createPolymarketMarketData, createSelfRelayer, createTxObserver } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, createLiveRisk, createSlippageReports, type Emergency, type LiveRisk, type SlippageReports } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
@@ -124,7 +124,10 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
   const slippage = createSlippageReports({ store: createSlippageStore(db), audit, clock, notifier: notifierFor(notifications) });
   // A live bot's order: signed inside the vault's signing scope, committed `submitting`, posted once.
-  const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl }), orders: createLiveOrderStore(db), breakers, risk: liveRisk };
+  const rpcUrl = options.exchange.rpcUrl;
+  // Gas and pUSD are checked on chain before every live order when a chain is known (POLYGON_RPC_URL or the local exchange's).
+  const wallets = rpcUrl === undefined ? undefined : createLiveWalletReader(createChainReader({ rpcUrl }));
+  const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl }), orders: createLiveOrderStore(db), breakers, risk: liveRisk, ...(wallets === undefined ? {} : { wallets }) };
   const tick: TickDeps = {
     store: tickStore,
     // ONE cache per process, shared by every tick: a thousand bots on one market cost one fetch a cycle.
@@ -137,7 +140,6 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     live,
     notifier: notifierFor(notifications),
   };
-  const rpcUrl = options.exchange.rpcUrl;
   const settlementMonitor =
     rpcUrl === undefined
       ? undefined

@@ -9,3 +9,4 @@ export * from './audit-checkpoints/index.ts';
 export * from './credential-wiring.ts';
 export * from './credential-jobs.ts';
 export * from './settlement-monitor.ts';
+export * from './database-roles.ts';

@@ -1,6 +1,7 @@
 /**
  * The worker alone, for scaling out: `bun apps/worker/src/main.ts`. Reads the same environment as
- * `./polymancer start`, migrates, and runs every job `start`'s worker runs (the same composition,
+ * `./polymancer start`, migrates (as DATABASE_MIGRATION_URL's owner role when set), checks its own
+ * role (`database-roles.ts`), and runs every job `start`'s worker runs (the same composition,
  * `compose.ts`) until SIGINT/SIGTERM, then drains.
  * Needs DATABASE_URL: embedded PGlite is one process's database, and `start` already runs a worker.
  * With POLYMARKET_CLOB_URL unset, ticks read the local exchange `start` serves on CLOB_SIM_PORT.
@@ -9,12 +10,13 @@
  */
 import { loadConfig } from '@polymancer/config';
 import { ConfigError, systemClock } from '@polymancer/core';
-import { migrateDatabase, openDatabase } from '@polymancer/db';
+import { migrateAsOwner, openDatabase } from '@polymancer/db';
 import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
 // A composition root, like `start`: the metrics listener is the API app's, so a scaled-out worker is scraped the same way.
 import { serveMetrics } from '@polymancer/api';
 import { composeWorkerServices, exchangeFrom, startWorkerJobs } from './compose.ts';
+import { checkDatabaseRole } from './database-roles.ts';
 
 async function main(): Promise<number> {
   let config;
@@ -38,8 +40,21 @@ async function main(): Promise<number> {
   });
   const logger = createLogger({ level: config.logLevel, name: 'polymancer-worker' });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: config.databasePoolMax });
-  await migrateDatabase(database);
-  const jobs = createJobRunner({ database, logger });
+  let createJobsSchema: boolean;
+  try {
+    await migrateAsOwner(database, config.databaseMigrationUrl);
+    const role = await checkDatabaseRole(config, database);
+    if (role.warning !== undefined) logger.warn({ database: role.warning }, 'database role can disable the audit triggers');
+    createJobsSchema = role.createJobsSchema;
+  } catch (err) {
+    await database.close();
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const jobs = createJobRunner({ database, logger, createSchema: createJobsSchema });
   const clock = systemClock;
   const exchange = exchangeFrom(config, `http://127.0.0.1:${config.clobSim.port}`);
   const services = composeWorkerServices({ config, database, jobs, logger, clock, exchange });

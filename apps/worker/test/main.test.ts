@@ -4,10 +4,11 @@ import { createAuditLog } from '@polymancer/audit';
 import { createBotService } from '@polymancer/bots';
 import { createClobSim } from '@polymancer/clob-sim';
 import { systemClock } from '@polymancer/core';
-import { createAuditStore, createBotStore, schema } from '@polymancer/db';
+import { createAuditStore, createBotStore, migrateAsOwner, openDatabase, schema } from '@polymancer/db';
 import { createMarketCatalogue } from '@polymancer/polymarket';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase } from '../../../test/databases.ts';
+import { createReadmeRoles } from '../../../test/postgres-roles.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bun = `${root}node_modules/.bin/bun`;
@@ -161,6 +162,46 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       await database.dispose();
     }
   }, 60_000);
+
+  test.if(process.env.TEST_DATABASE_URL !== undefined)('as the README’s app role: migrates as DATABASE_MIGRATION_URL’s owner, then ticks a bot as the app role', async () => {
+    const roles = await createReadmeRoles(process.env.TEST_DATABASE_URL!);
+    const sim = await createClobSim({ port: 0, seed: 1 });
+    const app = await openDatabase({ databaseUrl: roles.appUrl, poolMax: 2 });
+    try {
+      await migrateAsOwner(app, roles.ownerUrl);
+      const db = app.db;
+      // Written as the app role, its audit events too.
+      await db.insert(schema.users).values({ id: 'usr_app_role', name: 'a', email: 'a@example.test' });
+      const [market] = (await createMarketCatalogue({ clobUrl: sim.url, gammaUrl: `${sim.url}/gamma` }).list({ active: true, closed: false, limit: 5 })).filter((m) => m.outcomes.length >= 2);
+      const bots = createBotService({ store: createBotStore(db), audit: createAuditLog({ store: createAuditStore(db), clock: systemClock }), clock: systemClock, llmAvailable: false });
+      const bot = await bots.create('usr_app_role', {
+        name: 'app role',
+        markets: [{ conditionId: market!.conditionId, tokenIds: market!.outcomes.map((o) => o.tokenId) }],
+        strategy: { kind: 'momentum', params: {} },
+        intervalSecs: 5,
+      });
+      await bots.resume('usr_app_role', bot.id);
+
+      const child = spawnWorker({ DATABASE_URL: roles.appUrl, DATABASE_MIGRATION_URL: roles.ownerUrl, POLYMARKET_CLOB_URL: sim.url });
+      await readUntilLog(child.stdout, 'worker started');
+      // Real time on purpose: a separate process; bounded at 30 s (the bot's first slot is due at once).
+      const deadline = Date.now() + 30_000;
+      let runs: Array<{ outcome: string }> = [];
+      while (Date.now() < deadline && runs.length === 0) {
+        runs = await db.select({ outcome: schema.botTickRuns.outcome }).from(schema.botTickRuns);
+        if (runs.length === 0) await Bun.sleep(200);
+      }
+      expect(runs[0]?.outcome).toBe('completed');
+      child.kill('SIGTERM');
+      expect(await child.exited).toBe(0);
+      // Neither the worker's role check nor anything else complained.
+      expect(await new Response(child.stderr).text()).toBe('');
+    } finally {
+      await app.close();
+      await sim.stop();
+      await roles.dispose();
+    }
+  }, 120_000);
 
   test.if(process.env.TEST_DATABASE_URL !== undefined)('runs a live bot’s tick through the live order path (no credential: held, nothing posted)', async () => {
     const database = await createTestDatabase('postgres');

@@ -25,5 +25,6 @@ export * from './live/live-deps.ts';
 export { runLiveTick, type LiveTickResult } from './live/live-tick.ts';
 export { reconcileOrder, reconcileLiveOrders, type ReconcileDeps, type ReconcileResult } from './live/reconcile.ts';
 export { liveFill } from './live/live-fill.ts';
+export { createLivePreflight, configuredTrade, diagnoseOrder, EXCHANGE_NAMES, type BotPreflight, type BotPreflightCheck, type LivePreflight, type LivePreflightDeps, type PreflightPorts } from './live/preflight.ts';
 export * from './live/redemption-ports.ts';
 export { createRedemptions, type Redemptions, type RedemptionDeps, type RedemptionOutcome, type RedemptionFaultPoint } from './live/redemption.ts';

@@ -16,6 +16,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  /** The owner role's URL that migrations run as; undefined = they run as `databaseUrl` (one role). */
+  readonly databaseMigrationUrl: string | undefined;
   readonly databasePoolMax: number;
   readonly authSecret: string | undefined;
   readonly freshAuthWindowSecs: number;
@@ -96,6 +98,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('METRICS_PORT: must differ from PORT (the metrics listener is a separate socket)');
   }
   const envName = values.POLYMANCER_ENV as Config['env'];
+  if (values.DATABASE_MIGRATION_URL !== undefined && values.DATABASE_URL === undefined) {
+    problems.push('DATABASE_MIGRATION_URL: needs DATABASE_URL (the app role\'s URL); the embedded database is single-user and has no roles');
+  }
   if (envName === 'production' && values.DATABASE_URL === undefined) {
     problems.push('DATABASE_URL: required in production (the embedded database is for one laptop, not for real users)');
   }
@@ -153,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: ((values.PUBLIC_URL as string | undefined) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     dataDir: values.POLYMANCER_DATA_DIR as string,
     databaseUrl: values.DATABASE_URL as string | undefined,
+    databaseMigrationUrl: values.DATABASE_MIGRATION_URL as string | undefined,
     databasePoolMax: values.DATABASE_POOL_MAX as number,
     authSecret: values.AUTH_SECRET as string | undefined,
     freshAuthWindowSecs: values.FRESH_AUTH_WINDOW_SECS as number,

@@ -7,7 +7,7 @@ export const secretLogPaths = [
   'password', '*.password', 'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword',
   'secret', '*.secret', 'token', '*.token', 'code', '*.code', 'totpURI', '*.totpURI', 'backupCodes', '*.backupCodes',
   'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie',
-  'cookie', '*.cookie', 'databaseUrl', '*.databaseUrl', 'authSecret', '*.authSecret', 'privateKey', '*.privateKey',
+  'cookie', '*.cookie', 'databaseUrl', '*.databaseUrl', 'databaseMigrationUrl', '*.databaseMigrationUrl', 'authSecret', '*.authSecret', 'privateKey', '*.privateKey',
   'apiKey', '*.apiKey', 'passphrase', '*.passphrase',
   'appToken', '*.appToken', 'secretKey', '*.secretKey', 'webhookSecret', '*.webhookSecret', 'webhookAuthorization', '*.webhookAuthorization',
   'apiKey', '*.apiKey', 'passphrase', '*.passphrase', 'smtpUrl', '*.smtpUrl',
@@ -21,7 +21,7 @@ export function redactConfig<T extends object>(config: T): Record<string, unknow
     else if (key === 'authSecret' || key === 'tls' || key === 'polygonRpcUrl') out[key] = '[redacted]';
     else if (key === 'metrics') out[key] = { ...(value as object), token: (value as { token?: string }).token === undefined ? undefined : '[redacted]' };
     else if (key === 'openRouter') out[key] = { ...(value as object), apiKey: (value as { apiKey?: string }).apiKey === undefined ? undefined : '[redacted]' };
-    else if (key === 'databaseUrl' && typeof value === 'string') out[key] = redactUrl(value);
+    else if ((key === 'databaseUrl' || key === 'databaseMigrationUrl') && typeof value === 'string') out[key] = redactUrl(value);
     else if (key === 'kyc' && (value as { provider?: string }).provider === 'sumsub') {
       out[key] = { ...(value as object), appToken: '[redacted]', secretKey: '[redacted]', webhookSecret: '[redacted]' };
     } else if (key === 'revenueCat') {

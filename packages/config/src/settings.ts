@@ -42,12 +42,13 @@ function setting(env: string, schema: z.ZodType, defaultValue: string | undefine
 }
 
 export const settings = [
-  setting('POLYMANCER_ENV', z.enum(['development', 'test', 'production']), 'development', 'Deployment mode. `production` refuses generated secrets and the embedded defaults that are unsafe for real users: the embedded database and the local exchange as venue (DATABASE_URL and POLYMARKET_CLOB_URL required).'),
+  setting('POLYMANCER_ENV', z.enum(['development', 'test', 'production']), 'development', 'Deployment mode. `production` refuses generated secrets and the embedded defaults that are unsafe for real users: the embedded database and the local exchange as venue (DATABASE_URL and POLYMARKET_CLOB_URL required), and a DATABASE_URL role that could switch the audit log\'s triggers off (a superuser or the tables\' owner).'),
   setting('PORT', port, '8080', 'TCP port the API listens on.'),
   setting('HOST', z.string().min(1), '127.0.0.1', 'Interface the API binds to. Use 0.0.0.0 behind a proxy or in a container.'),
   setting('PUBLIC_URL', z.url().optional(), undefined, 'The URL users reach the API at (used for auth callbacks and cookies). Unset = http://localhost:PORT.'),
   setting('POLYMANCER_DATA_DIR', z.string().min(1), './.polymancer', 'Folder for local state: the embedded database and generated local secrets.'),
-  setting('DATABASE_URL', z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(), undefined, 'PostgreSQL connection URL. Unset = embedded PGlite under POLYMANCER_DATA_DIR.', true),
+  setting('DATABASE_URL', z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(), undefined, 'PostgreSQL connection URL the API and workers use: in production the least-privilege app role (README "Running against PostgreSQL"). Unset = embedded PGlite under POLYMANCER_DATA_DIR.', true),
+  setting('DATABASE_MIGRATION_URL', z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(), undefined, 'PostgreSQL URL of the owner role that runs migrations (`migrate`, and the migrate step of `start` and the worker); after migrating it grants the role DATABASE_URL connects as only what the app needs (no UPDATE, DELETE or TRUNCATE on the audit log, nothing that owns a table or can switch a trigger off). Unset = migrations run as DATABASE_URL when its role may create in the database (one role: fine on a laptop, refused in production since it can disable the audit triggers); a least-privilege app role runs none and refuses to start while one is pending. Needs DATABASE_URL; the embedded database is single-user.', true),
   setting('DATABASE_POOL_MAX', positiveInt, '10', 'Maximum connections per process to PostgreSQL.'),
   setting('AUTH_SECRET', z.string().min(32, 'must be at least 32 characters').optional(), undefined, 'Secret that signs sessions and encrypts MFA secrets. Unset = generated once into POLYMANCER_DATA_DIR (refused in production).', true),
   setting('FRESH_AUTH_WINDOW_SECS', positiveInt, '300', 'How recently a session must have (re)authenticated for sensitive actions (export, rotation, go-live, liquidation).'),

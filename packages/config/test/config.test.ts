@@ -93,6 +93,17 @@ describe('configuration', () => {
     expect(printed).not.toContain('s'.repeat(40));
   });
 
+  test('migrations may run as a separate owner role: DATABASE_MIGRATION_URL, redacted, and only beside DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://polymancer_app:apppw@db:5432/pm', DATABASE_MIGRATION_URL: 'postgres://polymancer_owner:ownerpw@db:5432/pm' });
+    expect(config.databaseMigrationUrl).toBe('postgres://polymancer_owner:ownerpw@db:5432/pm');
+    expect(loadConfig({ DATABASE_URL: 'postgres://a@db/pm' }).databaseMigrationUrl).toBeUndefined();
+    const printed = JSON.stringify(redactConfig(config));
+    expect(printed).not.toContain('ownerpw');
+    expect(printed).not.toContain('apppw');
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: 'postgres://polymancer_owner@db/pm' })).toThrow(/DATABASE_MIGRATION_URL: needs DATABASE_URL .*embedded database is single-user/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://a@db/pm', DATABASE_MIGRATION_URL: 'mysql://x' })).toThrow(/DATABASE_MIGRATION_URL/);
+  });
+
   test('sign-in and session security settings default to the safe side', () => {
     const config = loadConfig({});
     expect(config.trustProxy).toBe(false);

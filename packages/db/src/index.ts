@@ -1,5 +1,7 @@
 export * from './database.ts';
 export * from './migrate.ts';
+export * from './migrate-as-owner.ts';
+export * from './app-role.ts';
 export * from './audit-store.ts';
 export * as schema from './schema/index.ts';
 export * from './bots/bot-store.ts';

@@ -45,6 +45,12 @@ export interface CreateJobRunnerOptions {
   readonly spies?: boolean;
   /** Schema pg-boss installs into (default `pgboss`); tests use one per runner to share a database. */
   readonly schema?: string;
+  /**
+   * Whether pg-boss creates its schema (default true). False when the database's administrator
+   * created it for a least-privilege role that may not create schemas (README "Running against
+   * PostgreSQL"): pg-boss then installs its tables into it.
+   */
+  readonly createSchema?: boolean;
 }
 
 export const jobsSchema = 'pgboss';
@@ -57,6 +63,7 @@ export function createJobRunner(options: CreateJobRunnerOptions): JobRunner {
     schema: options.schema ?? jobsSchema,
     clock,
     __test__enableSpies: spies,
+    createSchema: options.createSchema ?? true,
     ...(options.instanceName === undefined ? {} : { instanceName: options.instanceName }),
   };
   const boss = options.database.kind === 'pglite'

@@ -62,6 +62,7 @@ async function startServing(env: Record<string, string | undefined>, dataDir: st
   const platform = await startPlatform(config);
   console.log(`Polymancer is serving at ${platform.url}`);
   console.log(`data folder: ${resolve(config.dataDir)}${config.databaseUrl === undefined ? ' (embedded database, local secrets)' : ' (local secrets; database at DATABASE_URL)'}`);
+  if (platform.databaseRoleWarning !== undefined) console.log(`database: ${platform.databaseRoleWarning}`);
   if (platform.metricsUrl !== undefined) console.log(`metrics: ${platform.metricsUrl}/metrics`);
   console.log(`exchange: ${redactUrl(platform.exchangeUrl)}${platform.exchangeChain === undefined ? '' : ` (local, clob-sim, ${platform.exchangeChain})`}`);
   console.log(config.mail.smtpUrl === undefined ? 'email: none sent (no SMTP_URL); notifications are written to the log and kept in the outbox' : `email: via ${redactUrl(config.mail.smtpUrl)}`);

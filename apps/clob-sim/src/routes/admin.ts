@@ -147,6 +147,16 @@ export function adminRoutes(ctx: SimContext) {
       exchange.changeTickSize(market, tick);
       return json(200, renderMarket(market));
     }, { detail: doc('Change a market tick size', 'Body: `{ "tickSize": "0.001" }`; emits `tick_size_change` on the market channel.') })
+    .post('/markets/:conditionId/accepting-orders', ({ params, body }) => {
+      const market = exchange.market(params.conditionId);
+      if (!market) return errorReply(404, 'market not found');
+      const parsed = parseJson(rawBody(body) || '{}');
+      const accepting = parsed.ok ? (parsed.value as { acceptingOrders?: unknown } | null)?.acceptingOrders : undefined;
+      if (typeof accepting !== 'boolean') return errorReply(400, 'acceptingOrders must be a boolean');
+      // Polymarket stops a market accepting orders (e.g. ahead of its event) before it closes; orders are refused meanwhile.
+      market.acceptingOrders = accepting;
+      return json(200, renderMarket(market));
+    }, { detail: doc('Stop or restart a market accepting orders', 'Body: `{ "acceptingOrders": false }`; orders are refused with "the market is not yet ready to process new orders" while false.') })
     .post('/markets/:conditionId/resolve', async ({ params, body }) => {
       const market = exchange.market(params.conditionId);
       if (!market) return errorReply(404, 'market not found');

@@ -1,5 +1,5 @@
 import type { LiveOrderStore } from './live-order.ts';
-import type { LiveAccountPort, LiveVenue } from './ports.ts';
+import type { LiveAccountPort, LiveVenue, LiveWalletPort } from './ports.ts';
 
 /** Named points of the live order path where crash tests stop the process (`POLYMANCER_LIVE_FAULT`). */
 export type LiveFaultPoint = 'after_sign' | 'after_submitting' | 'after_post' | 'before_record';
@@ -47,6 +47,12 @@ export interface LiveDeps {
   readonly accounts: LiveAccountPort;
   readonly venue: LiveVenue;
   readonly orders: LiveOrderStore;
+  /**
+   * The trading wallet on chain (POLYGON_RPC_URL, or the local exchange's chain): every order is checked
+   * for gas and pUSD balance / allowance before it is signed, and pre-flight reads it. Unset = not
+   * checked here (the exchange checks balance and allowance when the order is posted).
+   */
+  readonly wallets?: LiveWalletPort;
   /** Waits between posts of the same signed order after a 425 / 429; tests pass one that moves a manual clock. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Posts of one signed order while the exchange answers 425 / 429; default 4. */

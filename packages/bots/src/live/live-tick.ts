@@ -35,18 +35,20 @@
  * - A tick that dies after its risk admission and before committing the order leaves that
  *   reservation in flight until the UTC day ends (the retried tick admits afresh).
  */
-import { type Clock, createFeeModel, defaultGuards, err, type Guard, newId, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
+import { type Clock, createFeeModel, defaultGuards, err, type Guard, newId, type PreflightOrder, type PreflightResult, preflightBlockReason, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
 import type { Execution } from '../execution/execution.ts';
 import { type ApplyContext, type ApplyCounts, applyPlan, riskLimitsOf } from '../tick/apply-plan.ts';
 import { gate } from '../tick/gate.ts';
 import { TickLedger } from '../tick/ledger.ts';
 import { appendMidpoints, midpointsNeeded } from '../tick/midpoints.ts';
 import { type MarketPlan, type PlanDeps, planHeldMarket, planWatchedMarket, type TradePlan } from '../tick/plan-market.ts';
+import type { BotAuditEvent } from '../ports.ts';
 import type { DecisionRecord, TickBotState, TickStore, TradeRecord } from '../tick/tick-store.ts';
 import type { TickMarketData } from '../market-data/market-data.ts';
 import type { StrategySet } from '@polymancer/strategies';
 import { DEFAULT_BACKOFF_MS, DEFAULT_MAX_POST_ATTEMPTS, type LiveDeps } from './live-deps.ts';
 import type { LiveOrderRecord } from './live-order.ts';
+import { diagnoseOrder, lastRejectionOf, preflightDue, walletChecks } from './preflight.ts';
 import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './ports.ts';
 import { recordMatched, recordUnfilled } from './record-answer.ts';
 import { reconcileOrder } from './reconcile.ts';
@@ -61,12 +63,14 @@ export interface LiveTickDeps {
 }
 
 export type LiveTickResult =
-  | { readonly status: 'skipped'; readonly code: string; readonly reason: string }
+  | { readonly status: 'skipped'; readonly code: string; readonly reason: string; readonly preflight?: PreflightResult }
   | { readonly status: 'duplicate' }
   | ({ readonly status: 'completed' } & ApplyCounts & {
       readonly balanceMicros: number;
       readonly equityMicros: number;
       readonly liveOrder?: { readonly id: string; readonly status: string; readonly code?: string | undefined };
+      /** The diagnosis run after the exchange refused this tick's order. */
+      readonly preflight?: PreflightResult;
     });
 
 /** Second and later trade plans of a tick: the live path places one order per tick. */
@@ -79,13 +83,14 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 const UNREACHABLE_HOLD = 'an earlier live order of this bot is not settled yet (its outcome is being confirmed with the exchange); the bot places no other order until it is';
 
-async function holdTick(deps: LiveTickDeps, state: TickBotState, tickKey: string, now: Date, code: string, reason: string): Promise<LiveTickResult> {
+async function holdTick(deps: LiveTickDeps, state: TickBotState, tickKey: string, now: Date, code: string, reason: string, event?: BotAuditEvent): Promise<LiveTickResult> {
   const outcome = await deps.store.transact(state.bot.id, tickKey, now, async (tx) => {
     const blocked = gate(tx.state);
     if (blocked !== undefined && blocked.code !== 'live_execution_unavailable') {
       await tx.finish({ outcome: blocked.code, trades: 0, rejections: 0, finishedAt: deps.clock.now() });
       return { status: 'skipped' as const, ...blocked };
     }
+    if (event !== undefined) await tx.audit(event);
     for (const market of tx.state.bot.markets) await tx.insertDecision(holdDecision(tx.state, tickKey, market.conditionId, code, reason, now));
     await tx.finish({ outcome: code, trades: 0, rejections: 0, finishedAt: deps.clock.now() });
     return { status: 'skipped' as const, code, reason };
@@ -192,12 +197,32 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
   let refused: { readonly code: string; readonly reason: string } | undefined;
   let reservation: { readonly id: string; readonly observedLossMicros: number } | undefined;
+  // A passing diagnosis is recorded with the order it let through (a blocking one with the hold).
+  let preflightRecord: BotAuditEvent | undefined;
   if (chosen !== undefined) {
     const ledger = new TickLedger(bot.paperBalanceMicros, state.positions);
     const daily = rollDailyPnl(state.daily, now, ledger.valuation().equityMicros);
     if (guardVerdict(guards, state, ledger, daily, chosen.trade, now).ok) {
-      // Live risk admission (rollout caps, new-user volume, daily loss counting orders in flight).
       const fill = chosen.trade.simulation.ok ? chosen.trade.simulation.value : undefined;
+      // Pre-flight before the bot's first live order and before any order after a refusal; the wallet's gas
+      // and pUSD before every order. A blocking check holds the bot with the message: nothing is reserved or signed.
+      const latest = fill === undefined ? undefined : (await live.orders.listForBot(bot.id, 1))[0];
+      const full = fill !== undefined && preflightDue(latest);
+      const preflight =
+        fill === undefined
+          ? undefined
+          : full
+            ? await diagnoseOrder(live, { account, market: chosen.market, order: preflightOrder(fill, chosen.trade.limitPriceMicros), lastRejectionCode: lastRejectionOf(latest, account) })
+            : live.wallets === undefined
+              ? undefined
+              : await walletChecks(live, { account, market: chosen.market, order: preflightOrder(fill, chosen.trade.limitPriceMicros) });
+      const trigger: PreflightTrigger = full ? (latest === undefined ? 'first_order' : 'after_rejection') : 'order';
+      if (preflight !== undefined && !preflight.ok) {
+        const held = await holdTick(deps, state, tickKey, now, 'live_preflight_blocked', preflightBlockReason(preflight), preflightAudit(bot.id, trigger, preflight, chosen.conditionId));
+        return held.status === 'skipped' && held.code === 'live_preflight_blocked' ? { ...held, preflight } : held;
+      }
+      if (preflight !== undefined && (full || preflight.checks.some((c) => c.status === 'warn'))) preflightRecord = preflightAudit(bot.id, trigger, preflight, chosen.conditionId);
+      // Live risk admission (rollout caps, new-user volume, daily loss counting orders in flight).
       const observedLossMicros = Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros));
       const admitted =
         live.risk === undefined || fill === undefined
@@ -212,7 +237,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
               observedLossMicros,
             });
       // A closed-only account may only reduce positions: its BUYs are not even signed.
-      const closedOnly = fill?.side === 'BUY' && live.venue.closedOnly !== undefined ? await live.accounts.withSecrets(account, (secrets) => live.venue.closedOnly?.(account, secrets) ?? Promise.resolve(false)) : false;
+      const closedOnly = fill?.side === 'BUY' && !full && live.venue.closedOnly !== undefined ? await live.accounts.withSecrets(account, (secrets) => live.venue.closedOnly?.(account, secrets) ?? Promise.resolve(false)) : false;
       if (closedOnly) {
         refused = { code: 'account_closed_only', reason: 'Your Polymarket account is in closed-only mode: it may only close positions, so the bot only sells until Polymarket lifts the restriction.' };
         if (admitted?.ok === true) await live.risk?.settle(admitted.reservationId, { filled: false, lossMicros: observedLossMicros });
@@ -332,6 +357,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         answeredAt: null,
       };
       await tx.insertLiveOrder(submitted);
+      if (preflightRecord !== undefined) await tx.audit({ ...preflightRecord, details: { ...preflightRecord.details, orderId: submitted.id } });
       await tx.insertDecision(tradeDecision(fresh, tickKey, plan, decisionId, now));
       await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros } });
     }
@@ -385,16 +411,53 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       return { ...counts, trades: counts.trades + 1, liveOrder: { id: submitted.id, status: 'matched' } };
     }
     case 'rejected':
-    case 'unavailable':
+    case 'unavailable': {
       await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: answer.code, reason: userReason(answer) }, 'post', attempts, after);
       await releaseReservation(false);
-      return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: answer.code } };
+      // After any refusal, the diagnosis at once: recorded for the owner; the next order waits for it to pass.
+      const preflight = await diagnoseOrder(live, { account, market, order: { side: signed.spec.side, amountMicros: signed.spec.amountMicros, costMicros: submitted.side === 'buy' ? submitted.predictedNotionalMicros + submitted.predictedFeeMicros : 0, limitPriceMicros: submitted.limitPriceMicros }, lastRejectionCode: answer.code });
+      await recordDiagnosis(deps, submitted, preflight);
+      return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: answer.code }, preflight };
+    }
     case 'unknown':
       // The reservation stays in flight (its worst case still counts) until reconciliation knows
       // (reconcile.ts settles it under the order's id).
       await live.orders.markOutcomeUnknown(submitted.id, answer.reason, attempts, after);
       return { ...counts, liveOrder: { id: submitted.id, status: 'outcome_unknown' } };
   }
+}
+
+/** What pre-flight judges of the FOK about to be signed: BUY spends its notional (+ fee), SELL sells its shares. */
+function preflightOrder(fill: { readonly side: 'BUY' | 'SELL'; readonly notionalMicros: number; readonly feeMicros: number; readonly sharesMicros: number }, limitPriceMicros: number): PreflightOrder {
+  return fill.side === 'BUY'
+    ? { side: 'BUY', amountMicros: fill.notionalMicros, costMicros: fill.notionalMicros + fill.feeMicros, limitPriceMicros }
+    : { side: 'SELL', amountMicros: fill.sharesMicros, costMicros: 0, limitPriceMicros };
+}
+
+type PreflightTrigger = 'first_order' | 'after_rejection' | 'order';
+
+function preflightAudit(botId: string, trigger: PreflightTrigger, result: PreflightResult, conditionId: string, orderId?: string): BotAuditEvent {
+  return {
+    actorId: null,
+    actorType: 'system',
+    action: result.ok ? 'bot.live_preflight.passed' : 'bot.live_preflight.blocked',
+    subjectType: 'bot',
+    subjectId: botId,
+    details: {
+      trigger,
+      conditionId,
+      ...(orderId === undefined ? {} : { orderId }),
+      checks: result.checks.filter((c) => c.status !== 'ok').map((c) => ({ id: c.id, status: c.status, message: c.message, fix: c.fix })),
+    },
+  };
+}
+
+/** The diagnosis after a refusal, in its own transaction keyed by the order (recorded once). */
+async function recordDiagnosis(deps: LiveTickDeps, order: LiveOrderRecord, result: PreflightResult): Promise<void> {
+  await deps.store.transact(order.botId, `live-preflight:${order.id}`, deps.clock.now(), async (tx) => {
+    await tx.audit(preflightAudit(order.botId, 'after_rejection', result, order.conditionId, order.id));
+    await tx.finish({ outcome: result.ok ? 'live_preflight_passed' : 'live_preflight_blocked', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+  });
 }
 
 /** The fix named with the exchange's message for the refusals real users hit most (ACCOUNTS.md §3). */

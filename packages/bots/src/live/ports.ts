@@ -3,6 +3,7 @@
  * decrypts for at most 30 s and zeroes the key bytes afterwards); `@polymancer/polymarket`
  * implements `LiveVenue` over the official `@polymarket/clob-client-v2`.
  */
+import type { ExchangeProbe, PreflightWallet } from '@polymancer/core';
 import type { ExchangeKind, WalletType } from './live-order.ts';
 
 /** The public side of a user's trading credential. */
@@ -105,6 +106,20 @@ export interface LiveVenue {
   post(account: LiveAccount, secrets: LiveSecrets, order: SignedLiveOrder): Promise<PostAnswer>;
   /** Whether the account may only close positions (`/auth/ban-status/closed-only`); absent = never asked. */
   closedOnly?(account: LiveAccount, secrets: LiveSecrets): Promise<boolean>;
+  /**
+   * An authenticated (L2) read of the account's closed-only status, classified for pre-flight: answered,
+   * the key refused for this address (401), this server refused (403, geoblock), or no answer. Never throws.
+   */
+  probeAccount?(account: LiveAccount, secrets: LiveSecrets): Promise<ExchangeProbe>;
   /** The order by hash and the account's trades for it. */
   lookup(account: LiveAccount, secrets: LiveSecrets, orderHash: string, tokenId: string): Promise<OrderLookup>;
+}
+
+/**
+ * The trading wallet on chain for pre-flight and the live path's gas / pUSD checks: read at one
+ * block (`@polymancer/polymarket`'s `createLiveWalletReader` implements it over viem). Throws when the
+ * chain cannot be read.
+ */
+export interface LiveWalletPort {
+  read(query: { readonly walletType: WalletType; readonly signerAddress: string; readonly funderAddress: string; readonly exchange: ExchangeKind }): Promise<PreflightWallet>;
 }

@@ -5,3 +5,4 @@ export * from './rollout.ts';
 export * from './slippage-differential.ts';
 export * from './circuit-breakers.ts';
 export * from './daily-loss-admission.ts';
+export * from './preflight.ts';

@@ -24,6 +24,27 @@ export interface PolymarketLiveVenue {
   post(account: VenueAccount, secrets: VenueSecrets, order: VenueSignedOrder): Promise<VenuePostAnswer>;
   lookup(account: VenueAccount, secrets: VenueSecrets, orderHash: string, tokenId: string): Promise<VenueOrderLookup>;
   closedOnly(account: VenueAccount, secrets: VenueSecrets): Promise<boolean>;
+  probeAccount(account: VenueAccount, secrets: VenueSecrets): Promise<VenueAccountProbe>;
+}
+
+/** Pre-flight's reading of an authenticated call (`@polymancer/core`'s `ExchangeProbe`). */
+export type VenueAccountProbe =
+  | { readonly kind: 'answered'; readonly closedOnly: boolean }
+  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'forbidden' }
+  | { readonly kind: 'unreachable'; readonly reason: string };
+
+/** How long pre-flight waits for the exchange (the official client sets no timeout of its own). */
+const PROBE_TIMEOUT_MS = 10_000;
+
+/** The official client answers `{ error, status }` for an HTTP error, `{ error }` (axios' message) when no body or no answer came. */
+export function classifyProbe(res: unknown): VenueAccountProbe {
+  const r = (res ?? {}) as { closed_only?: unknown; error?: unknown; status?: unknown };
+  if (r.error === undefined) return typeof r.closed_only === 'boolean' ? { kind: 'answered', closedOnly: r.closed_only } : { kind: 'unreachable', reason: 'unexpected answer' };
+  const status = typeof r.status === 'number' ? r.status : Number(/status code (\d{3})/.exec(String(r.error))?.[1] ?? Number.NaN);
+  if (status === 401) return { kind: 'unauthorized' };
+  if (status === 403) return { kind: 'forbidden' };
+  return { kind: 'unreachable', reason: Number.isNaN(status) ? 'no answer' : `HTTP ${status}` };
 }
 
 export function createPolymarketLiveVenue(options: LiveVenueOptions): PolymarketLiveVenue {
@@ -56,6 +77,17 @@ export function createPolymarketLiveVenue(options: LiveVenueOptions): Polymarket
       return answer;
     },
     lookup: (account, secrets, orderHash, tokenId) => lookupOrder(clientFor(account, secrets), orderHash, tokenId),
+    async probeAccount(account, secrets) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<VenueAccountProbe>((resolve) => {
+        timer = setTimeout(() => resolve({ kind: 'unreachable', reason: 'timeout' }), PROBE_TIMEOUT_MS);
+      });
+      try {
+        return await Promise.race([clientFor(account, secrets).getClosedOnlyMode().then(classifyProbe, () => ({ kind: 'unreachable', reason: 'no answer' }) as const), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async closedOnly(account, secrets) {
       const res = (await clientFor(account, secrets).getClosedOnlyMode()) as unknown as { closed_only?: unknown; error?: unknown };
       if (res?.error !== undefined) throw new Error('the exchange did not answer the closed-only status');

@@ -12,11 +12,12 @@ import { listBotPositions } from './positions.ts';
 import { postResumeBot } from './resume.ts';
 import { listBotTrades } from './trades.ts';
 import { getBotUnlockProgress } from './unlock-progress.ts';
+import { getBotLivePreflight } from './live-preflight.ts';
 import { patchBot } from './update.ts';
 import { tradeRoutes } from '../trades/index.ts';
 
-/** Bots and what they did: settings and status, trades, positions, P&L, decisions, unlock progress. */
-export function botRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
+/** Bots and what they did: settings and status, trades, positions, P&L, decisions, unlock progress, live pre-flight. */
+export function botRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots' | 'preflight'>) {
   return new Elysia({ name: 'routes.bots', seed: deps.auth })
     .use(postBot(deps))
     .use(listBots(deps))
@@ -31,5 +32,6 @@ export function botRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
     .use(getBotPnlSeries(deps))
     .use(listBotDecisions(deps))
     .use(getBotUnlockProgress(deps))
+    .use(getBotLivePreflight(deps))
     .use(tradeRoutes(deps));
 }
