@@ -7,6 +7,7 @@
 import { createClobSim, type ClobSim } from '@polymancer/clob-sim';
 import type { Config } from '@polymancer/config';
 import { findAnvilBinary, startAnvil, type AnvilInstance } from '@polymancer/local-chain';
+import { localSecret } from './local-secrets.ts';
 
 export interface LocalExchange {
   readonly sim: ClobSim;
@@ -23,8 +24,10 @@ export async function startLocalExchange(config: Config): Promise<LocalExchange>
     rpcUrl = anvil.rpcUrl;
   }
   try {
+    // Keys stay derivable across restarts (as Polymarket's are) but only with this folder's secret.
+    const keySecret = localSecret(config.dataDir, 'clob-sim-keys').value;
     const replay = config.clobSim.replayDir === undefined ? {} : { replayDir: config.clobSim.replayDir };
-    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, ...replay, ...(rpcUrl === undefined ? {} : { rpcUrl }) });
+    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, keySecret, production: config.env === 'production', ...replay, ...(rpcUrl === undefined ? {} : { rpcUrl }) });
     const chainNote = anvil ? `on an embedded anvil (chain ${anvil.chainId})` : rpcUrl ? 'on the chain at POLYGON_RPC_URL' : 'ledger-only';
     return {
       sim,

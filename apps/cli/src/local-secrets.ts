@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * laptop needs no configuration. Production refuses this path (config demands AUTH_SECRET).
  */
 export function localSecret(dataDir: string, name: string): { value: string; created: boolean } {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, `${name}.secret`);
   if (existsSync(path)) return { value: readFileSync(path, 'utf8').trim(), created: false };
   const value = randomBytes(32).toString('base64url');

@@ -2,6 +2,7 @@
  * `createClobSim`: start the local Polymarket exchange (CLOB V2 protocol) on a port (0 = random).
  * Used by `./polymancer sim`, `./polymancer start` and tests.
  */
+import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '@polymancer/core';
 import { createRng } from './markets/rng.ts';
 import { MarketMakerAgents } from './markets/market-maker.ts';
@@ -36,6 +37,22 @@ export interface ClobSimOptions {
   readonly clock?: Clock;
   /** Mount the `/_sim/*` admin API (local mode). Default true. */
   readonly admin?: boolean;
+  /**
+   * Bearer token that opens `/_sim/*` to requests from other hosts (`Authorization: Bearer <token>`).
+   * Unset = the admin API answers loopback requests only.
+   */
+  readonly adminToken?: string;
+  /**
+   * Production refuses every `/_sim/*` request (403 `admin_disabled_in_production`). Default: whether
+   * POLYMANCER_ENV is `production`.
+   */
+  readonly production?: boolean;
+  /**
+   * The secret API keys are derived under, deterministically per (address, nonce) as Polymarket's are.
+   * `start` and `sim` keep a random one in the data folder (`clob-sim-keys.secret`, mode 0600); unset = a
+   * fresh random secret for this process, so nobody can compute another user's credentials.
+   */
+  readonly keySecret?: string;
   /** Seed market-maker quotes on the synthetic markets. Default true. */
   readonly seedQuotes?: boolean;
   /** Market-maker agents re-quote around a seeded random walk every `intervalMs` of simulator time; false = static quotes. */
@@ -88,7 +105,7 @@ export function createExchange(options: ClobSimOptions = {}, chain?: LocalChain)
     ...(options.rpcUrl ? { erc1271: erc1271Checker(options.rpcUrl) } : {}),
     chainId: options.chainId ?? 137,
     clock: options.clock ?? systemClock,
-    serverSecret: `polymancer-clob-sim-${seed}`,
+    serverSecret: options.keySecret ?? randomBytes(32).toString('base64url'),
     settlement: options.settlement ?? { minedAfterMs: 2_000, confirmedAfterMs: 10_000 },
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 10_000,
   });
@@ -126,6 +143,7 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     marketsPageSize: options.marketsPageSize ?? 1_000,
     ordersPageSize: options.ordersPageSize ?? 500,
     admin: options.admin ?? true,
+    adminAccess: { token: options.adminToken, production: options.production ?? process.env['POLYMANCER_ENV'] === 'production' },
   }, hub, new Faults(options.seed ?? 1), chainMode);
   const hostname = options.hostname ?? '127.0.0.1';
   try {

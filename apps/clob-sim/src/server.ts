@@ -1,13 +1,14 @@
 /** Assembles the Elysia app: raw-body parsing (HMAC needs the exact bytes), expiry sweep, route modules. */
 import { Elysia } from 'elysia';
 import { openapi } from '@elysiajs/openapi';
+import { decideAdminAccess } from './auth/admin-access.ts';
 import { droppedResponse, Faults } from './faults.ts';
 import type { ChainMode } from './chain/chain-mode.ts';
 import type { Exchange } from './state/exchange.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
-import { errorReply, type RouteOptions, type SimContext } from './routes/context.ts';
+import { errorReply, json, type RouteOptions, type SimContext } from './routes/context.ts';
 import { dataApiRoutes } from './routes/data-api.ts';
 import { gammaRoutes } from './routes/gamma.ts';
 import { extraRoutes } from './routes/extras.ts';
@@ -21,11 +22,18 @@ export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub =
   exchange.settlementFails = () => faults.settlementFails();
   const app = new Elysia()
     .onParse({ as: 'global' }, async ({ request }) => await request.text())
-    .onRequest(async ({ request }) => {
+    .onRequest(async ({ request, server }) => {
       exchange.sweep();
       hub.sweep();
       const path = new URL(request.url).pathname;
-      if (path.startsWith('/_sim')) return undefined;
+      if (path.startsWith('/_sim')) {
+        const decision = decideAdminAccess(options.adminAccess, {
+          remoteAddress: server?.requestIP(request)?.address,
+          authorization: request.headers.get('authorization'),
+          origin: request.headers.get('origin'),
+        });
+        return decision.ok ? undefined : json(403, { error: decision.message, code: decision.code });
+      }
       if (faults.settings.latencyMs > 0) await Bun.sleep(faults.settings.latencyMs);
       // Post-only mode looks at the order body (a clone: the route still reads the original).
       const body = faults.settings.tradingMode === 'post-only' && request.method === 'POST' ? await request.clone().text() : undefined;

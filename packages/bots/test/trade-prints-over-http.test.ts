@@ -12,9 +12,9 @@ import { eq } from 'drizzle-orm';
 import { createPolymarketMarketData } from '@polymancer/polymarket';
 import { testEngines } from '../../../test/databases.ts';
 import { emptyMarket, TEST_KEYS, trader } from '../../../apps/clob-sim/test/harness.ts';
-import type { MarketData } from '../src/index.ts';
+import type { MarketData, MarketDataCache } from '../src/index.ts';
 import { createHarness, type Harness } from './harness.ts';
-import { tick, tickDeps, tradesOf } from './tick-harness.ts';
+import { ScriptedStrategy, scriptedStrategies, tick, tickDeps, tradesOf } from './tick-harness.ts';
 
 for (const engine of testEngines()) {
   describe(`momentum on the local exchange's trade prints (${engine})`, () => {
@@ -69,6 +69,30 @@ for (const engine of testEngines()) {
       expect(decision?.reasoning).toContain('the last 2 trades moves went up by 0.1');
       // The No token has no prints of its own: the tape is split by outcome, not shared.
       expect((await deps.marketData.getRecentTrades(m.conditionId, m.no)).length).toBe(0);
+    }, 120_000);
+
+    test('the tape is read only for strategies that use it: a data API that is down holds a momentum-on-trades bot (market data unavailable) and no other', async () => {
+      const m = await emptyMarket(sim);
+      const maker = await trader(sim, TEST_KEYS[2]!, { tokens: { [m.yes]: '200000000' } });
+      await maker.client.createAndPostOrder({ tokenID: m.yes, price: 0.6, size: 100, side: Side.SELL });
+      // The CLOB and Gamma answer; the data API's host does not.
+      const venue: MarketData = createPolymarketMarketData({ clobUrl: sim.url, gammaUrl: `${sim.url}/gamma`, dataUrl: 'http://127.0.0.1:9/data-api', timeoutMs: 2_000, synthetic: true });
+      const strategy = new ScriptedStrategy();
+      const deps = tickDeps(h, venue, { strategies: scriptedStrategies(strategy) });
+      const markets = [{ conditionId: m.conditionId, tokenIds: [m.yes] }];
+      const onPrints = await h.bots.create('usr_prints', { name: 'on prints', markets, strategy: { kind: 'momentum', params: { source: 'trades', lookbackMoves: 1 } } });
+      const scripted = await h.bots.create('usr_prints', { name: 'scripted', markets, strategy: { kind: 'mean-reversion' } });
+      for (const b of [onPrints, scripted]) await h.bots.resume('usr_prints', b.id);
+      h.clock.advance(60_000);
+      strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 6_000_000, limitPriceMicros: 600_000, reasoning: 'buy', confidencePerMille: 500 });
+      expect((await tick(deps, h, scripted.id, 'tape-1')).status).toBe('completed');
+      expect((deps.marketData as MarketDataCache).fetches.trades).toBe(0);
+      expect((await tradesOf(h, scripted.id)).map((t) => t.status)).toEqual(['executed']);
+
+      expect((await tick(deps, h, onPrints.id, 'tape-2')).status).toBe('completed');
+      expect((deps.marketData as MarketDataCache).fetches.trades).toBe(1);
+      const [held] = await h.db.select().from(schema.botDecisions).where(eq(schema.botDecisions.botId, onPrints.id));
+      expect(held).toMatchObject({ kind: 'hold', holdCode: 'market_data_unavailable' });
     }, 120_000);
   });
 }

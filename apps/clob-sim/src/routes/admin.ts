@@ -1,6 +1,7 @@
 /**
- * The simulator's admin API, mounted only in local mode under `/_sim/*` (no auth: it exists only on a
- * laptop or in tests). Fund wallets, register proxy/Safe/1271 owners, create and resolve markets.
+ * The simulator's admin API, mounted only in local mode under `/_sim/*`: fund wallets, register
+ * proxy/Safe/1271 owners, create and resolve markets, inject faults. Who may call it (loopback, the
+ * admin bearer token, never production) is decided before routing (`auth/admin-access.ts`).
  */
 import { Elysia } from 'elysia';
 import { isAddress } from 'viem';

@@ -1,4 +1,5 @@
 /** What every route module receives, and the helpers they share (JSON replies, L2 auth). */
+import type { AdminAccessPolicy } from '../auth/admin-access.ts';
 import type { ApiKeyRecord } from '../state/api-keys.ts';
 import type { Exchange } from '../state/exchange.ts';
 import { verifyL2 } from '../auth/l2.ts';
@@ -13,7 +14,10 @@ export interface RouteOptions {
   readonly authMaxSkewSecs: number;
   readonly marketsPageSize: number;
   readonly ordersPageSize: number;
+  /** Mount `/_sim/*`. */
   readonly admin: boolean;
+  /** Who may call `/_sim/*` (loopback, a bearer token; never in production). */
+  readonly adminAccess: AdminAccessPolicy;
 }
 
 export interface SimContext {
