@@ -6,7 +6,7 @@ const tz = { withTimezone: true, mode: 'date' } as const;
 /**
  * The append-only, hash-chained audit log. The database refuses DELETE and TRUNCATE on this table,
  * and every UPDATE but one: linking an event written unlinked — setting its `seq`, `prev_hash` and
- * `hash`, all three at once, once, nothing else changed (trigger in migration 0019).
+ * `hash`, all three at once, once, nothing else changed (trigger in migration 0020).
  *
  * `seq` is the chain position, assigned under the chain's advisory lock so writers never fork the
  * chain: either when the event is written (`AuditLog.record`) or, for events the bot tick writes
