@@ -10,7 +10,7 @@ import { createTickScheduleStore, createTickStore, openDatabase, schema } from '
 import { builtInStrategies, type Strategy, type LlmParams } from '@polymancer/strategies';
 import { testEngines } from '../../../test/databases.ts';
 import { describeIfSharedData } from '../../../test/shared-data.ts';
-import { createTickScheduler, createMarketDataCache, paperExecution, runTick, slotStartMs, slotTickKey, type TickEvent, type TickDeps } from '../src/index.ts';
+import { createTickScheduler, createMarketDataCache, paperExecution, runTick, slotPhaseMs, slotStartMs, slotTickKey, type TickEvent, type TickDeps } from '../src/index.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { loadElectionMarket, ScriptedMarketData } from './recorded-market.ts';
 
@@ -111,6 +111,59 @@ for (const engine of testEngines()) {
       const [row] = await h.db.select().from(schema.botTickSchedules).where(eq(schema.botTickSchedules.botId, id));
       expect(row).toMatchObject({ missedSlots: 3, lateTicks: 1, lastLatenessMs: 2_500, dueAt: new Date(first + 6 * 60_000), leaseOwner: null });
       expect((await runsOf(id)).length).toBe(3);
+      await dropAll();
+    });
+
+    const rowOf = async (botId: string) => (await h.db.select().from(schema.botTickSchedules).where(eq(schema.botTickSchedules.botId, botId)))[0]!;
+    const dbNow = async () => {
+      const result = await h.db.execute(sql`select (extract(epoch from clock_timestamp()) * 1000)::float8 as ms`);
+      return Number((Array.isArray(result) ? result[0] : (result as { rows: Array<{ ms: number }> }).rows[0])?.ms);
+    };
+
+    test('the database computes each bot’s slot phase as the scheduler does', async () => {
+      const ids = ['bot_a', 'bot_01JD8V3K9QX2M7ZP4T6W5R1Y0N', 'x', ...Array.from({ length: 40 }, (_, i) => `bot_${i}_${(i * 7919).toString(36)}`)];
+      for (const intervalSecs of [5, 60, 3_600, 86_400]) {
+        const result = await h.db.execute(sql`select id, bot_tick_slot_phase_ms(id, ${intervalSecs}::int)::float8 as phase from unnest(${sql.raw(`array[${ids.map((i) => `'${i}'`).join(',')}]`)}::text[]) as id`);
+        const rows = Array.isArray(result) ? result : (result as { rows: Array<{ id: string; phase: number }> }).rows;
+        expect(rows.map((r) => [r.id, Number(r.phase)])).toEqual(ids.map((id) => [id, slotPhaseMs(id, intervalSecs)]));
+      }
+    });
+
+    test('an interval edit moves the bot to its first slot of the new interval, never an overdue slot of the old one', async () => {
+      const id = await makeBot('usr_one', 'retimed', momentum, 5);
+      // The bot is behind (its slot of the old interval passed long ago), as during a backlog.
+      await h.db.update(schema.botTickSchedules).set({ dueAt: new Date(Date.UTC(2026, 1, 1)) }).where(eq(schema.botTickSchedules.botId, id));
+      const before = await dbNow();
+      await h.bots.update('usr_one', id, { intervalSecs: 60 });
+      const after = await dbNow();
+      const due = (await rowOf(id)).dueAt.getTime();
+      expect(slotStartMs(id, 60, due)).toBe(due); // on the 60 s grid of this bot's phase
+      expect(due).toBeGreaterThanOrEqual(Math.floor(before) - 1);
+      expect(due).toBeLessThan(after + 60_000);
+      // A new or resumed bot still ticks at once; a row under a lease keeps its slot (its retry's key).
+      const fresh = await makeBot('usr_one', 'fresh', momentum, 5);
+      await h.bots.update('usr_one', fresh, { intervalSecs: 60 });
+      const stillFresh = await h.db.execute(sql`select count(*)::int as n from bot_tick_schedules where bot_id = ${fresh} and due_at = '-infinity'`);
+      expect(Number((Array.isArray(stillFresh) ? stillFresh[0] : (stillFresh as { rows: Array<{ n: number }> }).rows[0])?.n)).toBe(1);
+      const leased = new Date(Date.UTC(2026, 1, 1));
+      await h.db.update(schema.botTickSchedules).set({ dueAt: leased, leaseOwner: 'wrk_x', leaseExpiresAt: new Date(Date.UTC(2026, 1, 2)) }).where(eq(schema.botTickSchedules.botId, fresh));
+      await h.bots.update('usr_one', fresh, { intervalSecs: 30 });
+      expect((await rowOf(fresh)).dueAt).toEqual(leased);
+      await h.db.update(schema.botTickSchedules).set({ leaseOwner: null, leaseExpiresAt: null });
+      await dropAll();
+    });
+
+    test('a bot whose slot is off its grid (kept through an edit) ticks it, then returns to its grid', async () => {
+      const id = await makeBot('usr_one', 'off grid');
+      const grid = slotStartMs(id, 60, h.clock.now().getTime()) + 60_000;
+      const off = grid + 17_000; // a slot of some other phase
+      await h.db.update(schema.botTickSchedules).set({ dueAt: new Date(off) }).where(eq(schema.botTickSchedules.botId, id));
+      h.clock.set(off + 100);
+      const events: TickEvent[] = [];
+      expect(await scheduler('wrk_a', (e) => events.push(e)).runDue('rules')).toBe(1);
+      expect(events[0]).toMatchObject({ botId: id, tickKey: slotTickKey(off), latenessMs: 100, missedSlots: 0 });
+      // Back on its grid, at least an interval later: grid + 60 s would tick twice within 43 s.
+      expect((await rowOf(id)).dueAt).toEqual(new Date(grid + 120_000));
       await dropAll();
     });
 

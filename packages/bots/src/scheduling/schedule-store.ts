@@ -68,7 +68,10 @@ export interface TickScheduleStore {
   retryLater(botId: string, owner: string, notBefore: Date): Promise<void>;
   /** The bot should not tick (gone, paused): drop its row if `owner` still holds it. */
   remove(botId: string, owner: string): Promise<void>;
-  /** When the lane's next row becomes claimable (undefined: no rows). */
-  nextClaimableAt(lane: TickLane): Promise<Date | undefined>;
+  /**
+   * The lane's next due slot after `now` (undefined: none) — an index probe, not a scan of the lane.
+   * Rows that become claimable when a lease runs out are not included: the lane's idle poll finds them.
+   */
+  nextClaimableAt(lane: TickLane, now: Date): Promise<Date | undefined>;
   counts(lane: TickLane, now: Date, lateAfterMs: number): Promise<LaneCounts>;
 }

@@ -28,4 +28,10 @@ export function slotStartMs(botId: string, intervalSecs: number, nowMs: number):
   return Math.floor((nowMs - phase) / intervalMs) * intervalMs + phase;
 }
 
+/** Start of the bot's first slot at or after `atMs`. */
+export function firstSlotFromMs(botId: string, intervalSecs: number, atMs: number): number {
+  const start = slotStartMs(botId, intervalSecs, atMs);
+  return start === atMs ? start : start + intervalSecs * 1_000;
+}
+
 export const slotTickKey = (slotMs: number): string => new Date(slotMs).toISOString();

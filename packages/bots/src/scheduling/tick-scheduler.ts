@@ -31,7 +31,7 @@ import type { Clock } from '@polymancer/core';
 import type { TickRequest, TickResult } from '../tick/run-tick.ts';
 import type { ClaimedTick, TickLane, TickScheduleStore } from './schedule-store.ts';
 import { tickLanes } from './schedule-store.ts';
-import { slotStartMs, slotTickKey } from './slots.ts';
+import { firstSlotFromMs, slotStartMs, slotTickKey } from './slots.ts';
 
 export interface LaneSettings {
   /** Ticks of this lane running at once in this process. */
@@ -116,8 +116,12 @@ export function createTickScheduler(options: TickSchedulerOptions): TickSchedule
     const tickKey = slotTickKey(slotMs);
     const emit = (outcome: TickOutcome) =>
       options.onTick?.({ lane: c.lane, botId: c.botId, tickKey, outcome, latenessMs, late, missedSlots, retry, durationMs: clock.now().getTime() - startedMs });
+    // The next slot is the bot's first slot of its grid at least an interval after this one: slot +
+    // interval when this slot is on the grid; after an interval edit that kept an old slot, the grid's
+    // (phases stay spread, and the bot never ticks twice within an interval).
+    const nextDueMs = firstSlotFromMs(c.botId, c.intervalSecs, slotMs + intervalMs);
     const finish = (failed: boolean) =>
-      store.finish({ botId: c.botId, owner, nextDueAt: new Date(slotMs + intervalMs), at: new Date(startedMs), latenessMs, late, missedSlots, failed });
+      store.finish({ botId: c.botId, owner, nextDueAt: new Date(nextDueMs), at: new Date(startedMs), latenessMs, late, missedSlots, failed });
 
     if (c.dueAtMs === null) await store.pinSlot(c.botId, owner, new Date(slotMs));
     if (c.attempts >= maxAttempts) {
@@ -191,7 +195,7 @@ export function createTickScheduler(options: TickSchedulerOptions): TickSchedule
           for (const c of claimed) start1(c, running);
           claimedAll = claimed.length === free;
           if (!claimedAll) {
-            const next = await store.nextClaimableAt(lane);
+            const next = await store.nextClaimableAt(lane, clock.now());
             if (next !== undefined) delayMs = Math.min(idleMaxMs, Math.max(5, next.getTime() - clock.now().getTime()));
           }
         } catch (error) {

@@ -17,19 +17,24 @@ async function rawRows(db: Database, name: string, text: string, params: unknown
 
 const claimable = `due_at <= $2::timestamptz and (lease_expires_at is null or lease_expires_at <= $2::timestamptz)`;
 
-// $1 lane, $2 now, $3 rows scanned for fairness, $4 limit, $5 owner, $6 lease ms.
+// $1 lane, $2 now, $3 rows ranked for fairness, $4 limit, $5 owner, $6 lease ms.
+// The window's oldest due rows are ranked by each user's turn; only the first few (spares for rows a
+// concurrent claimer locks first) are joined back to the table, by primary key, and locked. Joining
+// the whole ranked window back cost a scan of the lane and a hash join per claim (with 10,000 bots due,
+// about twice the server CPU of this form at the same window; bench/scheduler-overhead.ts measures it).
 // A row claimed while it still has an owner lost its lease (a killed worker): one more attempt.
 const claimSql = `with due as (
     select bot_id, user_id, due_at from bot_tick_schedules
     where lane = $1 and ${claimable}
     order by due_at limit $3
-  ), ranked as (
+  ), candidates as materialized (
     select bot_id, due_at, row_number() over (partition by user_id order by due_at, bot_id) as turn from due
-  ), picked as (
-    select s.bot_id from bot_tick_schedules s inner join ranked r on r.bot_id = s.bot_id
+    order by turn, due_at, bot_id limit $4::int * 4
+  ), picked as materialized (
+    select s.bot_id from candidates c inner join bot_tick_schedules s on s.bot_id = c.bot_id
     -- re-checked on the row as locked: a row another claimer leased meanwhile is not taken twice
     where s.due_at <= $2::timestamptz and (s.lease_expires_at is null or s.lease_expires_at <= $2::timestamptz)
-    order by r.turn, r.due_at, s.bot_id
+    order by c.turn, c.due_at, c.bot_id
     limit $4
     for update of s skip locked
   )
@@ -54,8 +59,10 @@ const pinSql = `update bot_tick_schedules set due_at = $3::timestamptz where bot
 
 const removeSql = `delete from bot_tick_schedules where bot_id = $1 and lease_owner = $2`;
 
-const nextSql = `select (extract(epoch from greatest(min(case when lease_expires_at > due_at then lease_expires_at else due_at end), timestamptz 'epoch')) * 1000)::float8 as at_ms
-  from bot_tick_schedules where lane = $1`;
+// The first row of the (lane, due_at) index after now: a probe, where a min() over the lane's every
+// row (the lease included) cost a scan of 10,000 rows per idle claim.
+const nextSql = `select (extract(epoch from due_at) * 1000)::float8 as at_ms
+  from bot_tick_schedules where lane = $1 and due_at > $2::timestamptz order by due_at limit 1`;
 
 const countsSql = `select
     count(*) filter (where ${claimable})::int as due,
@@ -65,12 +72,16 @@ const countsSql = `select
   from bot_tick_schedules where lane = $1`;
 
 export interface TickScheduleStoreOptions {
-  /** Oldest due rows ranked per claim for fairness (default 2 000). */
+  /**
+   * Oldest due rows ranked per claim for fairness (default 512): users are served in turns among the
+   * lane's 512 oldest due rows. Under a backlog larger than that, a user whose bots are all further
+   * back waits for the rows ahead of the window; the window's cost is paid by every claim.
+   */
   readonly fairnessWindow?: number;
 }
 
 export function createTickScheduleStore(db: Database, options: TickScheduleStoreOptions = {}): TickScheduleStore {
-  const window = options.fairnessWindow ?? 2_000;
+  const window = options.fairnessWindow ?? 512;
   return {
     async claimDue(r: ClaimRequest): Promise<ClaimedTick[]> {
       if (r.limit <= 0) return [];
@@ -105,8 +116,8 @@ export function createTickScheduleStore(db: Database, options: TickScheduleStore
     async remove(botId, owner) {
       await rawRows(db, 'sched_remove', removeSql, [botId, owner]);
     },
-    async nextClaimableAt(lane) {
-      const [row] = await rawRows(db, 'sched_next', nextSql, [lane]);
+    async nextClaimableAt(lane, now) {
+      const [row] = await rawRows(db, 'sched_next', nextSql, [lane, now.toISOString()]);
       return row?.at_ms === null || row?.at_ms === undefined ? undefined : new Date(Math.round(Number(row.at_ms)));
     },
     async counts(lane, now, lateAfterMs): Promise<LaneCounts> {
