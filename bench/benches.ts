@@ -15,6 +15,7 @@ export interface Bench {
 export const benches: readonly Bench[] = [
   { name: 'bot ticks', path: 'bench/bot-ticks.ts', takesRunArgs: true },
   { name: 'scheduling (end to end)', path: 'bench/scheduling.ts' },
+  { name: 'scheduler overhead (no-op tick)', path: 'bench/scheduler-overhead.ts' },
   { name: 'clob-sim', path: 'apps/clob-sim/bench/run.ts' },
   { name: 'live order latency', path: 'bench/live-latency.ts' },
 ];

@@ -57,7 +57,7 @@ export async function measureTickCpu(options: { ticks: number; warmupTicks?: num
     if (!input.ok) throw input.error;
     const v = input.value;
     const at = clock.now();
-    const bot: Bot = { id: `bot_cpu${m}`, userId: 'usr_cpu', name: v.name, type: 'paper', status: 'active', emergencyStopped: false, markets: v.markets, strategy: v.strategy, intervalSecs: 60, startingBalanceMicros: v.startingBalanceMicros, paperBalanceMicros: v.startingBalanceMicros, risk: v.risk, feeModel: v.feeModel, realism: v.realism, firstPaperTradeAt: null, lastTickAt: null, version: 1, createdAt: at, updatedAt: at };
+    const bot: Bot = { id: `bot_cpu${m}`, userId: 'usr_cpu', name: v.name, type: 'paper', status: 'active', emergencyStopped: false, markets: [{ conditionId: market.info.conditionId, tokenIds: [market.yesTokenId, market.noTokenId] }], strategy: v.strategy, intervalSecs: 60, startingBalanceMicros: v.startingBalanceMicros, paperBalanceMicros: v.startingBalanceMicros, risk: v.risk, feeModel: v.feeModel, realism: v.realism, firstPaperTradeAt: null, lastTickAt: null, version: 1, createdAt: at, updatedAt: at };
     states.set(bot.id, { bot, userFrozen: false, deleted: false, positions: [], midpointHistory: {}, daily: undefined, alreadyRun: false });
     ids.push(bot.id);
   }

@@ -77,12 +77,23 @@ describe('the OpenAPI document and reference', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
-    expect(html).toContain('/openapi/json');
-    expect(html).toContain('@scalar/api-reference');
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toEqual([expect.stringMatching(/^\/openapi\/swagger-ui-[0-9.]+\/swagger-ui-bundle\.js$/), '/openapi/reference.js']);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<script>/);
     const policy = res.headers.get('content-security-policy') ?? '';
     expect(policy).toContain("default-src 'none'");
-    expect(policy).toContain('script-src https://cdn.jsdelivr.net');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/https?:/);
     expect(policy).toContain("connect-src 'self'");
+    // The scripts and styles are the installed package's, served from here.
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
+    for (const [path, type] of [[scripts[0]!, 'javascript'], [scripts[1]!, 'javascript'], [stylesheet!, 'css']] as const) {
+      const asset = await h.request(path);
+      expect({ path, status: asset.status, type: asset.headers.get('content-type')?.includes(type) }).toEqual({ path, status: 200, type: true });
+    }
+    expect((await (await h.request(scripts[0]!)).text()).length).toBeGreaterThan(100_000);
+    expect(await (await h.request(scripts[1]!)).text()).toContain("url: '/openapi/json'");
   });
 
   test('GET / answers what this is, with links to the reference and the main resources', async () => {

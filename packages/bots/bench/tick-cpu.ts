@@ -12,7 +12,7 @@ const clock = new ManualClock(Date.UTC(2026, 2, 1));
 const venue = new ScriptedMarketData(loadElectionMarket());
 const v = parseCreateBotInput({ name: 'x', markets: [{ conditionId: venue.recorded.conditionId, tokenIds: [venue.recorded.yesTokenId, venue.recorded.noTokenId] }], strategy: { kind: 'momentum', params: { lookbackMoves: 1, thresholdMicros: 1_000, orderAmountMicros: 5_000_000 } } });
 if (!v.ok) throw v.error;
-const bot: Bot = { id: 'bot_x', userId: 'u', name: 'x', type: 'paper', status: 'active', emergencyStopped: false, markets: v.value.markets, strategy: v.value.strategy, intervalSecs: 60, startingBalanceMicros: 1e9, paperBalanceMicros: 1e9, risk: v.value.risk, feeModel: v.value.feeModel, realism: v.value.realism, firstPaperTradeAt: null, lastTickAt: null, version: 1, createdAt: new Date(), updatedAt: new Date() };
+const bot: Bot = { id: 'bot_x', userId: 'u', name: 'x', type: 'paper', status: 'active', emergencyStopped: false, markets: [{ conditionId: venue.recorded.conditionId, tokenIds: [venue.recorded.yesTokenId, venue.recorded.noTokenId] }], strategy: v.value.strategy, intervalSecs: 60, startingBalanceMicros: 1e9, paperBalanceMicros: 1e9, risk: v.value.risk, feeModel: v.value.feeModel, realism: v.value.realism, firstPaperTradeAt: null, lastTickAt: null, version: 1, createdAt: new Date(), updatedAt: new Date() };
 let state: TickBotState = { bot, userFrozen: false, deleted: false, positions: [], midpointHistory: {}, daily: undefined, alreadyRun: false };
 const store: TickStore = {
   load: async () => state,

@@ -1,24 +1,62 @@
 /**
  * The API describing itself: `GET /openapi/json` (the finished OpenAPI document, built once on first
- * request from every route registered), `GET /openapi` (an interactive reference: the Elysia OpenAPI
- * plugin's Scalar page reading /openapi/json), and `GET /` (what this server is, with links).
+ * request from every route registered), `GET /openapi` (an interactive reference over it), and `GET /`
+ * (what this server is, with links).
  *
- * Known limitation: the reference page loads Scalar's browser bundle from jsDelivr (pinned version,
- * allowed by this page's own Content-Security-Policy); the document itself is served locally, so
- * /openapi/json works offline even where the page cannot render.
+ * The reference is Swagger UI from the installed npm package `swagger-ui-dist` (pinned; the Elysia
+ * OpenAPI plugin's other provider): its bundle and styles are served from this server under a versioned
+ * path, with a small start-up script of ours, so the page renders offline and its policy lets only this
+ * origin's scripts run (no inline script, nothing from a CDN).
  */
-import { ScalarRender } from '@elysiajs/openapi/scalar';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Elysia, t, type AnyElysia } from 'elysia';
 import { buildApiDocument, type DocumentInfo } from './document.ts';
 
-export const SCALAR_VERSION = '1.76.0';
-const scalarScript = `https://cdn.jsdelivr.net/npm/@scalar/api-reference@${SCALAR_VERSION}/dist/browser/standalone.min.js`;
+const swaggerUi = createRequire(import.meta.url)('swagger-ui-dist') as { getAbsoluteFSPath(): string };
+const swaggerUiDir = swaggerUi.getAbsoluteFSPath();
+export const SWAGGER_UI_VERSION: string = (JSON.parse(readFileSync(join(swaggerUiDir, 'package.json'), 'utf8')) as { version: string }).version;
+/** Versioned, so browsers may cache the assets for good: a new Swagger UI is a new path. */
+const assets = `/openapi/swagger-ui-${SWAGGER_UI_VERSION}`;
+/** A file of the package, cached for good by browsers (the path names the version). */
+const asset =
+  (file: string, type: string) =>
+  ({ set }: { set: { headers: Record<string, string | number> } }) => {
+    set.headers['content-type'] = type;
+    set.headers['cache-control'] = 'public, max-age=31536000, immutable';
+    return Bun.file(join(swaggerUiDir, file));
+  };
 
-/** The reference page runs Scalar's script and styles; everything else keeps the API's deny-all policy. */
+/** Starts Swagger UI on the document; a file (not inline) so the page policy needs no inline script. */
+const startScript = `window.ui = SwaggerUIBundle({ url: '/openapi/json', dom_id: '#reference', deepLinking: true, tryItOutEnabled: false });\n`;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function referencePage(info: DocumentInfo): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(info.title)} ${escapeHtml(info.version)} — reference</title>
+  <meta name="description" content="${escapeHtml(info.description)}">
+  <link rel="stylesheet" href="${assets}/swagger-ui.css">
+</head>
+<body>
+  <div id="reference"></div>
+  <script src="${assets}/swagger-ui-bundle.js"></script>
+  <script src="/openapi/reference.js"></script>
+</body>
+</html>
+`;
+}
+
+/** The reference page runs this origin's scripts and styles (Swagger UI sets inline style attributes); nothing loads from elsewhere. */
 const referencePolicy = [
   "default-src 'none'",
-  'script-src https://cdn.jsdelivr.net',
-  "style-src 'unsafe-inline' https://cdn.jsdelivr.net",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "connect-src 'self'",
   "img-src 'self' data:",
   "font-src 'self' data:",
@@ -30,14 +68,19 @@ const hidden = { detail: { hide: true } } as const;
 
 export function documentationRoutes(root: () => AnyElysia, info: DocumentInfo) {
   let document: Record<string, unknown> | undefined;
-  const page = ScalarRender({ title: info.title, version: info.version, description: info.description }, {
-    url: '/openapi/json',
-    cdn: scalarScript,
-    withDefaultFonts: false,
-    hideClientButton: true,
-  } as never);
+  const page = referencePage(info);
   return new Elysia({ name: 'routes.documentation' })
+    .get(`${assets}/swagger-ui-bundle.js`, asset('swagger-ui-bundle.js', 'text/javascript; charset=utf-8'), hidden)
+    .get(`${assets}/swagger-ui.css`, asset('swagger-ui.css', 'text/css; charset=utf-8'), hidden)
     .get('/openapi/json', () => (document ??= buildApiDocument(root(), info)), hidden)
+    .get(
+      '/openapi/reference.js',
+      ({ set }) => {
+        set.headers['content-type'] = 'text/javascript; charset=utf-8';
+        return startScript;
+      },
+      hidden,
+    )
     .get(
       '/openapi',
       ({ set }) => {

@@ -23,14 +23,37 @@ const bps = (what: string, max = 10_000) => z.int(`${what} must be a whole numbe
 const conditionId = z.string('conditionId is required').regex(/^0x[0-9a-fA-F]{64}$/, 'conditionId must be 0x followed by 64 hex digits');
 const tokenId = z.string('token id is required').regex(/^[0-9]{1,90}$/, 'token id must be a decimal number of at most 90 digits');
 
-export const watchedMarketSchema = z.strictObject({
-  conditionId,
-  tokenIds: z
-    .array(tokenId, 'tokenIds must be a list of token ids')
-    .min(1, 'watch at least one outcome token')
-    .max(20, 'watch at most 20 outcome tokens per market')
-    .refine((ids) => new Set(ids).size === ids.length, 'tokenIds must not repeat'),
-});
+const tokenIds = z
+  .array(tokenId, 'tokenIds must be a list of token ids')
+  .min(1, 'watch at least one outcome token')
+  .max(20, 'watch at most 20 outcome tokens per market')
+  .refine((ids) => new Set(ids).size === ids.length, 'tokenIds must not repeat');
+const outcomeName = z.string('an outcome is its name, e.g. "Yes"').trim().min(1, 'an outcome name must not be empty').max(200, 'an outcome name is at most 200 characters');
+
+/**
+ * One watched market: its outcome tokens by id (`tokenIds`), or by name (`outcome: "Yes"` or
+ * `outcomes: ["Yes", "No"]`), which the service resolves to token ids through the venue's catalogue.
+ */
+export const watchedMarketSchema = z
+  .strictObject({
+    conditionId,
+    tokenIds: tokenIds.optional(),
+    outcome: outcomeName.optional(),
+    outcomes: z
+      .array(outcomeName, 'outcomes must be a list of outcome names')
+      .min(1, 'watch at least one outcome')
+      .max(20, 'watch at most 20 outcomes per market')
+      .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'outcomes must not repeat')
+      .optional(),
+  })
+  .superRefine((m, ctx) => {
+    const given = [m.tokenIds, m.outcome, m.outcomes].filter((x) => x !== undefined).length;
+    if (given === 0) ctx.addIssue({ code: 'custom', path: ['tokenIds'], message: 'give the outcome tokens to watch: tokenIds, or outcome / outcomes by name' });
+    if (given > 1) ctx.addIssue({ code: 'custom', path: ['tokenIds'], message: 'give only one of tokenIds, outcome and outcomes' });
+  });
+
+/** A watched market as sent: token ids, or outcome names still to resolve against the venue. */
+export type WatchedMarketInput = z.output<typeof watchedMarketSchema>;
 
 const marketsSchema = z
   .array(watchedMarketSchema, 'markets must be a list')

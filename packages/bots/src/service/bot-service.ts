@@ -4,11 +4,11 @@
  * every change is audited (`bot.created`, `bot.updated`, `bot.paused`, `bot.resumed`, `bot.deleted`).
  * A new bot starts paused with its paper balance equal to its starting balance.
  */
-import { type Clock, ConflictError, newId, NotFoundError, utcDayOf, type ValidationError } from '@polymancer/core';
+import { type Clock, ConflictError, InfrastructureError, newId, NotFoundError, utcDayOf, type ValidationError } from '@polymancer/core';
 import { LlmStrategyUnavailableError } from '@polymancer/strategies';
 import type { Bot, WatchedMarket } from '../model/bot.ts';
-import { parseCreateBotInput, parseUpdateBotInput, validationError } from '../model/bot-input.ts';
-import type { MarketData } from '../market-data/market-data.ts';
+import { parseCreateBotInput, parseUpdateBotInput, validationError, type WatchedMarketInput } from '../model/bot-input.ts';
+import type { MarketData, MarketOutcomeInfo } from '../market-data/market-data.ts';
 import type { AuditPort, BotStore } from '../ports.ts';
 import { nextUtcMidnight } from '../tick/daily-loss-stop.ts';
 import { BotQuotaExceededError } from './bot-quota.ts';
@@ -31,7 +31,8 @@ export interface BotServiceDeps {
   readonly llmAvailable: boolean;
   /**
    * When given, watched markets are checked against the venue: the market must exist and each
-   * token must be one of its outcomes. Without it only the formats are checked.
+   * token must be one of its outcomes; outcomes given by name are resolved to their token ids.
+   * Without it only the formats are checked, and outcome names are refused.
    */
   readonly markets?: Pick<MarketData, 'getMarket'>;
   /**
@@ -75,23 +76,52 @@ export function createBotService(deps: BotServiceDeps): BotService {
   const requireLlm = (kind: string) => {
     if (kind === 'llm' && !deps.llmAvailable) throw new LlmStrategyUnavailableError();
   };
-  const checkMarkets = async (markets: readonly WatchedMarket[]) => {
+  /**
+   * Watched markets as stored: token ids checked against the venue (the market must exist and each
+   * token be one of its outcomes), outcome names resolved to their token ids. Without a venue only
+   * token ids are accepted (formats checked). A venue that is down is not "not found": it throws.
+   */
+  const resolveMarkets = async (inputs: readonly WatchedMarketInput[]): Promise<WatchedMarket[]> => {
     const catalogue = deps.markets;
-    if (catalogue === undefined) return;
     const issues: { path: string; message: string }[] = [];
-    for (const [i, m] of markets.entries()) {
-      let outcomes: readonly string[];
+    const resolved: WatchedMarket[] = [];
+    for (const [i, m] of inputs.entries()) {
+      const names = m.outcomes ?? (m.outcome === undefined ? undefined : [m.outcome]);
+      const namePath = (j: number) => (m.outcome !== undefined ? `markets.${i}.outcome` : `markets.${i}.outcomes.${j}`);
+      if (catalogue === undefined) {
+        if (names === undefined) resolved.push({ conditionId: m.conditionId, tokenIds: m.tokenIds ?? [] });
+        else issues.push({ path: namePath(0), message: 'outcome names need a market venue to look them up; give tokenIds' });
+        continue;
+      }
+      let outcomes: readonly MarketOutcomeInfo[];
       try {
-        outcomes = (await catalogue.getMarket(m.conditionId)).outcomes.map((o) => o.tokenId);
-      } catch {
+        outcomes = (await catalogue.getMarket(m.conditionId)).outcomes;
+      } catch (error) {
+        if (error instanceof InfrastructureError) throw error;
         issues.push({ path: `markets.${i}.conditionId`, message: `market ${m.conditionId} was not found` });
         continue;
       }
-      for (const [j, t] of m.tokenIds.entries()) {
-        if (!outcomes.includes(t)) issues.push({ path: `markets.${i}.tokenIds.${j}`, message: `token ${t} is not an outcome of market ${m.conditionId}` });
+      if (names === undefined) {
+        const tokenIds = m.tokenIds ?? [];
+        for (const [j, t] of tokenIds.entries()) {
+          if (!outcomes.some((o) => o.tokenId === t)) issues.push({ path: `markets.${i}.tokenIds.${j}`, message: `token ${t} is not an outcome of market ${m.conditionId}` });
+        }
+        resolved.push({ conditionId: m.conditionId, tokenIds });
+        continue;
       }
+      const tokenIds: string[] = [];
+      for (const [j, name] of names.entries()) {
+        // The venue's own spelling first; a different case only when it names one outcome.
+        const exact = outcomes.filter((o) => o.outcome === name);
+        const folded = outcomes.filter((o) => o.outcome.toLowerCase() === name.toLowerCase());
+        const match = exact.length === 1 ? exact[0] : folded.length === 1 ? folded[0] : undefined;
+        if (match === undefined) issues.push({ path: namePath(j), message: `"${name}" is not an outcome of market ${m.conditionId}; its outcomes are ${outcomes.map((o) => `"${o.outcome}"`).join(', ')}` });
+        else tokenIds.push(match.tokenId);
+      }
+      resolved.push({ conditionId: m.conditionId, tokenIds });
     }
     if (issues.length > 0) throw validationError(issues);
+    return resolved;
   };
   const load = async (userId: string, botId: string): Promise<Bot> => {
     const bot = await store.findForUser(userId, botId);
@@ -120,7 +150,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
     async create(userId, input) {
       const v = orThrow(parseCreateBotInput(input));
       requireLlm(v.strategy.kind);
-      await checkMarkets(v.markets);
+      const markets = await resolveMarkets(v.markets);
       const now = clock.now();
       const bot: Bot = {
         id: newId('bot'),
@@ -129,7 +159,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
         type: 'paper',
         status: 'paused',
         emergencyStopped: false,
-        markets: v.markets,
+        markets,
         strategy: v.strategy,
         intervalSecs: v.intervalSecs,
         startingBalanceMicros: v.startingBalanceMicros,
@@ -158,7 +188,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const current = await load(userId, botId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) throw conflict(botId);
       if (v.strategy !== undefined) requireLlm(v.strategy.kind);
-      if (v.markets !== undefined) await checkMarkets(v.markets);
+      const markets = v.markets === undefined ? undefined : await resolveMarkets(v.markets);
       let startingBalanceMicros = current.startingBalanceMicros;
       let paperBalanceMicros = current.paperBalanceMicros;
       if (v.startingBalanceMicros !== undefined && v.startingBalanceMicros !== current.startingBalanceMicros) {
@@ -169,7 +199,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
       const next: Bot = {
         ...current,
         name: v.name ?? current.name,
-        markets: v.markets ?? current.markets,
+        markets: markets ?? current.markets,
         strategy: v.strategy ?? current.strategy,
         intervalSecs: v.intervalSecs ?? current.intervalSecs,
         startingBalanceMicros,

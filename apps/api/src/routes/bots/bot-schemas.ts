@@ -15,10 +15,15 @@ const nullable = <S extends ReturnType<typeof t.Number>>(schema: S) => t.Union([
 
 export const watchedMarketSchema = t.Object(
   {
-    conditionId: t.String({ description: 'The market condition id: 0x followed by 64 hex digits.' }),
-    tokenIds: t.Array(t.String({ description: 'An outcome token id (decimal digits).' }), { description: '1–20 outcome tokens of this market the bot trades.' }),
+    conditionId: t.String({ description: 'The market condition id: 0x followed by 64 hex digits (`GET /api/v1/markets` lists them).' }),
+    tokenIds: t.Optional(t.Array(t.String({ description: 'An outcome token id (decimal digits).' }), { description: '1–20 outcome tokens of this market the bot trades, by token id.' })),
+    outcome: t.Optional(t.String({ description: 'Instead of tokenIds: one outcome by name, e.g. "Yes", resolved to its token id through the venue (exact name, or a unique case-insensitive match).' })),
+    outcomes: t.Optional(t.Array(t.String(), { description: 'Instead of tokenIds: 1–20 outcomes by name, e.g. ["Yes", "No"].' })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: 'One market and the outcomes of it the bot trades: give exactly one of `tokenIds`, `outcome` or `outcomes`. The bot stores (and answers) token ids.',
+  },
 );
 
 export const strategySchema = t.Object(
@@ -80,7 +85,18 @@ export const createBotBodySchema = t.Object(
     feeModel: t.Optional(feeModelSchema),
     realism: t.Optional(realismInputSchema),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        name: 'my first bot',
+        markets: [{ conditionId: `0x${'c3'.repeat(32)}`, outcome: 'Yes' }],
+        strategy: { kind: 'momentum' },
+        intervalSecs: 60,
+        startingBalanceMicros: 100_000_000,
+      },
+    ],
+  },
 );
 
 export const updateBotBodySchema = t.Object(

@@ -20,7 +20,7 @@ export function postBot(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
       // The named 'json' parser never runs (ours always answers); it tells the OpenAPI document the body is JSON.
       parse: [parseJsonKeepingRaw, 'json'],
       body: createBotBodySchema,
-      detail: botDetail('Create a paper bot (starts paused)', '422 `validation_failed` with `details.issues` per field; 422 `llm_strategy_unavailable` for an LLM bot when no OpenRouter key is configured; 409 `bot_quota_exceeded` when the user already has MAX_BOTS_PER_USER bots.'),
+      detail: botDetail('Create a paper bot (starts paused)', 'Each watched market names its outcomes by token id (`tokenIds`) or by name (`{ "conditionId": "0x…", "outcome": "Yes" }`), resolved through the venue\'s market catalogue. 422 `validation_failed` with `details.issues` per field (an unknown condition id at `markets.N.conditionId`, an unknown outcome name at `markets.N.outcome`); 422 `llm_strategy_unavailable` for an LLM bot when no OpenRouter key is configured; 409 `bot_quota_exceeded` when the user already has MAX_BOTS_PER_USER bots.'),
       response: { 201: botSchema },
     },
   );
