@@ -7,10 +7,11 @@
  * the ERC-7739 wrapped inner signature recovers to the wallet's registered owner).
  * Type-3 wallets not in the admin registry are checked with `isValidSignature` on the attached chain, if any.
  */
-import { concatHex, hashTypedData, keccak256, numberToHex, padHex, recoverAddress, recoverTypedDataAddress, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
+import { concatHex, hashTypedData, keccak256, numberToHex, padHex, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
 import type { WalletLedger } from '../state/wallets.ts';
 import type { Erc1271Check } from '../chain/erc1271.ts';
 import type { SignedOrderV2 } from './decode.ts';
+import { SignerKeys } from './signer-keys.ts';
 
 export const ORDER_TYPES = {
   Order: [
@@ -120,20 +121,21 @@ export function orderHashReference(order: SignedOrderV2, domain: TypedDataDomain
 
 export type SignatureCheck = 'ok' | 'invalid_signature' | 'maker_not_allowed';
 
-async function recovers(signature: Hex, expected: string, recover: (sig: Hex) => Promise<Address>): Promise<boolean> {
-  try {
-    return (await recover(signature)).toLowerCase() === expected.toLowerCase();
-  } catch {
-    return false;
-  }
-}
+/** Used when the caller keeps no cache of its own (tests); an exchange passes its own. */
+const sharedSignerKeys = new SignerKeys();
 
+/**
+ * Whether the order's signature is valid for its maker: ecrecover (viem's `recoverAddress` /
+ * `recoverTypedDataAddress`) must give the signer, or for type 3 the wallet's registered owner.
+ * `keys` answers that question as viem does, faster for signers seen before (signer-keys.ts).
+ */
 export async function verifyOrderSignature(
   order: SignedOrderV2,
   domain: TypedDataDomain,
   ledger: WalletLedger,
   digest: Hex = orderHash(order, domain),
   onChain1271?: Erc1271Check,
+  keys: SignerKeys = sharedSignerKeys,
 ): Promise<SignatureCheck> {
   const maker = order.maker.toLowerCase();
   const signer = order.signer.toLowerCase();
@@ -148,8 +150,10 @@ export async function verifyOrderSignature(
     // Wrapped signature: inner(65) ‖ appDomainSeparator(32) ‖ contentsHash(32) ‖ type string ‖ uint16 length.
     if (order.signature.length < 2 + 2 * (65 + 64 + 2)) return 'invalid_signature';
     const inner = order.signature.slice(0, 2 + 130) as Hex;
-    const ok = await recovers(inner, registered.owner, (sig) =>
-      recoverTypedDataAddress({
+    // As viem's recoverTypedDataAddress: the typed data's hash, recovered (typed data it cannot hash is refused).
+    let wrapped: Hex;
+    try {
+      wrapped = hashTypedData({
         domain,
         types: TYPED_DATA_SIGN_TYPES,
         primaryType: 'TypedDataSign',
@@ -161,13 +165,13 @@ export async function verifyOrderSignature(
           verifyingContract: order.maker,
           salt: ZERO_BYTES32,
         },
-        signature: sig,
-      }),
-    );
-    return ok ? 'ok' : 'invalid_signature';
+      });
+    } catch {
+      return 'invalid_signature';
+    }
+    return (await keys.recoversTo(wrapped, inner, registered.owner)) ? 'ok' : 'invalid_signature';
   }
-  const ok = await recovers(order.signature, signer, (sig) => recoverAddress({ hash: digest, signature: sig }));
-  if (!ok) return 'invalid_signature';
+  if (!(await keys.recoversTo(digest, order.signature, signer))) return 'invalid_signature';
   if (order.signatureType === 0) return maker === signer ? 'ok' : 'maker_not_allowed';
   const registered = ledger.ownerOf(maker);
   return registered && registered.owner === signer && registered.signatureType === order.signatureType ? 'ok' : 'maker_not_allowed';
