@@ -7,7 +7,7 @@
  * the ERC-7739 wrapped inner signature recovers to the wallet's registered owner).
  * Type-3 wallets not in the admin registry are checked with `isValidSignature` on the attached chain, if any.
  */
-import { concatHex, hashTypedData, keccak256, numberToHex, padHex, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
+import { concatHex, hashTypedData, isHex, keccak256, numberToHex, padHex, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
 import type { WalletLedger } from '../state/wallets.ts';
 import type { Erc1271Check } from '../chain/erc1271.ts';
 import type { SignedOrderV2 } from './decode.ts';
@@ -88,30 +88,30 @@ function domainSeparator(domain: TypedDataDomain): Hex {
   return separator;
 }
 
-const word = (value: bigint | number): Hex => numberToHex(value, { size: 32 });
+/** A uint256 as 64 hex digits; out of range throws (as viem's `numberToHex(value, { size: 32 })` does). */
+function word(value: bigint | number): string {
+  if (typeof value === 'number' ? !Number.isSafeInteger(value) || value < 0 : value < 0n) throw new Error(`not a uint256: ${value}`);
+  const hex = value.toString(16);
+  if (hex.length > 64) throw new Error(`not a uint256: ${value}`);
+  return hex.padStart(64, '0');
+}
+
+/** A 20-byte address or a bytes32 as one 32-byte word (left-padded); longer throws. */
+function bytesWord(value: Hex): string {
+  const hex = value.slice(2);
+  if (hex.length > 64 || !isHex(value)) throw new Error(`not a 32-byte word: ${value}`);
+  return hex.padStart(64, '0');
+}
 
 /**
  * The order id: the EIP-712 hash of the order under its exchange's domain. Encoded by hand (the struct
- * is all static fields) because it runs on every order; a test pins it to viem's `hashTypedData`.
+ * is all static fields) because it runs on every order; tests pin it to viem's `hashTypedData`.
  */
 export function orderHash(order: SignedOrderV2, domain: TypedDataDomain): Hex {
   const structHash = keccak256(
-    concatHex([
-      ORDER_TYPE_HASH,
-      word(order.salt),
-      padHex(order.maker, { size: 32 }),
-      padHex(order.signer, { size: 32 }),
-      word(BigInt(order.tokenId)),
-      word(order.makerAmount),
-      word(order.takerAmount),
-      word(order.side === 'BUY' ? 0 : 1),
-      word(order.signatureType),
-      word(order.timestamp),
-      order.metadata,
-      order.builder,
-    ]),
+    `${ORDER_TYPE_HASH}${word(order.salt)}${bytesWord(order.maker)}${bytesWord(order.signer)}${word(BigInt(order.tokenId))}${word(order.makerAmount)}${word(order.takerAmount)}${word(order.side === 'BUY' ? 0 : 1)}${word(order.signatureType)}${word(order.timestamp)}${bytesWord(order.metadata)}${bytesWord(order.builder)}`,
   );
-  return keccak256(concatHex(['0x1901', domainSeparator(domain), structHash]));
+  return keccak256(`0x1901${domainSeparator(domain).slice(2)}${structHash.slice(2)}`);
 }
 
 /** Reference implementation (viem), for tests. */
