@@ -100,7 +100,7 @@ async function attempt(signer: number, digest: Uint8Array, change: Variant): Pro
 async function warmKeys(): Promise<SignerKeys> {
   const keys = new SignerKeys();
   for (const account of accounts) {
-    for (let i = 0; i < 6; i += 1) {
+    for (let i = 0; i < 10; i += 1) {
       const hash = bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
       expect(await keys.recoversTo(hash, await account.sign({ hash }), account.address)).toBe(true);
     }
