@@ -21,6 +21,24 @@
  *   `SAFE`); a relayer sends `execTransaction` and pays the gas. The Safe spends its nonce only on success
  *   (safeTxGas 0 reverts a failing call), so a signed SafeTx runs at most once. A SafeTx does not expire.
  * Errors never quote the RPC URL (it may carry a key).
+ *
+ * Polymarket's relayer (not wired yet; `createSelfRelayer` stands in on the local chain). The signing above is
+ * what Polymarket's own `@polymarket/client` (Polymarket/ts-sdk `actions/gasless.ts`) and builder-relayer-client
+ * produce; only the transport differs. A `WalletBatchRelayer` over its HTTP API would map as:
+ * - `proxyRelayPayload(owner)` → `GET /v1/account/transactions/params?address=<owner>&type=PROXY` → `{ address: relay, nonce }`
+ *   (builder-relayer-client: `GET /relay-payload`); deposit-wallet and Safe nonces are read on chain here.
+ * - `relay(batch)` → `POST /submit { type: 'WALLET', from: owner, to: depositWalletFactory, nonce, signature,
+ *   depositWalletParams: { depositWallet, deadline, calls: [{ target, value, data }] } }`.
+ * - `relayProxy(r)` → `POST /submit { type: 'PROXY', from, to: factory, proxyWallet, data, nonce, signature,
+ *   signatureParams: { gasLimit, gasPrice, relay, relayHub, relayerFee } }`.
+ * - `relaySafe(r)` → `POST /submit { type: 'SAFE', from, to, proxyWallet: safe, data, nonce, signature,
+ *   signatureParams: { operation, safeTxnGas, baseGas, gasPrice, gasToken, refundReceiver } }`.
+ * - `/submit` answers `{ transactionId, transactionHash? }`; `GET /v1/account/transactions/<id>` polls to
+ *   `STATE_CONFIRMED` / `STATE_FAILED` / `STATE_INVALID`. The hash may come later than the submission, so that
+ *   adapter returns what it has and `state` keeps judging by the wallet's nonce. Auth: a Relayer API key
+ *   (`RELAYER_API_KEY` + `RELAYER_API_KEY_ADDRESS`) or Builder HMAC headers (ACCOUNTS.md §1.12).
+ * The package itself is not a dependency: its request builders are `@internal`, it declares Node ≥ 24, and the
+ * three calls above are all the redemption needs.
  */
 import {
   concat,
