@@ -52,6 +52,7 @@ import { diagnoseOrder, lastRejectionOf, preflightDue, walletChecks } from './pr
 import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './ports.ts';
 import { recordMatched, recordUnfilled } from './record-answer.ts';
 import { reconcileOrder } from './reconcile.ts';
+import { paperLegRow, shadowPairRow, shadowPlans } from './shadow.ts';
 
 export interface LiveTickDeps {
   readonly store: TickStore;
@@ -186,7 +187,13 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const account = await live.accounts.accountFor(bot.userId);
   if (account === undefined) return holdTick(deps, state, tickKey, now, 'live_credentials_missing', 'no valid trading credential: import one (wallet, API key) before this bot can trade live');
 
-  const { plans, watched } = await planAll(deps, state, now);
+  const planned = await planAll(deps, state, now);
+  const decidedAt = deps.clock.now();
+  // Shadow trading: the first trade plan goes live at the market's minimum size (every live check
+  // judges that size); its full-size simulation on the same book is the paper leg (shadow.ts).
+  const shadow = state.shadowMode === true ? shadowPlans(planned.plans, bot) : undefined;
+  const plans = shadow?.plans ?? planned.plans;
+  const watched = planned.watched;
   const guards = deps.guards ?? defaultGuards;
   const chosen = plans.find((p): p is Extract<MarketPlan, { kind: 'decided' }> & { trade: TradePlan } => p.kind === 'decided' && p.trade !== undefined && p.trade.simulation.ok);
 
@@ -195,6 +202,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const orderId = newId('order');
   // Checked before signing on the state as loaded, and again under the lock before the commit.
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
+  let signedAt: Date | undefined;
   let refused: { readonly code: string; readonly reason: string } | undefined;
   let reservation: { readonly id: string; readonly observedLossMicros: number } | undefined;
   // A passing diagnosis is recorded with the order it let through (a blocking one with the hold).
@@ -248,6 +256,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
         signed = { order, spec };
         await fault('after_sign');
+        signedAt = deps.clock.now();
       }
     }
   }
@@ -285,6 +294,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     };
     const mids = new Map<string, number>();
     let submitted: LiveOrderRecord | undefined;
+    let shadowPaired = false;
     for (const plan of plans) {
       if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
       // A resolved market's positions are credited when the wallet redeems them on chain (redemption.ts):
@@ -357,9 +367,17 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         answeredAt: null,
       };
       await tx.insertLiveOrder(submitted);
+      let shadowDetails: Record<string, unknown> = {};
+      if (shadow?.paper !== undefined) {
+        const paperRow = paperLegRow(fresh.bot, tickKey, plan.conditionId, shadow.paper, decisionId, now);
+        await tx.insertTrade(paperRow);
+        await tx.insertShadowPair(shadowPairRow({ liveOrderId: submitted.id, bot: fresh.bot, tickKey, conditionId: plan.conditionId, decisionId, paper: shadow.paper, paperRow, live: fill, decidedAt, signedAt: signedAt ?? decidedAt, now }));
+        shadowPaired = true;
+        shadowDetails = { shadow: { paperTradeId: paperRow.id, paperStatus: paperRow.status, paperAmountMicros: paperRow.amountMicros, paperSharesMicros: paperRow.sharesMicros } };
+      }
       if (preflightRecord !== undefined) await tx.audit({ ...preflightRecord, details: { ...preflightRecord.details, orderId: submitted.id } });
       await tx.insertDecision(tradeDecision(fresh, tickKey, plan, decisionId, now));
-      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros } });
+      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros, ...shadowDetails } });
     }
     const value = ledger.valuation();
     await tx.savePositions(ledger.changed(), now);
@@ -372,7 +390,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     });
     await tx.insertSnapshot({ id: newId('pnlSnapshot'), botId: fresh.bot.id, at: now, balanceMicros: ledger.balanceMicros, ...value });
     await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
-    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market };
+    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market, shadowPaired };
   });
   if (!committed.applied) {
     await releaseReservation(false);
@@ -383,7 +401,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     await releaseReservation(false);
     return result;
   }
-  const { submitted, market, ...counts } = result;
+  const { submitted, market, shadowPaired, ...counts } = result;
   if (submitted === undefined || signed === undefined || market === undefined) {
     await releaseReservation(false);
     return counts;
@@ -402,6 +420,8 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const { answer, attempts } = await postWithRetries(live, account, signed.order);
   await fault('before_record');
   const after = deps.clock.now();
+  // The shadow pair's post latency: the exchange answered (reconciliation learns no latency).
+  if (shadowPaired && answer.kind !== 'unknown') await live.orders.shadowAnswered(submitted.id, after);
   if (answer.kind === 'unknown' || answer.kind === 'unavailable') await live.breakers?.recordBotFailure(bot.id, answer.kind === 'unknown' ? 'live_order_outcome_unknown' : answer.code);
   switch (answer.kind) {
     case 'matched': {
