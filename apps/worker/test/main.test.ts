@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'bun:test';
+import { afterEach, describe, expect, test } from 'bun:test';
 import { fileURLToPath } from 'node:url';
 import { createAuditLog } from '@polymancer/audit';
 import { createBotService } from '@polymancer/bots';
@@ -14,10 +14,29 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bun = `${root}node_modules/.bin/bun`;
 const mainPath = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
+/** Every worker a test spawned; the `afterEach` below reaps any left (a test that timed out never reaches its `finally`). */
+const spawned = new Set<ReturnType<typeof Bun.spawn>>();
+
 function spawnWorker(env: Record<string, string>) {
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', POLYMANCER_ENV: 'test', LOG_LEVEL: 'info' };
-  return Bun.spawn([bun, mainPath], { cwd: root, env: { ...base, ...env }, stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawn([bun, mainPath], { cwd: root, env: { ...base, ...env }, stdout: 'pipe', stderr: 'pipe' });
+  spawned.add(child);
+  return child;
 }
+
+type Worker = ReturnType<typeof spawnWorker>;
+
+/** Called in every test's `finally`: a worker still running (the test failed before its SIGTERM) is killed and reaped, so no orphan outlives the test. */
+async function killWorker(child: Pick<Bun.Subprocess, 'exitCode' | 'signalCode' | 'kill' | 'exited'> | undefined): Promise<void> {
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGKILL');
+  await child.exited;
+}
+
+afterEach(async () => {
+  for (const child of spawned) await killWorker(child);
+  spawned.clear();
+});
 
 /**
  * Reads JSON log lines from the worker's stdout until one has `msg`, then keeps draining the stream
@@ -56,15 +75,21 @@ async function readUntilLog(stream: ReadableStream<Uint8Array>, msg: string): Pr
 
 describe('standalone worker (bun apps/worker/src/main.ts)', () => {
   test('refuses to run on embedded PGlite and names DATABASE_URL', async () => {
-    const child = spawnWorker({});
-    expect(await child.exited).toBe(2);
-    expect(await new Response(child.stderr).text()).toContain('DATABASE_URL');
+    let child: Worker | undefined;
+    try {
+      child = spawnWorker({});
+      expect(await child.exited).toBe(2);
+      expect(await new Response(child.stderr).text()).toContain('DATABASE_URL');
+    } finally {
+      await killWorker(child);
+    }
   });
 
   test.if(process.env.TEST_DATABASE_URL !== undefined)('migrates, beats, and drains on SIGTERM against Postgres', async () => {
     const database = await createTestDatabase('postgres', { migrate: false });
+    let child: Worker | undefined;
     try {
-      const child = spawnWorker({ DATABASE_URL: database.url! });
+      child = spawnWorker({ DATABASE_URL: database.url! });
       const started = await readUntilLog(child.stdout, 'worker started');
       expect(started.workerId).toMatch(/^wrk_/);
 
@@ -77,6 +102,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       expect(await new Response(child.stderr).text()).toBe('');
       expect(exitCode).toBe(0);
     } finally {
+      await killWorker(child);
       await database.dispose();
     }
   });
@@ -84,6 +110,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
   test.if(process.env.TEST_DATABASE_URL !== undefined)('runs what start’s worker runs: ticks an active bot against the configured exchange', async () => {
     const database = await createTestDatabase('postgres');
     const sim = await createClobSim({ port: 0, seed: 1 });
+    let child: Worker | undefined;
     try {
       const db = database.handle.db;
       await db.insert(schema.users).values({ id: 'usr_standalone', name: 's', email: 's@example.test' });
@@ -97,7 +124,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       });
       await bots.resume('usr_standalone', bot.id);
 
-      const child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url });
+      child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url });
       await readUntilLog(child.stdout, 'worker started');
       // Real time on purpose: a separate process; bounded at 30 s (the bot's first slot is due at once).
       const deadline = Date.now() + 30_000;
@@ -110,6 +137,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       child.kill('SIGTERM');
       expect(await child.exited).toBe(0);
     } finally {
+      await killWorker(child);
       await sim.stop();
       await database.dispose();
     }
@@ -118,6 +146,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
   test.if(process.env.TEST_DATABASE_URL !== undefined)('serves its own scheduler metrics on METRICS_PORT: the ticks it ran, lateness, due and running', async () => {
     const database = await createTestDatabase('postgres');
     const sim = await createClobSim({ port: 0, seed: 1 });
+    let child: Worker | undefined;
     try {
       const db = database.handle.db;
       await db.insert(schema.users).values({ id: 'usr_worker_metrics', name: 'm', email: 'm@example.test' });
@@ -131,7 +160,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       });
       await bots.resume('usr_worker_metrics', bot.id);
 
-      const child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url, METRICS_PORT: '0', METRICS_TOKEN: 'worker-metrics-token-0123456789abcdef' });
+      child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url, METRICS_PORT: '0', METRICS_TOKEN: 'worker-metrics-token-0123456789abcdef' });
       const serving = await readUntilLog(child.stdout, 'worker metrics');
       const metricsUrl = serving.metricsUrl as string;
       expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -158,6 +187,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       child.kill('SIGTERM');
       expect(await child.exited).toBe(0);
     } finally {
+      await killWorker(child);
       await sim.stop();
       await database.dispose();
     }
@@ -167,6 +197,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
     const roles = await createReadmeRoles(process.env.TEST_DATABASE_URL!);
     const sim = await createClobSim({ port: 0, seed: 1 });
     const app = await openDatabase({ databaseUrl: roles.appUrl, poolMax: 2 });
+    let child: Worker | undefined;
     try {
       await migrateAsOwner(app, roles.ownerUrl);
       const db = app.db;
@@ -182,7 +213,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       });
       await bots.resume('usr_app_role', bot.id);
 
-      const child = spawnWorker({ DATABASE_URL: roles.appUrl, DATABASE_MIGRATION_URL: roles.ownerUrl, POLYMARKET_CLOB_URL: sim.url });
+      child = spawnWorker({ DATABASE_URL: roles.appUrl, DATABASE_MIGRATION_URL: roles.ownerUrl, POLYMARKET_CLOB_URL: sim.url });
       await readUntilLog(child.stdout, 'worker started');
       // Real time on purpose: a separate process; bounded at 30 s (the bot's first slot is due at once).
       const deadline = Date.now() + 30_000;
@@ -197,6 +228,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       // Neither the worker's role check nor anything else complained.
       expect(await new Response(child.stderr).text()).toBe('');
     } finally {
+      await killWorker(child);
       await app.close();
       await sim.stop();
       await roles.dispose();
@@ -206,6 +238,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
   test.if(process.env.TEST_DATABASE_URL !== undefined)('runs a live bot’s tick through the live order path (no credential: held, nothing posted)', async () => {
     const database = await createTestDatabase('postgres');
     const sim = await createClobSim({ port: 0, seed: 1 });
+    let child: Worker | undefined;
     try {
       const db = database.handle.db;
       await db.insert(schema.users).values({ id: 'usr_live_wired', name: 'l', email: 'l@example.test' });
@@ -221,7 +254,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       await db.update(schema.bots).set({ type: 'live', isUnlockedForLive: true }).where(eq(schema.bots.id, bot.id));
       await bots.resume('usr_live_wired', bot.id);
 
-      const child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url });
+      child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_CLOB_URL: sim.url });
       await readUntilLog(child.stdout, 'worker started');
       // Real time on purpose: a separate process; bounded at 30 s (the bot's first slot is due at once).
       const deadline = Date.now() + 30_000;
@@ -236,6 +269,7 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
       child.kill('SIGTERM');
       expect(await child.exited).toBe(0);
     } finally {
+      await killWorker(child);
       await sim.stop();
       await database.dispose();
     }

@@ -5,12 +5,13 @@
  * before any order; the bot holds with the message and fix the owner reads, and nothing is posted.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { schema } from '@polymancer/db';
+import { createNotificationStore, schema } from '@polymancer/db';
+import { createNotificationService, notifierFor } from '@polymancer/notify';
 import { OrderType, Side } from '@polymarket/clob-client-v2';
 import { startAnvil, type AnvilInstance, type LocalChain } from '@polymancer/local-chain';
 import { createChainReader, createLiveWalletReader } from '@polymancer/polymarket';
 import { and, asc, eq } from 'drizzle-orm';
-import { type Address, type Hex, parseEther } from 'viem';
+import { type Address, type Hex, maxUint256, parseEther } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { runTick, type WalletType } from '../src/index.ts';
 import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader, type Trader } from './live-harness.ts';
@@ -171,5 +172,64 @@ describe('live pre-flight (local exchange on anvil, pglite)', () => {
     s.buy();
     await expectHeld(s, await s.run(), 'closed_only', 'Your Polymarket account is in closed-only mode: it may only close positions.');
     expect(await s.orders()).toEqual([]);
+  }, 60_000);
+
+  test('the owner is notified through the outbox once per distinct hold: not every tick, again when the blocking checks change or recur after an order', async () => {
+    const s = await setup('binary', { gasWei: parseEther('0.005') });
+    const notifications = createNotificationService({ store: createNotificationStore(h.db), clock: h.clock, messageIdDomain: 'polymancer.test' });
+    const withNotifier = () => ({ ...deps(), notifier: notifierFor(notifications) });
+    let tick = 0;
+    const run = async () => {
+      h.clock.advance(1_000);
+      return runTick(withNotifier(), { botId: s.botId, tickKey: `n${++tick}` }, h.clock.now());
+    };
+    const notices = () => h.db.select().from(schema.notifications).where(and(eq(schema.notifications.userId, s.userId), eq(schema.notifications.kind, 'bot.live_preflight_held'))).orderBy(asc(schema.notifications.createdAt));
+
+    for (let i = 0; i < 3; i++) {
+      s.buy();
+      expect(await run()).toMatchObject({ status: 'skipped', code: 'live_preflight_blocked' });
+    }
+    const [first, ...rest] = await notices();
+    expect(rest).toEqual([]);
+    expect(first!.title).toBe('live is held: its live order would fail');
+    expect(first!.body).toContain('The wallet holds 0.0050 POL, under the 0.01 POL needed to pay gas');
+    expect(first!.body).toContain(`Fix: Send POL to the signer ${s.address}`);
+    expect(first!.data).toMatchObject({ botId: s.botId, conditionId: s.m.conditionId, checks: [{ id: 'gas' }] });
+    // Through the outbox: an email delivery was written with the notification.
+    const [delivery] = await h.db.select().from(schema.notificationDeliveries).where(eq(schema.notificationDeliveries.notificationId, first!.id));
+    expect(delivery).toMatchObject({ channel: 'email', recipient: `${s.userId}@example.test`, status: 'pending' });
+    expect(delivery!.body).toContain('Fix: Send POL to the signer');
+
+    // Another blocking check joins: a new reason, one more notice (and only one).
+    await chain.setPusdAllowance(s.funder as Address, chain.contracts.exchangeV2, 0n);
+    for (let i = 0; i < 2; i++) {
+      s.buy();
+      expect(await run()).toMatchObject({ status: 'skipped', code: 'live_preflight_blocked' });
+    }
+    const second = await notices();
+    expect(second).toHaveLength(2);
+    expect((second[1]!.data as { checks: Array<{ id: string }> }).checks.map((c) => c.id).sort()).toEqual(['collateral', 'gas']);
+    expect(second[1]!.body).toContain('allows the CTF Exchange V2 to spend only $0 pUSD');
+
+    // Fixed: the order goes through, no notice. The same problem after that order is a new hold: told again.
+    await chain.setGas(s.address, parseEther('1'));
+    await chain.setPusdAllowance(s.funder as Address, chain.contracts.exchangeV2, maxUint256);
+    s.buy();
+    expect(await run()).toMatchObject({ status: 'completed', liveOrder: { status: 'matched' } });
+    expect(await notices()).toHaveLength(2);
+    await chain.setGas(s.address, parseEther('0.005'));
+    s.buy();
+    expect(await run()).toMatchObject({ status: 'skipped', code: 'live_preflight_blocked' });
+    s.buy();
+    expect(await run()).toMatchObject({ status: 'skipped', code: 'live_preflight_blocked' });
+    expect((await notices()).map((n) => (n.data as { checks: Array<{ id: string }> }).checks.map((c) => c.id).join())).toEqual(['gas', 'collateral,gas', 'gas']);
+  }, 90_000);
+
+  test('a failing notifier never fails the tick: the bot is held and the hold recorded', async () => {
+    const s = await setup('binary', { gasWei: parseEther('0.005') });
+    s.buy();
+    h.clock.advance(1_000);
+    const result = await runTick({ ...deps(), notifier: { notify: async () => Promise.reject(new Error('outbox down')) } }, { botId: s.botId, tickKey: 'broken-notifier' }, h.clock.now());
+    await expectHeld(s, result, 'gas', 'Fix: Send POL to the signer');
   }, 60_000);
 });

@@ -11,3 +11,23 @@ describe('paper notification templates', () => {
     expect(r.body).not.toContain('undefined');
   });
 });
+
+describe('live pre-flight hold notification', () => {
+  test('names the bot and lists each blocking check with its fix', () => {
+    expect(isNotificationKind('bot.live_preflight_held')).toBe(true);
+    const r = templates['bot.live_preflight_held'].render({
+      botId: 'bot_1',
+      botName: 'My bot',
+      conditionId: '0xabc',
+      checks: [
+        { id: 'gas', message: 'The wallet holds 0.0050 POL, under the 0.01 POL needed to pay gas.', fix: 'Send POL to the signer 0x1.' },
+        { id: 'account_closed_only', message: 'The account is closed-only.', fix: null },
+      ],
+    });
+    expect(r.title).toBe('My bot is held: its live order would fail');
+    expect(r.body).toContain('- The wallet holds 0.0050 POL, under the 0.01 POL needed to pay gas. Fix: Send POL to the signer 0x1.');
+    expect(r.body).toContain('- The account is closed-only.\n');
+    expect(r.body).not.toContain('null');
+    expect(r.body).not.toContain('undefined');
+  });
+});

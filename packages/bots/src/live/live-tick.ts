@@ -51,6 +51,7 @@ import type { LiveOrderRecord } from './live-order.ts';
 import { diagnoseOrder, lastRejectionOf, preflightDue, walletChecks } from './preflight.ts';
 import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './ports.ts';
 import { recordMatched, recordUnfilled } from './record-answer.ts';
+import type { TickNotifier } from '../tick/run-tick.ts';
 import { reconcileOrder } from './reconcile.ts';
 import { paperLegRow, shadowPairRow, shadowPlans } from './shadow.ts';
 
@@ -61,6 +62,8 @@ export interface LiveTickDeps {
   readonly clock: Clock;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly guards?: readonly Guard[];
+  /** Tells the owner when pre-flight holds their bot (`bot.live_preflight_held`), once per distinct hold; absent = recorded only. */
+  readonly notifier?: TickNotifier | undefined;
 }
 
 export type LiveTickResult =
@@ -227,7 +230,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       const trigger: PreflightTrigger = full ? (latest === undefined ? 'first_order' : 'after_rejection') : 'order';
       if (preflight !== undefined && !preflight.ok) {
         const held = await holdTick(deps, state, tickKey, now, 'live_preflight_blocked', preflightBlockReason(preflight), preflightAudit(bot.id, trigger, preflight, chosen.conditionId));
-        return held.status === 'skipped' && held.code === 'live_preflight_blocked' ? { ...held, preflight } : held;
+        if (held.status !== 'skipped' || held.code !== 'live_preflight_blocked') return held;
+        await noticeHold(deps, state, latest, preflight, chosen.conditionId);
+        return { ...held, preflight };
       }
       if (preflight !== undefined && (full || preflight.checks.some((c) => c.status === 'warn'))) preflightRecord = preflightAudit(bot.id, trigger, preflight, chosen.conditionId);
       // Live risk admission (rollout caps, new-user volume, daily loss counting orders in flight).
@@ -470,6 +475,27 @@ function preflightAudit(botId: string, trigger: PreflightTrigger, result: Prefli
       checks: result.checks.filter((c) => c.status !== 'ok').map((c) => ({ id: c.id, status: c.status, message: c.message, fix: c.fix })),
     },
   };
+}
+
+/**
+ * Tells the owner that pre-flight holds their bot, with each blocking check's message and fix — once
+ * per distinct hold: the notice claims its own keyed run, `live-preflight-notice:<last order>:<blocking
+ * check ids>`, so the ticks that keep holding for the same checks (whatever the amounts in the
+ * message) notify no more, a different set of blocking checks notifies again, and so does the same
+ * set once an order went through in between. At most once: the claim commits before the notification
+ * is written, and a failing notifier never fails the tick.
+ */
+async function noticeHold(deps: LiveTickDeps, state: TickBotState, latest: LiveOrderRecord | undefined, result: PreflightResult, conditionId: string): Promise<void> {
+  if (deps.notifier === undefined) return;
+  const blocking = result.checks.filter((c) => c.status === 'block');
+  const key = `live-preflight-notice:${latest?.id ?? 'none'}:${blocking.map((c) => c.id).sort().join(',')}`;
+  const claimed = await deps.store.transact(state.bot.id, key, deps.clock.now(), async (tx) => {
+    await tx.finish({ outcome: 'live_preflight_notified', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+  });
+  if (!claimed.applied) return;
+  await deps.notifier
+    .notify(state.bot.userId, 'bot.live_preflight_held', { botId: state.bot.id, botName: state.bot.name, conditionId, checks: blocking.map((c) => ({ id: c.id, message: c.message, fix: c.fix })) })
+    .catch(() => undefined);
 }
 
 /** The diagnosis after a refusal, in its own transaction keyed by the order (recorded once). */

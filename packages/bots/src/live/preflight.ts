@@ -4,7 +4,8 @@
  * chain, the market, the order (or the bot's configured trade), the bot's last refusal — and runs it.
  *
  * Used three ways: by the live tick before a bot's first live order and before any order that follows
- * a refusal (a blocking check holds the bot with the message; nothing is posted), right after a
+ * a refusal (a blocking check holds the bot with the message; nothing is posted; the owner is notified
+ * once per distinct hold, `bot.live_preflight_held`), right after a
  * refusal (recorded, so the owner sees the diagnosis at once), and by
  * `GET /api/v1/bots/:id/live-preflight` for any bot of the caller (also before going live).
  *

@@ -75,7 +75,7 @@ export interface TickDeps {
    * Unset = no breakers (paper-only deployments and tests).
    */
   readonly liveTrading?: LiveTradingGate;
-  /** Tells the owner when the daily loss limit stops their paper bot; absent = recorded (audit) only. */
+  /** Tells the owner when the daily loss limit stops their bot or pre-flight holds their live bot; absent = recorded (audit) only. */
   readonly notifier?: TickNotifier;
 }
 
@@ -85,7 +85,10 @@ export interface LiveTradingGate {
 
 /** Sends the owner a notification (the notify service's `notify`, through the outbox). */
 export interface TickNotifier {
-  /** `bot.daily_loss_stopped` with `{ botId, botName, utcDay, lossMicros, limitMicros, resumesAt }`. */
+  /**
+   * `bot.daily_loss_stopped` with `{ botId, botName, utcDay, lossMicros, limitMicros, resumesAt }`;
+   * `bot.live_preflight_held` with `{ botId, botName, conditionId, checks: [{ id, message, fix }] }`.
+   */
   notify(userId: string, kind: string, data: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
 

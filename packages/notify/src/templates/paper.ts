@@ -12,4 +12,11 @@ export const paperTemplates = {
       body: `${d.botName} lost $${usd(d.lossMicros)} today (UTC ${d.utcDay}), reaching its daily loss limit of $${usd(d.limitMicros)}. It makes no trades until ${utc(d.resumesAt)}; neither resuming it nor changing its settings lifts the stop. You can still ask it to reduce its positions (risk-reducing sells only).`,
     }),
   }),
+  'bot.live_preflight_held': template<{ readonly botId: string; readonly botName: string; readonly conditionId: string; readonly checks: ReadonlyArray<{ readonly id: string; readonly message: string; readonly fix: string | null }> }>({
+    email: true,
+    render: (d) => ({
+      title: `${d.botName} is held: its live order would fail`,
+      body: `Before placing a live order, ${d.botName} checked why Polymarket could refuse it and found a problem, so it placed nothing. It holds and checks again on every tick until this is fixed:\n\n${d.checks.map((c) => `- ${c.message}${c.fix === null ? '' : ` Fix: ${c.fix}`}`).join('\n')}\n\nYou are told again only if the reason changes.`,
+    }),
+  }),
 };
