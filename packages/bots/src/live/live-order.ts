@@ -29,6 +29,8 @@ export interface LiveOrderRecord {
   readonly outcome: string;
   readonly side: 'buy' | 'sell';
   readonly orderType: 'FOK';
+  /** `trade` (a tick's order; the default) or `liquidation` (a "close all positions" sale: its trade row has kind `liquidation`). */
+  readonly purpose?: 'trade' | 'liquidation';
   readonly walletType: WalletType;
   readonly makerAddress: string;
   readonly signerAddress: string;

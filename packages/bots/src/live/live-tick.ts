@@ -517,7 +517,7 @@ const REJECTION_FIXES: Readonly<Record<string, string>> = {
 };
 
 /** What the owner reads for a refusal. */
-function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailable' }>): string {
+export function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailable' }>): string {
   if (answer.kind === 'rejected') {
     const fix = REJECTION_FIXES[answer.code];
     return fix === undefined ? answer.reason : `${answer.reason} — ${fix}`;
@@ -537,7 +537,7 @@ function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailabl
 }
 
 /** Posts once; after 425 / 429 waits (Retry-After, else exponential backoff) and posts the SAME signed order again. */
-async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<{ answer: PostAnswer; attempts: number }> {
+export async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<{ answer: PostAnswer; attempts: number }> {
   const maxAttempts = live.maxPostAttempts ?? DEFAULT_MAX_POST_ATTEMPTS;
   const backoffMs = live.backoffMs ?? DEFAULT_BACKOFF_MS;
   const sleep = live.sleep ?? realSleep;

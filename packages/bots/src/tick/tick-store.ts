@@ -37,7 +37,8 @@ export interface TickBotState {
   readonly shadowMode?: boolean | undefined;
 }
 
-export type TradeKind = 'trade' | 'settlement';
+/** `liquidation`: a "close all positions" sale — its P&L is reported apart from trading P&L. */
+export type TradeKind = 'trade' | 'settlement' | 'liquidation';
 export type TradeStatus = 'executed' | 'rejected';
 
 /** One trade-log row (see `trade_logs`). Money in micros, rates in bps. */
