@@ -28,3 +28,5 @@ export { liveFill } from './live/live-fill.ts';
 export { createLivePreflight, configuredTrade, diagnoseOrder, EXCHANGE_NAMES, type BotPreflight, type BotPreflightCheck, type LivePreflight, type LivePreflightDeps, type PreflightPorts } from './live/preflight.ts';
 export * from './live/redemption-ports.ts';
 export { createRedemptions, type Redemptions, type RedemptionDeps, type RedemptionOutcome, type RedemptionFaultPoint } from './live/redemption.ts';
+export * from './liquidation/liquidation.ts';
+export { createLiquidator, type Liquidator, type LiquidatorDeps, type LiquidationRequest } from './liquidation/liquidator.ts';

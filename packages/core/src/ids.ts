@@ -25,6 +25,7 @@ export const idPrefixes = {
   exportRequest: 'exr',
   settlementTx: 'stx',
   redemption: 'rdm',
+  liquidation: 'liq',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

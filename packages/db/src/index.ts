@@ -8,6 +8,7 @@ export * from './bots/bot-store.ts';
 export * from './bots/tick-store.ts';
 export * from './bots/query-store.ts';
 export * from './bots/live-order-store.ts';
+export * from './bots/liquidation-store.ts';
 export * from './unlock/unlock-store.ts';
 export * from './unlock/steps-store.ts';
 export * from './unlock/kyc-store.ts';

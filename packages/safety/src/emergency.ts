@@ -9,16 +9,27 @@
  *   gate refuses an emergency-stopped bot even if something later sets it active.
  * - Users stop their own bots only (another user's bot is not found); operators freeze and stop any.
  *   Every action is audited with who, and the owner is notified of what an operator did.
+ * - "Close all positions" emergency-stops the bot FIRST (so no tick races the sales), then sells every
+ *   holding through the liquidator (which takes the tick's bot row lock), audits the request and the
+ *   result (`bot.liquidation.requested`, `bot.liquidated`) and notifies the owner with the results
+ *   (`bot.liquidated`) whoever asked. A holding the book cannot take fully is reported, not fatal.
  */
-import { type Clock, NotFoundError } from '@polymancer/core';
+import { type Clock, ConfigError, NotFoundError, ValidationError } from '@polymancer/core';
 import type { OperatorActor } from './breakers.ts';
-import type { AuditPort, EmergencyBot, EmergencyStore, Notifier } from './ports.ts';
+import type { AuditPort, EmergencyBot, EmergencyStore, LiquidationReport, LiquidatorPort, Notifier } from './ports.ts';
 
 export interface EmergencyDeps {
   readonly store: EmergencyStore;
   readonly audit: AuditPort;
   readonly clock: Clock;
   readonly notifier: Notifier;
+  /** "Close all positions"; unset = not offered by this process (`closeAllPositions` throws `ConfigError`). */
+  readonly liquidator?: LiquidatorPort;
+}
+
+/** What the owner is told per holding, and what the audit event keeps. */
+function holdingSummary(r: LiquidationReport['results'][number]) {
+  return { tokenId: r.tokenId, outcome: r.outcome, status: r.status, soldSharesMicros: r.soldSharesMicros, remainingSharesMicros: r.remainingSharesMicros, proceedsMicros: r.proceedsMicros, pnlMicros: r.pnlMicros, reason: r.reason };
 }
 
 export type EmergencyActor = { readonly kind: 'user'; readonly userId: string; readonly ip?: string | null; readonly userAgent?: string | null } | ({ readonly kind: 'operator' } & OperatorActor);
@@ -36,7 +47,7 @@ export function createEmergency(deps: EmergencyDeps) {
     return bot;
   }
 
-  return {
+  const api = {
     /** Pause and mark the bot emergency-stopped. Stopping a stopped bot keeps its first reason and time. */
     async emergencyStop(actor: EmergencyActor, botId: string, reason: string): Promise<EmergencyBot> {
       const bot = await botFor(actor, botId);
@@ -75,10 +86,55 @@ export function createEmergency(deps: EmergencyDeps) {
       return { userId, frozen, changed };
     },
 
+    /**
+     * Emergency-stops the bot (if it is not already) and sells every holding at market. Users their own
+     * bots, operators any (with a reason). Returns the finished run.
+     */
+    async closeAllPositions(actor: EmergencyActor, botId: string, reason: string): Promise<LiquidationReport> {
+      const liquidator = deps.liquidator;
+      if (liquidator === undefined) throw new ConfigError('close all positions is not configured in this process');
+      const why = reason.trim();
+      if (why.length === 0) throw new ValidationError('Invalid input: reason: a reason is required', { details: { issues: [{ path: 'reason', message: 'a reason is required' }] } });
+      await api.emergencyStop(actor, botId, `close all positions: ${why}`);
+      const bot = await botFor(actor, botId);
+      const { via, ...who } = auditActor(actor);
+      await deps.audit.record({ ...who, action: 'bot.liquidation.requested', subjectType: 'bot', subjectId: bot.id, details: { ...via, userId: bot.userId, type: bot.type, reason: why } });
+      const requestedBy = actor.kind === 'user' ? { type: 'user' as const, id: actor.userId } : { type: 'operator' as const, id: actor.operatorId ?? `cli:${actor.cliUser ?? 'unknown'}` };
+      const run = await liquidator.liquidate({ botId: bot.id, requestedBy, reason: why });
+      if (run === undefined) throw new NotFoundError('Bot');
+      const holdings = run.results.map(holdingSummary);
+      await deps.audit.record({
+        ...who,
+        action: 'bot.liquidated',
+        subjectType: 'bot',
+        subjectId: bot.id,
+        details: { ...via, userId: bot.userId, type: run.type, liquidationId: run.id, status: run.status, reason: why, proceedsMicros: run.proceedsMicros, feesMicros: run.feesMicros, liquidationPnlMicros: run.liquidationPnlMicros, holdings },
+      });
+      await deps.notifier.notify(bot.userId, 'bot.liquidated', {
+        botId: bot.id,
+        liquidationId: run.id,
+        status: run.status,
+        by: actor.kind,
+        reason: why,
+        at: (run.finishedAt ?? deps.clock.now()).toISOString(),
+        proceedsMicros: run.proceedsMicros,
+        liquidationPnlMicros: run.liquidationPnlMicros,
+        holdings,
+      });
+      return run;
+    },
+
+    /** The bot's liquidation runs, newest first (users their own bots, operators any). */
+    async liquidations(actor: EmergencyActor, botId: string, limit = 20): Promise<LiquidationReport[]> {
+      const bot = await botFor(actor, botId);
+      return deps.liquidator === undefined ? [] : deps.liquidator.list(bot.id, limit);
+    },
+
     async tradingFrozen(userId: string): Promise<boolean> {
       return (await deps.store.tradingFrozen(userId)) ?? false;
     },
   };
+  return api;
 }
 
 export type Emergency = ReturnType<typeof createEmergency>;

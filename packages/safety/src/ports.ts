@@ -139,3 +139,46 @@ export interface SlippageStore {
    */
   tighten(botId: string, from: number | null, to: number, at: Date): Promise<boolean>;
 }
+
+/** One holding's outcome in a liquidation run (`@polymancer/bots`' `HoldingResult` fits). */
+export interface LiquidatedHolding {
+  readonly conditionId: string;
+  readonly tokenId: string;
+  readonly outcome: string;
+  readonly status: 'sold' | 'partially_sold' | 'not_sold';
+  readonly heldSharesMicros: number;
+  readonly soldSharesMicros: number;
+  readonly remainingSharesMicros: number;
+  readonly proceedsMicros: number;
+  readonly feeMicros: number;
+  readonly averagePriceMicros: number | null;
+  readonly pnlMicros: number;
+  readonly code: string | null;
+  readonly reason: string | null;
+  readonly tradeId: string | null;
+  readonly orderId: string | null;
+}
+
+/** A "close all positions" run (`@polymancer/bots`' `LiquidationRecord` fits). */
+export interface LiquidationReport {
+  readonly id: string;
+  readonly botId: string;
+  readonly userId: string;
+  readonly type: 'paper' | 'live';
+  readonly requestedByType: 'user' | 'operator';
+  readonly requestedBy: string;
+  readonly reason: string;
+  readonly status: 'running' | 'completed' | 'partial';
+  readonly results: readonly LiquidatedHolding[];
+  readonly proceedsMicros: number;
+  readonly feesMicros: number;
+  readonly liquidationPnlMicros: number;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+/** Sells a stopped bot's holdings (`@polymancer/bots`' `createLiquidator` fits). */
+export interface LiquidatorPort {
+  liquidate(request: { readonly botId: string; readonly requestedBy: { readonly type: 'user' | 'operator'; readonly id: string }; readonly reason: string }): Promise<LiquidationReport | undefined>;
+  list(botId: string, limit?: number): Promise<LiquidationReport[]>;
+}

@@ -29,6 +29,8 @@ export interface LiveOrderRecord {
   readonly outcome: string;
   readonly side: 'buy' | 'sell';
   readonly orderType: 'FOK';
+  /** `trade` (a tick's order; the default) or `liquidation` (a "close all positions" sale: its trade row has kind `liquidation`). */
+  readonly purpose?: 'trade' | 'liquidation';
   readonly walletType: WalletType;
   readonly makerAddress: string;
   readonly signerAddress: string;
@@ -96,4 +98,6 @@ export interface LiveOrderStore {
   markOutcomeUnknown(orderId: string, reason: string, attempts: number, at: Date): Promise<boolean>;
   byId(orderId: string): Promise<LiveOrderRecord | undefined>;
   listForBot(botId: string, limit: number): Promise<LiveOrderRecord[]>;
+  /** Shadow trading: when the exchange answered the post of this order (its shadow pair's post latency). */
+  shadowAnswered(orderId: string, at: Date): Promise<void>;
 }

@@ -53,6 +53,7 @@ import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './
 import { recordMatched, recordUnfilled } from './record-answer.ts';
 import type { TickNotifier } from '../tick/run-tick.ts';
 import { reconcileOrder } from './reconcile.ts';
+import { paperLegRow, shadowPairRow, shadowPlans } from './shadow.ts';
 
 export interface LiveTickDeps {
   readonly store: TickStore;
@@ -189,7 +190,13 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const account = await live.accounts.accountFor(bot.userId);
   if (account === undefined) return holdTick(deps, state, tickKey, now, 'live_credentials_missing', 'no valid trading credential: import one (wallet, API key) before this bot can trade live');
 
-  const { plans, watched } = await planAll(deps, state, now);
+  const planned = await planAll(deps, state, now);
+  const decidedAt = deps.clock.now();
+  // Shadow trading: the first trade plan goes live at the market's minimum size (every live check
+  // judges that size); its full-size simulation on the same book is the paper leg (shadow.ts).
+  const shadow = state.shadowMode === true ? shadowPlans(planned.plans, bot) : undefined;
+  const plans = shadow?.plans ?? planned.plans;
+  const watched = planned.watched;
   const guards = deps.guards ?? defaultGuards;
   const chosen = plans.find((p): p is Extract<MarketPlan, { kind: 'decided' }> & { trade: TradePlan } => p.kind === 'decided' && p.trade !== undefined && p.trade.simulation.ok);
 
@@ -198,6 +205,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const orderId = newId('order');
   // Checked before signing on the state as loaded, and again under the lock before the commit.
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
+  let signedAt: Date | undefined;
   let refused: { readonly code: string; readonly reason: string } | undefined;
   let reservation: { readonly id: string; readonly observedLossMicros: number } | undefined;
   // A passing diagnosis is recorded with the order it let through (a blocking one with the hold).
@@ -253,6 +261,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
         signed = { order, spec };
         await fault('after_sign');
+        signedAt = deps.clock.now();
       }
     }
   }
@@ -290,6 +299,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     };
     const mids = new Map<string, number>();
     let submitted: LiveOrderRecord | undefined;
+    let shadowPaired = false;
     for (const plan of plans) {
       if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
       // A resolved market's positions are credited when the wallet redeems them on chain (redemption.ts):
@@ -362,9 +372,17 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         answeredAt: null,
       };
       await tx.insertLiveOrder(submitted);
+      let shadowDetails: Record<string, unknown> = {};
+      if (shadow?.paper !== undefined) {
+        const paperRow = paperLegRow(fresh.bot, tickKey, plan.conditionId, shadow.paper, decisionId, now);
+        await tx.insertTrade(paperRow);
+        await tx.insertShadowPair(shadowPairRow({ liveOrderId: submitted.id, bot: fresh.bot, tickKey, conditionId: plan.conditionId, decisionId, paper: shadow.paper, paperRow, live: fill, decidedAt, signedAt: signedAt ?? decidedAt, now }));
+        shadowPaired = true;
+        shadowDetails = { shadow: { paperTradeId: paperRow.id, paperStatus: paperRow.status, paperAmountMicros: paperRow.amountMicros, paperSharesMicros: paperRow.sharesMicros } };
+      }
       if (preflightRecord !== undefined) await tx.audit({ ...preflightRecord, details: { ...preflightRecord.details, orderId: submitted.id } });
       await tx.insertDecision(tradeDecision(fresh, tickKey, plan, decisionId, now));
-      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros } });
+      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros, ...shadowDetails } });
     }
     const value = ledger.valuation();
     await tx.savePositions(ledger.changed(), now);
@@ -377,7 +395,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     });
     await tx.insertSnapshot({ id: newId('pnlSnapshot'), botId: fresh.bot.id, at: now, balanceMicros: ledger.balanceMicros, ...value });
     await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
-    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market };
+    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market, shadowPaired };
   });
   if (!committed.applied) {
     await releaseReservation(false);
@@ -388,7 +406,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     await releaseReservation(false);
     return result;
   }
-  const { submitted, market, ...counts } = result;
+  const { submitted, market, shadowPaired, ...counts } = result;
   if (submitted === undefined || signed === undefined || market === undefined) {
     await releaseReservation(false);
     return counts;
@@ -407,6 +425,8 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const { answer, attempts } = await postWithRetries(live, account, signed.order);
   await fault('before_record');
   const after = deps.clock.now();
+  // The shadow pair's post latency: the exchange answered (reconciliation learns no latency).
+  if (shadowPaired && answer.kind !== 'unknown') await live.orders.shadowAnswered(submitted.id, after);
   if (answer.kind === 'unknown' || answer.kind === 'unavailable') await live.breakers?.recordBotFailure(bot.id, answer.kind === 'unknown' ? 'live_order_outcome_unknown' : answer.code);
   switch (answer.kind) {
     case 'matched': {
@@ -497,7 +517,7 @@ const REJECTION_FIXES: Readonly<Record<string, string>> = {
 };
 
 /** What the owner reads for a refusal. */
-function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailable' }>): string {
+export function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailable' }>): string {
   if (answer.kind === 'rejected') {
     const fix = REJECTION_FIXES[answer.code];
     return fix === undefined ? answer.reason : `${answer.reason} — ${fix}`;
@@ -517,7 +537,7 @@ function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'unavailabl
 }
 
 /** Posts once; after 425 / 429 waits (Retry-After, else exponential backoff) and posts the SAME signed order again. */
-async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<{ answer: PostAnswer; attempts: number }> {
+export async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<{ answer: PostAnswer; attempts: number }> {
   const maxAttempts = live.maxPostAttempts ?? DEFAULT_MAX_POST_ATTEMPTS;
   const backoffMs = live.backoffMs ?? DEFAULT_BACKOFF_MS;
   const sleep = live.sleep ?? realSleep;

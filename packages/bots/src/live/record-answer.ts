@@ -21,6 +21,8 @@ export interface MatchedRecord {
   readonly volumeMicros: number | null;
   /** Today's loss after the fill (positive = loss, gains count as 0); null as above. */
   readonly dayLossMicros: number | null;
+  /** The fill as recorded (null when another recorder got there first). */
+  readonly fill?: { readonly tradeId: string; readonly sharesMicros: number; readonly notionalMicros: number; readonly feeMicros: number; readonly realizedPnlMicros: number | null } | null;
 }
 
 const orderKey = (orderId: string) => `live-order:${orderId}`;
@@ -31,7 +33,7 @@ function baseRow(order: LiveOrderRecord, now: Date): TradeRecord {
     userId: order.userId,
     botId: order.botId,
     type: 'live',
-    kind: 'trade',
+    kind: order.purpose === 'liquidation' ? 'liquidation' : 'trade',
     status: 'rejected',
     side: order.side,
     marketId: order.conditionId,
@@ -137,6 +139,7 @@ export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fi
       outcome: 'recorded',
       volumeMicros: side === 'BUY' ? actual.notionalMicros + actual.feeMicros : actual.notionalMicros,
       dayLossMicros: Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros)),
+      fill: { tradeId: row.id, sharesMicros: actual.sharesMicros, notionalMicros: actual.notionalMicros, feeMicros: actual.feeMicros, realizedPnlMicros: row.realizedPnlMicros },
     } satisfies MatchedRecord;
   });
   return outcome.applied ? outcome.value : none;

@@ -48,7 +48,12 @@ export interface PnlSummary {
   readonly balanceMicros: number;
   readonly positionsValueMicros: number;
   readonly equityMicros: number;
+  /** All realized P&L: trading + liquidation. */
   readonly realizedPnlMicros: number;
+  /** Realized P&L of the bot's trading and settlements, "close all positions" sales excluded. */
+  readonly tradingRealizedPnlMicros: number;
+  /** Realized P&L of "close all positions" sales (trade kind `liquidation`), reported apart. */
+  readonly liquidationPnlMicros: number;
   readonly unrealizedPnlMicros: number;
   /** equity − starting balance = realized + unrealized. */
   readonly totalPnlMicros: number;
@@ -57,6 +62,7 @@ export interface PnlSummary {
   readonly dailyPnlMicros: number;
   readonly executedTrades: number;
   readonly rejectedTrades: number;
+  readonly liquidationSales: number;
 }
 
 export type PnlPoint = Omit<PnlSnapshotRecord, 'id' | 'botId'>;
@@ -166,12 +172,15 @@ export function createBotQueries(deps: BotQueriesDeps): BotQueries {
         positionsValueMicros: v.positionsValueMicros,
         equityMicros: v.equityMicros,
         realizedPnlMicros: v.realizedPnlMicros,
+        tradingRealizedPnlMicros: v.realizedPnlMicros - counts.liquidationPnlMicros,
+        liquidationPnlMicros: counts.liquidationPnlMicros,
         unrealizedPnlMicros: v.unrealizedPnlMicros,
         totalPnlMicros: v.equityMicros - bot.startingBalanceMicros,
         feesPaidMicros: state.positions.reduce((s, p) => s + p.feesPaidMicros, 0),
         dailyPnlMicros: state.daily === undefined ? 0 : dailyPnlMicros(state.daily, deps.clock.now(), v.equityMicros),
         executedTrades: counts.executed,
         rejectedTrades: counts.rejected,
+        liquidationSales: counts.liquidationSales,
       };
     },
 

@@ -43,7 +43,8 @@ export interface BotQueryStore {
   listPnlSnapshots(botId: string, from: Date | undefined, to: Date | undefined, limit: number): Promise<Omit<PnlSnapshotRecord, 'id' | 'botId'>[]>;
   /** Newest first. */
   listDecisions(botId: string, after: PageAfter | undefined, limit: number): Promise<DecisionRecord[]>;
-  countTrades(botId: string): Promise<{ readonly executedPaperTrades: number; readonly executed: number; readonly rejected: number }>;
+  /** Counts; `executed` is strategy trades only. Liquidation sales are counted and summed apart. */
+  countTrades(botId: string): Promise<{ readonly executedPaperTrades: number; readonly executed: number; readonly rejected: number; readonly liquidationSales: number; readonly liquidationPnlMicros: number }>;
   /** This bot's executed paper trades (settlements excluded), split by whether they count toward unlock. */
   paperRecordFacts(botId: string): Promise<PaperRecordCounts>;
 }

@@ -34,7 +34,7 @@ export function createBotQueryStore(db: Database): BotQueryStore {
         .limit(limit);
       return rows.map(({ t }) => ({
         ...t,
-        kind: t.kind === 'settlement' ? ('settlement' as const) : ('trade' as const),
+        kind: t.kind === 'settlement' ? ('settlement' as const) : t.kind === 'liquidation' ? ('liquidation' as const) : ('trade' as const),
         status: t.status === 'executed' ? ('executed' as const) : ('rejected' as const),
         marketId: t.marketId ?? '',
       }));
@@ -88,10 +88,12 @@ export function createBotQueryStore(db: Database): BotQueryStore {
           executedPaperTrades: sql<number>`count(*) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.type} = 'paper' and ${tradeLogs.kind} = 'trade')`.mapWith(Number),
           executed: sql<number>`count(*) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.kind} = 'trade')`.mapWith(Number),
           rejected: sql<number>`count(*) filter (where ${tradeLogs.status} = 'rejected')`.mapWith(Number),
+          liquidationSales: sql<number>`count(*) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.kind} = 'liquidation')`.mapWith(Number),
+          liquidationPnlMicros: sql<number>`coalesce(sum(${tradeLogs.realizedPnlMicros}) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.kind} = 'liquidation'), 0)`.mapWith(Number),
         })
         .from(tradeLogs)
         .where(eq(tradeLogs.botId, botId));
-      return row ?? { executedPaperTrades: 0, executed: 0, rejected: 0 };
+      return row ?? { executedPaperTrades: 0, executed: 0, rejected: 0, liquidationSales: 0, liquidationPnlMicros: 0 };
     },
 
     async paperRecordFacts(botId) {

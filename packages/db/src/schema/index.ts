@@ -19,3 +19,5 @@ export * from './bot-tick-schedules.ts';
 export * from './live-orders.ts';
 export * from './settlement-transactions.ts';
 export * from './redemptions.ts';
+export * from './bot-liquidations.ts';
+export * from './shadow-pairs.ts';

@@ -31,6 +31,8 @@ export const liveOrders = pgTable(
     outcome: text('outcome').notNull(),
     side: orderSide('side').notNull(),
     orderType: text('order_type').notNull(),
+    /** `trade` (a tick's order) or `liquidation` (a "close all positions" sale: its trade row has kind `liquidation`). */
+    purpose: text('purpose').notNull().default('trade'),
     /** 0 EOA, 1 proxy, 2 Safe, 3 deposit wallet (POLY_1271). */
     walletType: integer('wallet_type').notNull(),
     makerAddress: text('maker_address').notNull(),

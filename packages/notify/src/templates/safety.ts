@@ -1,5 +1,21 @@
 /** Notifications of emergencies and live risk (`@polymancer/safety`). */
+import { formatMicros } from '@polymancer/core';
 import { template, utc } from './template.ts';
+
+const usd = (micros: number) => `${micros < 0 ? '-' : ''}$${formatMicros(Math.abs(micros), 2)}`;
+const shares = (micros: number) => formatMicros(micros, 2);
+
+/** One holding's line in the liquidation report. */
+interface LiquidatedHolding {
+  readonly tokenId: string;
+  readonly outcome: string;
+  readonly status: 'sold' | 'partially_sold' | 'not_sold';
+  readonly soldSharesMicros: number;
+  readonly remainingSharesMicros: number;
+  readonly proceedsMicros: number;
+  readonly pnlMicros: number;
+  readonly reason: string | null;
+}
 
 export const safetyTemplates = {
   'bot.emergency_stopped': template<{ readonly botId: string; readonly reason: string; readonly at: string; readonly by: 'operator' | 'user' }>({
@@ -7,6 +23,21 @@ export const safetyTemplates = {
     render: (d) => ({
       title: 'A bot was emergency-stopped',
       body: `Bot ${d.botId} was emergency-stopped by ${d.by === 'operator' ? 'an operator' : 'you'} at ${utc(d.at)}: ${d.reason}. It places no orders until the stop is cleared and the bot resumed.`,
+    }),
+  }),
+  'bot.liquidated': template<{ readonly botId: string; readonly liquidationId: string; readonly status: 'completed' | 'partial' | 'running'; readonly by: 'operator' | 'user'; readonly reason: string; readonly at: string; readonly proceedsMicros: number; readonly liquidationPnlMicros: number; readonly holdings: readonly LiquidatedHolding[] }>({
+    email: true,
+    render: (d) => ({
+      title: d.status === 'completed' ? "A bot's positions were closed" : "A bot's positions were partly closed",
+      body: [
+        `Bot ${d.botId}'s positions were closed at market at ${utc(d.at)}, asked by ${d.by === 'operator' ? 'an operator' : 'you'}: ${d.reason}. The bot is emergency-stopped.`,
+        `Proceeds ${usd(d.proceedsMicros)}; liquidation P&L ${usd(d.liquidationPnlMicros)} (reported apart from the bot's trading P&L).`,
+        ...d.holdings.map((h) =>
+          h.status === 'not_sold'
+            ? `- ${h.outcome} (${h.tokenId}): not sold, ${shares(h.remainingSharesMicros)} shares still held — ${h.reason ?? 'no reason given'}`
+            : `- ${h.outcome} (${h.tokenId}): sold ${shares(h.soldSharesMicros)} shares for ${usd(h.proceedsMicros)} (P&L ${usd(h.pnlMicros)})${h.remainingSharesMicros > 0 ? `, ${shares(h.remainingSharesMicros)} shares still held${h.reason === null ? '' : ` — ${h.reason}`}` : ''}`,
+        ),
+      ].join('\n'),
     }),
   }),
   'bot.slippage_tightened': template<{ readonly botId: string; readonly fromMaxSlippageBps: number | null; readonly toMaxSlippageBps: number; readonly meanExcessBps: number | null; readonly samples: number }>({

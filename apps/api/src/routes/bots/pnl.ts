@@ -12,13 +12,16 @@ const pnlSummarySchema = t.Object({
   balanceMicros: micros('Paper cash now.'),
   positionsValueMicros: micros('Open positions at their marks.'),
   equityMicros: micros('Cash + positions.'),
-  realizedPnlMicros: micros('Closed and settled P&L.'),
+  realizedPnlMicros: micros('Closed and settled P&L, liquidation sales included (= tradingRealizedPnlMicros + liquidationPnlMicros).'),
+  tradingRealizedPnlMicros: micros('Realized P&L of the bot\'s own trading and settlements: liquidation sales excluded.'),
+  liquidationPnlMicros: micros('Realized P&L of "close all positions" sales, kept apart from trading P&L.'),
   unrealizedPnlMicros: micros('Open positions at their marks minus cost basis.'),
   totalPnlMicros: micros('Equity − starting balance = realized + unrealized.'),
   feesPaidMicros: micros('Fees paid so far.'),
   dailyPnlMicros: micros("Today's (UTC) P&L at the last marks."),
   executedTrades: t.Integer(),
   rejectedTrades: t.Integer(),
+  liquidationSales: t.Integer({ description: 'Executed "close all positions" sales (not counted in executedTrades).' }),
 });
 
 /** A bot's P&L at its last marks. */

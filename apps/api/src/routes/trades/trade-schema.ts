@@ -13,7 +13,7 @@ export const tradeSchema = t.Object({
   id: t.String({ description: 'trd_…' }),
   botId: t.String(),
   type: t.Union([t.Literal('paper'), t.Literal('live')]),
-  kind: t.Union([t.Literal('trade'), t.Literal('settlement')], { description: 'A strategy trade, or the settlement of a position when its market resolved.' }),
+  kind: t.Union([t.Literal('trade'), t.Literal('settlement'), t.Literal('liquidation')], { description: 'A strategy trade, the settlement of a position when its market resolved, or a "close all positions" sale (its P&L is reported apart from trading P&L).' }),
   status: t.String({ description: 'executed | rejected (live trades may also be pending | failed).' }),
   side: t.Union([t.Literal('buy'), t.Literal('sell'), t.Null()]),
   marketId: t.String({ description: 'The condition id.' }),
@@ -46,7 +46,7 @@ export const tradePageSchema = t.Object({
 export const tradeFilterFields = {
   type: t.Optional(t.Union([t.Literal('paper'), t.Literal('live')])),
   status: t.Optional(t.Union([t.Literal('executed'), t.Literal('rejected'), t.Literal('pending'), t.Literal('failed')])),
-  kind: t.Optional(t.Union([t.Literal('trade'), t.Literal('settlement')])),
+  kind: t.Optional(t.Union([t.Literal('trade'), t.Literal('settlement'), t.Literal('liquidation')])),
   from: t.Optional(timeBound('Only trades at or after this time (ISO-8601).')),
   to: t.Optional(timeBound('Only trades before this time (ISO-8601).')),
   ...pageQueryFields,
@@ -55,7 +55,7 @@ export const tradeFilterFields = {
 export interface TradeQuery {
   readonly type?: 'paper' | 'live';
   readonly status?: 'executed' | 'rejected' | 'pending' | 'failed';
-  readonly kind?: 'trade' | 'settlement';
+  readonly kind?: 'trade' | 'settlement' | 'liquidation';
   readonly from?: string;
   readonly to?: string;
   readonly limit?: number;

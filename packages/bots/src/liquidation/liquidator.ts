@@ -1,0 +1,392 @@
+/**
+ * "Close all positions" (issue 20, Emergency): sell every open holding of one bot at market.
+ *
+ * Guarantees
+ * - Each holding is priced by core `liquidationSale` on a fresh book: FOK when the bids cover it,
+ *   otherwise the visible depth (FAK) with the rest reported as remaining — a thin book, no bids, a
+ *   closed market or a refused order is a result on that holding, never an exception.
+ * - Paper: every sale goes through the paper engine (`paperExecution`) in ONE transaction that takes
+ *   the bot row lock the tick takes and re-reads the positions under it (a second liquidation, or a
+ *   tick, sees what the first left). Keyed `liquidation:<id>` in `bot_tick_runs`: applied once.
+ * - Live: each sale goes through the live order path unchanged — sign inside the signing scope →
+ *   commit the `live_orders` row as `submitting` (purpose `liquidation`) under the bot row lock → post
+ *   once (the same signed order again only after 425/429) → record the answer (`record-answer.ts`).
+ *   An unreconciled order of the bot is reconciled first; if it stays unknown, or a sale's outcome
+ *   becomes unknown, no further order is placed and the rest are reported as not sold.
+ * - Sales are trade-log rows of kind `liquidation`: their realized P&L is the liquidation P&L, kept
+ *   out of the trading P&L (`pnlSummary`) and out of unlock counts.
+ *
+ * Semantics
+ * - The caller stops the bot first (the safety service emergency-stops it), so no tick races the
+ *   sales; this module does not change the bot's status.
+ * - Resolved markets are not sold: their positions are settled (paper) or redeemed (live).
+ *
+ * Known limitations
+ * - A live sale whose outcome is unknown is settled later by reconciliation; its trade row then has
+ *   kind `liquidation`, but this run's row keeps reporting it as `live_order_outcome_unknown`.
+ * - Live sales ignore the daily loss limit and rollout caps (a sale only reduces risk) but not an open
+ *   circuit breaker: nothing is posted while one is open.
+ */
+import { type Clock, createFeeModel, type FokFill, liquidationSale, type LiquidationSale, newId, rollDailyPnl, recordRealized, type OrderBook, ZERO_FEE_SCHEDULE } from '@polymancer/core';
+import { paperExecution } from '../execution/paper-execution.ts';
+import { isResolved, type MarketData, type MarketInfo } from '../market-data/market-data.ts';
+import { feeModelFor } from '../tick/fee-model-for.ts';
+import { TickLedger } from '../tick/ledger.ts';
+import type { StoredPosition, TickBotState, TickStore, TradeRecord } from '../tick/tick-store.ts';
+import type { LiveDeps } from '../live/live-deps.ts';
+import type { LiveOrderRecord } from '../live/live-order.ts';
+import { postWithRetries, userReason } from '../live/live-tick.ts';
+import { recordMatched, recordUnfilled } from '../live/record-answer.ts';
+import { reconcileOrder } from '../live/reconcile.ts';
+import type { HoldingResult, LiquidationRecord, LiquidationRequester, LiquidationStatus, LiquidationStore } from './liquidation.ts';
+
+export interface LiquidatorDeps {
+  readonly store: TickStore;
+  readonly liquidations: LiquidationStore;
+  /** Fresh books (not the tick cycle's cache): a liquidation sells into the book as it is now. */
+  readonly marketData: Pick<MarketData, 'getMarket' | 'getBook'>;
+  readonly clock: Clock;
+  /** The live order path's ports; without them a live bot's holdings are reported `live_execution_unavailable`. */
+  readonly live?: LiveDeps;
+}
+
+export interface LiquidationRequest {
+  readonly botId: string;
+  readonly requestedBy: LiquidationRequester;
+  readonly reason: string;
+}
+
+type Priced = { readonly position: StoredPosition; readonly market: MarketInfo; readonly book: OrderBook } | { readonly position: StoredPosition; readonly code: string; readonly reason: string };
+
+const openHoldings = (state: TickBotState) =>
+  state.positions.filter((p) => p.sharesMicros > 0 && p.settledAt === null).sort((a, b) => (a.conditionId + a.tokenId < b.conditionId + b.tokenId ? -1 : 1));
+
+function notSold(p: StoredPosition, code: string, reason: string, extra: Partial<HoldingResult> = {}): HoldingResult {
+  return {
+    conditionId: p.conditionId,
+    tokenId: p.tokenId,
+    outcome: p.outcome,
+    status: 'not_sold',
+    heldSharesMicros: p.sharesMicros,
+    soldSharesMicros: 0,
+    remainingSharesMicros: p.sharesMicros,
+    proceedsMicros: 0,
+    feeMicros: 0,
+    averagePriceMicros: null,
+    pnlMicros: 0,
+    code,
+    reason,
+    tradeId: null,
+    orderId: null,
+    ...extra,
+  };
+}
+
+function soldResult(p: StoredPosition, sale: Extract<LiquidationSale, { kind: 'full' | 'partial' }>, fill: { sharesMicros: number; notionalMicros: number; feeMicros: number; averagePriceMicros: number }, pnlMicros: number, ids: { tradeId: string | null; orderId: string | null }): HoldingResult {
+  const remaining = p.sharesMicros - fill.sharesMicros;
+  return {
+    ...notSold(p, '', ''),
+    status: sale.kind === 'partial' || remaining >= 10_000 ? 'partially_sold' : 'sold',
+    soldSharesMicros: fill.sharesMicros,
+    remainingSharesMicros: remaining,
+    proceedsMicros: fill.notionalMicros - fill.feeMicros,
+    feeMicros: fill.feeMicros,
+    averagePriceMicros: fill.averagePriceMicros,
+    pnlMicros,
+    code: sale.kind === 'partial' ? 'book_too_thin' : null,
+    reason: sale.kind === 'partial' ? 'the visible bids took only part of the holding; the rest is still held' : null,
+    ...ids,
+  };
+}
+
+/** Markets and fresh books of the holdings; what cannot be priced is a result already. */
+async function priceHoldings(deps: LiquidatorDeps, holdings: readonly StoredPosition[]): Promise<Priced[]> {
+  const priced: Priced[] = [];
+  for (const position of holdings) {
+    try {
+      const market = await deps.marketData.getMarket(position.conditionId);
+      if (isResolved(market)) {
+        priced.push({ position, code: 'market_resolved', reason: 'the market has resolved: the position is settled at its payout, not sold' });
+        continue;
+      }
+      if (market.closed || !market.acceptingOrders) {
+        priced.push({ position, code: 'market_closed', reason: 'the market is not accepting orders' });
+        continue;
+      }
+      priced.push({ position, market, book: await deps.marketData.getBook(position.tokenId) });
+    } catch (e) {
+      priced.push({ position, code: 'market_data_unavailable', reason: `the market or its book could not be read: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  return priced;
+}
+
+function summarize(results: readonly HoldingResult[]): { status: LiquidationStatus; proceedsMicros: number; feesMicros: number; liquidationPnlMicros: number } {
+  return {
+    status: results.every((r) => r.status === 'sold') ? 'completed' : 'partial',
+    proceedsMicros: results.reduce((s, r) => s + r.proceedsMicros, 0),
+    feesMicros: results.reduce((s, r) => s + r.feeMicros, 0),
+    liquidationPnlMicros: results.reduce((s, r) => s + r.pnlMicros, 0),
+  };
+}
+
+export function createLiquidator(deps: LiquidatorDeps) {
+  async function paper(run: LiquidationRecord, priced: readonly Priced[], now: Date): Promise<HoldingResult[]> {
+    const byToken = new Map(priced.map((p) => [p.position.tokenId, p]));
+    const tickKey = `liquidation:${run.id}`;
+    const outcome = await deps.store.transact(run.botId, tickKey, now, async (tx) => {
+      const fresh = tx.state;
+      const ledger = new TickLedger(fresh.bot.paperBalanceMicros, fresh.positions);
+      const equityBefore = ledger.valuation().equityMicros;
+      let daily = rollDailyPnl(fresh.daily, now, equityBefore);
+      const results: HoldingResult[] = [];
+      for (const position of openHoldings(fresh)) {
+        const p = byToken.get(position.tokenId);
+        if (p === undefined) {
+          results.push(notSold(position, 'market_data_unavailable', 'the holding appeared after the books were read; run the liquidation again'));
+          continue;
+        }
+        if (!('book' in p)) {
+          results.push(notSold(position, p.code, p.reason));
+          continue;
+        }
+        const sale = liquidationSale(position, p.book, { feeModel: feeModelFor(fresh.bot.feeModel, p.market) });
+        if (sale.kind === 'none') {
+          results.push(notSold(position, sale.code, sale.reason));
+          continue;
+        }
+        const executed = await paperExecution.execute({ botId: run.botId, userId: run.userId, conditionId: position.conditionId, tokenId: position.tokenId, simulatedFill: sale.fill, book: p.book, limitPriceMicros: sale.limitPriceMicros }, now);
+        if (!executed.ok) {
+          results.push(notSold(position, executed.error.code, executed.error.reason));
+          continue;
+        }
+        const f = executed.value;
+        const change = ledger.apply(position.tokenId, { conditionId: position.conditionId, outcome: position.outcome }, { side: 'SELL', sharesMicros: f.sharesMicros, notionalMicros: f.notionalMicros, feeMicros: f.feeMicros });
+        if (!change.ok) {
+          results.push(notSold(position, change.error.code, 'the sale does not fit the position as recorded'));
+          continue;
+        }
+        daily = recordRealized(daily, now, change.value.realizedPnlMicros, equityBefore);
+        ledger.mark(position.tokenId, sale.fill.bestPriceMicros);
+        const row = tradeRow(run, position, sale.fill, 'paper', tickKey, change.value.realizedPnlMicros, feeModelFor(fresh.bot.feeModel, p.market).kind, now);
+        await tx.insertTrade(row);
+        results.push(soldResult(position, sale, f, change.value.realizedPnlMicros, { tradeId: row.id, orderId: null }));
+      }
+      const value = ledger.valuation();
+      await tx.savePositions(ledger.changed(), now);
+      await tx.updateBot({ paperBalanceMicros: ledger.balanceMicros, midpointHistory: fresh.midpointHistory, daily, firstPaperTradeAt: fresh.bot.firstPaperTradeAt, lastTickAt: fresh.bot.lastTickAt ?? now });
+      await tx.insertSnapshot({ id: newId('pnlSnapshot'), botId: run.botId, at: now, balanceMicros: ledger.balanceMicros, ...value });
+      await tx.finish({ outcome: 'liquidation', trades: results.filter((r) => r.soldSharesMicros > 0).length, rejections: 0, finishedAt: deps.clock.now() });
+      return results;
+    });
+    // The key is this run's own: it cannot have been applied before.
+    if (!outcome.applied) throw new Error(`liquidation ${run.id} was already applied`);
+    return outcome.value;
+  }
+
+  async function live(run: LiquidationRecord, state: TickBotState, priced: readonly Priced[]): Promise<HoldingResult[]> {
+    const liveDeps = deps.live;
+    if (liveDeps === undefined) return priced.map((p) => notSold(p.position, 'live_execution_unavailable', 'live order execution is not configured in this process'));
+    const recordDeps = { store: deps.store, clock: deps.clock };
+    for (const order of await liveDeps.orders.unreconciled(run.botId)) await reconcileOrder({ ...recordDeps, marketData: deps.marketData }, liveDeps, order, deps.clock.now());
+    if ((await liveDeps.orders.unreconciled(run.botId)).length > 0) return priced.map((p) => notSold(p.position, 'live_order_unreconciled', 'an earlier live order of this bot is not settled yet; nothing was sold'));
+    const account = await liveDeps.accounts.accountFor(state.bot.userId);
+    if (account === undefined) return priced.map((p) => notSold(p.position, 'live_credentials_missing', 'no valid trading credential: nothing was sold'));
+
+    const results: HoldingResult[] = [];
+    let stopped: { code: string; reason: string } | undefined;
+    for (const [index, p] of priced.entries()) {
+      const { position } = p;
+      if (stopped !== undefined) {
+        results.push(notSold(position, stopped.code, stopped.reason));
+        continue;
+      }
+      if (!('book' in p)) {
+        results.push(notSold(position, p.code, p.reason));
+        continue;
+      }
+      const feeModel = createFeeModel({ kind: 'polymarket' }, p.market.feeSchedule ?? ZERO_FEE_SCHEDULE);
+      const sale = liquidationSale(position, p.book, { feeModel });
+      if (sale.kind === 'none') {
+        results.push(notSold(position, sale.code, sale.reason));
+        continue;
+      }
+      const spec = { tokenId: position.tokenId, side: 'SELL' as const, amountMicros: sale.sharesMicros, limitPriceMicros: sale.limitPriceMicros, tickSizeMicros: p.market.tickSizeMicros, exchange: p.market.exchange ?? ('ctf_v2' as const) };
+      const signed = await liveDeps.accounts.withSecrets(account, (secrets) => liveDeps.venue.sign(account, secrets, spec));
+      const now = deps.clock.now();
+      const key = `liquidation:${run.id}:${index}`;
+      const order: LiveOrderRecord = {
+        id: newId('order'),
+        userId: run.userId,
+        botId: run.botId,
+        tickKey: key,
+        decisionId: null,
+        conditionId: position.conditionId,
+        tokenId: position.tokenId,
+        outcome: position.outcome,
+        side: 'sell',
+        orderType: 'FOK',
+        purpose: 'liquidation',
+        walletType: account.walletType,
+        makerAddress: signed.makerAddress,
+        signerAddress: signed.signerAddress,
+        exchange: spec.exchange,
+        salt: signed.salt,
+        orderHash: signed.orderHash,
+        signedOrder: signed.payload,
+        makerAmountMicros: signed.makerAmountMicros,
+        takerAmountMicros: signed.takerAmountMicros,
+        limitPriceMicros: sale.limitPriceMicros,
+        decisionPriceMicros: sale.fill.bestPriceMicros,
+        predictedSharesMicros: sale.fill.sharesMicros,
+        predictedNotionalMicros: sale.fill.notionalMicros,
+        predictedPriceMicros: sale.fill.averagePriceMicros,
+        predictedFeeMicros: sale.fill.feeMicros,
+        predictedSlippageBps: sale.fill.slippageBps,
+        bestPriceMicros: sale.fill.bestPriceMicros,
+        status: 'submitting',
+        postAttempts: 0,
+        rejectionCode: null,
+        rejectionReason: null,
+        filledSharesMicros: null,
+        filledNotionalMicros: null,
+        fillPriceMicros: null,
+        feeMicros: null,
+        actualSlippageBps: null,
+        transactionHashes: null,
+        exchangeTradeIds: null,
+        tradeLogId: null,
+        settledBy: null,
+        createdAt: now,
+        updatedAt: now,
+        answeredAt: null,
+      };
+      // Committed as `submitting` under the bot row lock BEFORE it leaves the process.
+      const committed = await deps.store.transact(run.botId, key, now, async (tx) => {
+        if ((await tx.unreconciledLiveOrders()).length > 0) {
+          await tx.finish({ outcome: 'live_order_unreconciled', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+          return false;
+        }
+        await tx.insertLiveOrder(order);
+        await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: run.botId, details: { orderId: order.id, orderHash: order.orderHash, purpose: 'liquidation', liquidationId: run.id, conditionId: order.conditionId, tokenId: order.tokenId, side: 'sell', exchange: order.exchange, walletType: order.walletType, makerAmountMicros: order.makerAmountMicros, takerAmountMicros: order.takerAmountMicros } });
+        await tx.finish({ outcome: 'live_order_submitted', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+        return true;
+      });
+      if (!committed.applied || !committed.value) {
+        stopped = { code: 'live_order_unreconciled', reason: 'another live order of this bot is not settled yet; nothing more was sold' };
+        results.push(notSold(position, stopped.code, stopped.reason));
+        continue;
+      }
+      const breaker = await liveDeps.breakers?.openBreaker();
+      if (breaker !== undefined) {
+        const reason = `live trading is paused: ${breaker.reason}. The order was not sent.`;
+        await recordUnfilled(recordDeps, order, { status: 'rejected', code: 'circuit_breaker_open', reason }, 'post', 0, deps.clock.now());
+        stopped = { code: 'circuit_breaker_open', reason };
+        results.push(notSold(position, stopped.code, reason, { orderId: order.id }));
+        continue;
+      }
+      const { answer, attempts } = await postWithRetries(liveDeps, account, signed);
+      const after = deps.clock.now();
+      switch (answer.kind) {
+        case 'matched': {
+          const recorded = await recordMatched(recordDeps, order, answer.fill, feeModel, 'post', attempts, after);
+          const f = recorded.fill;
+          if (f == null) {
+            results.push(notSold(position, 'live_order_already_recorded', 'the answer was recorded by reconciliation', { orderId: order.id }));
+            break;
+          }
+          const averagePriceMicros = f.sharesMicros === 0 ? 0 : Math.round((f.notionalMicros * 1_000_000) / f.sharesMicros);
+          results.push(soldResult(position, sale, { ...f, averagePriceMicros }, f.realizedPnlMicros ?? 0, { tradeId: f.tradeId, orderId: order.id }));
+          break;
+        }
+        case 'rejected':
+        case 'unavailable': {
+          const reason = userReason(answer);
+          await recordUnfilled(recordDeps, order, { status: 'rejected', code: answer.code, reason }, 'post', attempts, after);
+          results.push(notSold(position, answer.code, reason, { orderId: order.id }));
+          break;
+        }
+        case 'unknown':
+          await liveDeps.orders.markOutcomeUnknown(order.id, answer.reason, attempts, after);
+          stopped = { code: 'live_order_unreconciled', reason: 'an earlier sale of this liquidation has no known outcome yet; nothing more was sold' };
+          results.push(notSold(position, 'live_order_outcome_unknown', `the exchange's answer did not arrive (${answer.reason}); reconciliation will settle the order`, { orderId: order.id }));
+          break;
+      }
+    }
+    return results;
+  }
+
+  return {
+    /**
+     * Sells every open holding of the bot. The caller has stopped the bot. Returns the finished run
+     * (undefined when there is no such bot).
+     */
+    async liquidate(request: LiquidationRequest): Promise<LiquidationRecord | undefined> {
+      const state = await deps.store.load(request.botId);
+      if (state === undefined || state.deleted) return undefined;
+      const startedAt = deps.clock.now();
+      const run: LiquidationRecord = {
+        id: newId('liquidation'),
+        botId: state.bot.id,
+        userId: state.bot.userId,
+        type: state.bot.type,
+        requestedByType: request.requestedBy.type,
+        requestedBy: request.requestedBy.id,
+        reason: request.reason,
+        status: 'running',
+        results: [],
+        proceedsMicros: 0,
+        feesMicros: 0,
+        liquidationPnlMicros: 0,
+        startedAt,
+        finishedAt: null,
+      };
+      await deps.liquidations.insert(run);
+      const priced = await priceHoldings(deps, openHoldings(state));
+      const results = state.bot.type === 'live' ? await live(run, state, priced) : await paper(run, priced, deps.clock.now());
+      const finished = { ...summarize(results), results, finishedAt: deps.clock.now() };
+      return (await deps.liquidations.finish(run.id, finished)) ?? { ...run, ...finished };
+    },
+
+    list(botId: string, limit = 20): Promise<LiquidationRecord[]> {
+      return deps.liquidations.listForBot(botId, limit);
+    },
+  };
+}
+
+export type Liquidator = ReturnType<typeof createLiquidator>;
+
+function tradeRow(run: LiquidationRecord, p: StoredPosition, fill: FokFill, type: 'paper' | 'live', tickKey: string, realizedPnlMicros: number, feeModel: string, now: Date): TradeRecord {
+  return {
+    id: newId('trade'),
+    userId: run.userId,
+    botId: run.botId,
+    type,
+    kind: 'liquidation',
+    status: 'executed',
+    side: 'sell',
+    marketId: p.conditionId,
+    tokenId: p.tokenId,
+    amountMicros: fill.notionalMicros,
+    sharesMicros: fill.sharesMicros,
+    decisionPriceMicros: fill.bestPriceMicros,
+    executionPriceMicros: fill.averagePriceMicros,
+    feeMicros: fill.feeMicros,
+    predictedSlippageBps: fill.slippageBps,
+    actualSlippageBps: fill.slippageBps,
+    marketImpactBps: fill.marketImpactBps,
+    feeModel,
+    orderId: null,
+    transactionHash: null,
+    rejectionCode: null,
+    rejectionReason: null,
+    tickKey,
+    decisionId: null,
+    latencyMs: null,
+    bookAgeMs: null,
+    realizedPnlMicros,
+    countsForUnlock: false,
+    unlockExclusions: null,
+    createdAt: now,
+  };
+}
