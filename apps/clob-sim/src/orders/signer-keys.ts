@@ -135,7 +135,7 @@ export class SignerKeys {
     const sInverse = invert(s, N);
     baseTable ??= new FixedBaseTable(Point.BASE, 8);
     const candidate = baseTable.multiply(mod(h * sInverse, N)).add(table.multiply(mod(r * sInverse, N)));
-    if (candidate.is0()) return false;
+    if (candidate.equals(Point.ZERO)) return false;
     const { x, y } = candidate.toAffine();
     return x === r && Number(y & 1n) === recovery;
   }
