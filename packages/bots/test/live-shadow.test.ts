@@ -213,12 +213,12 @@ for (const engine of testEngines()) {
         latency: { decisionToSignedP50Ms: 7, decisionToSignedP99Ms: 11, answered: 4, signedToAnswerP50Ms: 120, signedToAnswerP99Ms: 200 },
       });
       // Fill mismatches first (newest first), then the largest price difference.
-      expect(report.divergent.items.map((p) => p.liveOrderId)).toEqual([orders.get('t3')?.id, orders.get('t2')?.id]);
+      expect(report.divergent.items.map((p) => p.liveOrderId)).toEqual([orders.get('t3')?.id ?? 'missing', orders.get('t2')?.id ?? 'missing']);
       expect(report.divergent.nextOffset).toBe(2);
       expect(report.divergent.items[0]).toMatchObject({ liveFilled: true, paperFilled: false, paperRejectionCode: 'insufficient_depth', liveSharesMicros: 5_000_000, decisionToSignedMs: 5, signedToAnswerMs: 200 });
       expect(report.divergent.items[1]).toMatchObject({ liveFilled: false, liveStatus: 'rejected', liveRejectionCode: 'fok_not_filled', paperFilled: true, paperSharesMicros: 20_000_000 });
       const next = await queries.shadowReport('usr_shadow', botId, { limit: 2, offset: 2 });
-      expect(next.divergent.items.map((p) => p.liveOrderId)).toEqual([t4?.id, orders.get('t1')?.id]);
+      expect(next.divergent.items.map((p) => p.liveOrderId)).toEqual([t4?.id ?? 'missing', orders.get('t1')?.id ?? 'missing']);
       expect(next.divergent.items[0]).toMatchObject({ priceDiffMicros: 50_000, slippageDiffBps: 1_000, livePriceMicros: 550_000, paperPriceMicros: 500_000, livePredictedPriceMicros: 500_000 });
       expect(next.divergent.nextOffset).toBeNull();
 
