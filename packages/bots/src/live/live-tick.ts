@@ -228,6 +228,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
               ? undefined
               : await walletChecks(live, { account, market: chosen.market, order: preflightOrder(fill, chosen.trade.limitPriceMicros) });
       const trigger: PreflightTrigger = full ? (latest === undefined ? 'first_order' : 'after_rejection') : 'order';
+      if (preflight !== undefined && account.walletType === 0) await noticeGas(deps, state, preflight);
       if (preflight !== undefined && !preflight.ok) {
         const held = await holdTick(deps, state, tickKey, now, 'live_preflight_blocked', preflightBlockReason(preflight), preflightAudit(bot.id, trigger, preflight, chosen.conditionId));
         if (held.status !== 'skipped' || held.code !== 'live_preflight_blocked') return held;
@@ -496,6 +497,42 @@ async function noticeHold(deps: LiveTickDeps, state: TickBotState, latest: LiveO
   await deps.notifier
     .notify(state.bot.userId, 'bot.live_preflight_held', { botId: state.bot.id, botName: state.bot.name, conditionId, checks: blocking.map((c) => ({ id: c.id, message: c.message, fix: c.fix })) })
     .catch(() => undefined);
+}
+
+/**
+ * Tells the owner of an EOA (the one wallet type that pays its gas) once per low-gas episode that it holds under 0.1 POL
+ * (`bot.live_gas_low`; the spec's "alert user if low"): orders still go out — under 0.01 POL the
+ * pre-flight holds the bot and says so itself. An episode is numbered by how many times gas came
+ * back: its notice claims `live-gas-notice:<n>`, and the first check at or above 0.1 POL after that
+ * notice claims `live-gas-rearmed:<n>`, so the next drop is episode n + 1 and is told again. At most
+ * once, as for the hold notice: the claim commits before the notification is written, and a failing
+ * notifier never fails the tick. Only a measured balance counts: "not checked" neither notifies nor re-arms.
+ * Known limitation: finding n reads one claim per past episode (episodes are rare).
+ */
+async function noticeGas(deps: LiveTickDeps, state: TickBotState, result: PreflightResult): Promise<void> {
+  if (deps.notifier === undefined) return;
+  const gasCheck = result.checks.find((c) => c.id === 'gas');
+  if (gasCheck === undefined) return;
+  const low = gasCheck.status === 'warn' && gasCheck.fix !== null;
+  if (!low && gasCheck.status !== 'ok') return;
+  const botId = state.bot.id;
+  const claimed = async (key: string) => (await deps.store.load(botId, key))?.alreadyRun === true;
+  let episode = 0;
+  while (await claimed(`live-gas-rearmed:${episode}`)) episode += 1;
+  const noticeKey = `live-gas-notice:${episode}`;
+  if (!low) {
+    if (await claimed(noticeKey)) {
+      await deps.store.transact(botId, `live-gas-rearmed:${episode}`, deps.clock.now(), async (tx) => {
+        await tx.finish({ outcome: 'live_gas_rearmed', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+      });
+    }
+    return;
+  }
+  const notice = await deps.store.transact(botId, noticeKey, deps.clock.now(), async (tx) => {
+    await tx.finish({ outcome: 'live_gas_low_notified', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+  });
+  if (!notice.applied) return;
+  await deps.notifier.notify(state.bot.userId, 'bot.live_gas_low', { botId, botName: state.bot.name, message: gasCheck.message, fix: gasCheck.fix }).catch(() => undefined);
 }
 
 /** The diagnosis after a refusal, in its own transaction keyed by the order (recorded once). */
