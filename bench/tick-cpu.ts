@@ -40,6 +40,7 @@ function memoryStore(states: Map<string, TickBotState>): TickStore {
         unreconciledLiveOrders: async () => [],
         insertLiveOrder: async () => {},
         updateLiveOrder: async () => {},
+        insertShadowPair: async () => {},
       });
       states.set(botId, state);
       return { applied: true, value };

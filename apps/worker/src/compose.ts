@@ -14,7 +14,7 @@ import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
-import { createChainReader, createChainRedeemer, createLiveWalletReader, createPolymarketLiveVenue, createPolymarketMarketData, createSelfRelayer, createTxObserver } from '@polymancer/polymarket';
+import { createChainReader, createChainRedeemer, createLiveWalletReader, createPolymarketLiveVenue, createPolymarketMarketData, createSelfRelayer, createTxObserver, LOCAL_WALLET_CONTRACTS } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, createLiveRisk, createSlippageReports, type Emergency, type LiveRisk, type SlippageReports } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
@@ -159,7 +159,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
       ? undefined
       : createRedemptions({
           store: createRedemptionStore(db),
-          chain: createChainRedeemer({ rpcUrl, ...(localChain ? { relayer: createSelfRelayer({ rpcUrl, gasKey: LOCAL_CHAIN_RELAYER_KEY }) } : {}) }),
+          chain: createChainRedeemer({ rpcUrl, ...(localChain ? { relayer: createSelfRelayer({ rpcUrl, gasKey: LOCAL_CHAIN_RELAYER_KEY }), walletContracts: LOCAL_WALLET_CONTRACTS } : {}) }),
           accounts: credentials.liveAccounts,
           ticks: tickStore,
           marketData: tick.marketData,

@@ -17,7 +17,7 @@ let state: TickBotState = { bot, userFrozen: false, deleted: false, positions: [
 const store: TickStore = {
   load: async () => state,
   transact: async (_b, _k, _s, work) => {
-    const value = await work({ state, insertTrade: async () => {}, insertDecision: async () => {}, savePositions: async (ps) => { const m = new Map(state.positions.map((p) => [p.tokenId, p])); for (const p of ps) m.set(p.tokenId, p); state = { ...state, positions: [...m.values()] }; }, updateBot: async (p) => { state = { ...state, bot: { ...state.bot, paperBalanceMicros: p.paperBalanceMicros }, midpointHistory: p.midpointHistory, daily: p.daily }; }, insertSnapshot: async () => {}, audit: async () => {}, finish: async () => {}, unreconciledLiveOrders: async () => [], insertLiveOrder: async () => {}, updateLiveOrder: async () => {} });
+    const value = await work({ state, insertTrade: async () => {}, insertDecision: async () => {}, savePositions: async (ps) => { const m = new Map(state.positions.map((p) => [p.tokenId, p])); for (const p of ps) m.set(p.tokenId, p); state = { ...state, positions: [...m.values()] }; }, updateBot: async (p) => { state = { ...state, bot: { ...state.bot, paperBalanceMicros: p.paperBalanceMicros }, midpointHistory: p.midpointHistory, daily: p.daily }; }, insertSnapshot: async () => {}, audit: async () => {}, finish: async () => {}, unreconciledLiveOrders: async () => [], insertLiveOrder: async () => {}, updateLiveOrder: async () => {}, insertShadowPair: async () => {} });
     return { applied: true, value };
   },
 };

@@ -225,6 +225,39 @@ describe('live pre-flight (local exchange on anvil, pglite)', () => {
     expect((await notices()).map((n) => (n.data as { checks: Array<{ id: string }> }).checks.map((c) => c.id).join())).toEqual(['gas', 'collateral,gas', 'gas']);
   }, 90_000);
 
+  test('gas under 0.1 POL: the owner is told once per low-gas episode while orders go on, and again after gas came back and ran low again', async () => {
+    const s = await setup('binary', { gasWei: parseEther('0.05') });
+    const notifications = createNotificationService({ store: createNotificationStore(h.db), clock: h.clock, messageIdDomain: 'polymancer.test' });
+    let tick = 0;
+    const run = async () => {
+      h.clock.advance(1_000);
+      s.buy();
+      return runTick({ ...deps(), notifier: notifierFor(notifications) }, { botId: s.botId, tickKey: `g${++tick}` }, h.clock.now());
+    };
+    const notices = () => h.db.select().from(schema.notifications).where(and(eq(schema.notifications.userId, s.userId), eq(schema.notifications.kind, 'bot.live_gas_low'))).orderBy(asc(schema.notifications.createdAt));
+
+    // Two orders at 0.05 POL: both go through (a warning, not a hold); one notice.
+    for (let i = 0; i < 2; i++) expect(await run()).toMatchObject({ status: 'completed', liveOrder: { status: 'matched' } });
+    const [first, ...rest] = await notices();
+    expect(rest).toEqual([]);
+    expect(first!.title).toBe('live: its wallet is low on POL for gas');
+    expect(first!.body).toContain('The wallet holds 0.0500 POL, under 0.1 POL');
+    expect(first!.body).toContain(`Fix: Send POL to the signer ${s.address}`);
+    expect(first!.data).toMatchObject({ botId: s.botId });
+    const [delivery] = await h.db.select().from(schema.notificationDeliveries).where(eq(schema.notificationDeliveries.notificationId, first!.id));
+    expect(delivery).toMatchObject({ channel: 'email', status: 'pending' });
+
+    // Topped up: no notice, the episode ends. Low again: told again, once.
+    await chain.setGas(s.address, parseEther('1'));
+    expect(await run()).toMatchObject({ status: 'completed', liveOrder: { status: 'matched' } });
+    expect(await notices()).toHaveLength(1);
+    await chain.setGas(s.address, parseEther('0.08'));
+    for (let i = 0; i < 2; i++) expect(await run()).toMatchObject({ status: 'completed', liveOrder: { status: 'matched' } });
+    const again = await notices();
+    expect(again).toHaveLength(2);
+    expect(again[1]!.body).toContain('The wallet holds 0.0800 POL');
+  }, 90_000);
+
   test('a failing notifier never fails the tick: the bot is held and the hold recorded', async () => {
     const s = await setup('binary', { gasWei: parseEther('0.005') });
     s.buy();

@@ -1,8 +1,9 @@
 /**
  * Redemption end to end: the local exchange in chain mode on anvil (balances, trade settlement and
  * resolution on chain), a live bot buying through the official client, the market resolved, then the
- * redemption pass — an EOA redeems with its own transaction (pays gas), a deposit wallet's owner signs
- * a batch a relayer sends (the owner holds no POL) — through the collateral adapter. The bot's ledger
+ * redemption pass — an EOA redeems with its own transaction (pays gas); a deposit wallet's owner signs
+ * a batch, a proxy wallet's owner a GSN relay request for the proxy-wallet factory, a Safe's owner an
+ * `execTransaction`, and a relayer sends it (the owner holds no POL) — through the collateral adapter. The bot's ledger
  * records the proceeds as a settlement carrying the transaction hash and its live balance rises; a
  * second pass changes nothing. Crash points: the pass dies after committing the signed payload, or
  * after sending it; the next pass sends the SAME payload and the chain runs exactly one redemption.
@@ -10,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createRedemptionStore, schema } from '@polymancer/db';
 import { startAnvil, type AnvilInstance, type LocalChain } from '@polymancer/local-chain';
-import { createChainRedeemer, createSelfRelayer } from '@polymancer/polymarket';
+import { createChainRedeemer, createSelfRelayer, LOCAL_WALLET_CONTRACTS, proxyWalletOf } from '@polymancer/polymarket';
 import { and, eq } from 'drizzle-orm';
 import { type Address, type Hex, parseEther } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -20,7 +21,14 @@ import { admin, liveBot, type LiveHarness, market, restingSell, startLive, trade
 /** Anvil's tenth default key: the relayer's gas key (never the local chain's admin, whose nonces it queues). */
 const RELAYER_KEY: Hex = '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6';
 
-describe('live redemption on the local chain (pglite, anvil, local exchange over HTTP)', () => {
+type RedeemedWalletType = 0 | 1 | 2 | 3;
+
+/**
+ * One suite per group of wallet types, each on its own anvil and exchange: the official client stamps its
+ * L1 headers with the wall clock, and every test moves the injected clock on (past the market cache), so a
+ * long suite would drift past the exchange's timestamp window.
+ */
+const suite = (label: string, types: readonly RedeemedWalletType[]) => describe(`live redemption on the local chain (pglite, anvil, local exchange over HTTP): ${label}`, () => {
   let anvil: AnvilInstance;
   let h: LiveHarness;
   let chain: LocalChain;
@@ -40,7 +48,7 @@ describe('live redemption on the local chain (pglite, anvil, local exchange over
     const deps = h.deps();
     return createRedemptions({
       store: createRedemptionStore(h.db),
-      chain: createChainRedeemer({ rpcUrl: anvil.rpcUrl, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }), nowSecs: () => BigInt(Math.floor(h.clock.now().getTime() / 1000)) }),
+      chain: createChainRedeemer({ rpcUrl: anvil.rpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }), nowSecs: () => BigInt(Math.floor(h.clock.now().getTime() / 1000)) }),
       accounts: h.accounts,
       ticks: deps.store,
       marketData: deps.marketData,
@@ -65,11 +73,13 @@ describe('live redemption on the local chain (pglite, anvil, local exchange over
   }
 
   /** A live bot of a fresh user that bought 20 YES shares at 0.50 on chain; the market then resolves YES. */
-  async function boughtAndResolved(userId: string, walletType: 0 | 3) {
+  async function boughtAndResolved(userId: string, walletType: 0 | 1 | 2 | 3) {
     const key = generatePrivateKey();
     const signer = privateKeyToAccount(key).address;
-    const funder = walletType === 3 ? await chain.deployDepositWallet(signer) : signer;
+    // A proxy wallet is created by the factory on its owner's first call (here: the redemption); a Safe is deployed first.
+    const funder = walletType === 3 ? await chain.deployDepositWallet(signer) : walletType === 1 ? await chain.proxyWalletOf(signer) : walletType === 2 ? await chain.deploySafe(key) : signer;
     if (walletType === 0) await chain.setGas(signer, parseEther('1'));
+    if (walletType === 1 || walletType === 2) await admin(h.sim, `/_sim/wallets/${funder}/owner`, { owner: signer, signatureType: walletType });
     const me = await trader(h.sim, key);
     await admin(h.sim, `/_sim/wallets/${funder}`, { collateral: '50000000', tokens: {} });
     h.accounts.set(userId, { credentialId: `cred_${userId}`, walletType, signerAddress: signer, funderAddress: funder }, key, me.creds);
@@ -95,7 +105,9 @@ describe('live redemption on the local chain (pglite, anvil, local exchange over
   const settlementsOf = (botId: string) => h.db.select().from(schema.tradeLogs).where(and(eq(schema.tradeLogs.botId, botId), eq(schema.tradeLogs.kind, 'settlement')));
   const redemptionOf = async (userId: string) => (await h.db.select().from(schema.redemptions).where(eq(schema.redemptions.userId, userId)))[0];
 
-  test('an EOA redeems with its own transaction (paying gas); the ledger records the proceeds as a settlement with the hash; a second pass does nothing', async () => {
+  const only = (type: RedeemedWalletType) => (types.includes(type) ? test : ((() => undefined) as unknown as typeof test));
+
+  only(0)('an EOA redeems with its own transaction (paying gas); the ledger records the proceeds as a settlement with the hash; a second pass does nothing', async () => {
     const { m, botId, signer, balanceAfterBuy } = await boughtAndResolved('usr_rd_eoa', 0);
     // The live tick does not settle a resolved market in the ledger: the pUSD is not on the wallet yet.
     await runTick(h.deps(), { botId, tickKey: 'after-resolution' }, h.clock.now());
@@ -128,7 +140,7 @@ describe('live redemption on the local chain (pglite, anvil, local exchange over
     expect(await settlementsOf(botId)).toHaveLength(1);
   }, 120_000);
 
-  test('a deposit wallet redeems gasless: its owner signs a batch, the relayer pays; the owner holds no POL', async () => {
+  only(3)('a deposit wallet redeems gasless: its owner signs a batch, the relayer pays; the owner holds no POL', async () => {
     const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved('usr_rd_dw', 3);
     expect(await chain.client.getBalance({ address: signer })).toBe(0n);
     const pusdBefore = await chain.pusdBalance(funder);
@@ -146,8 +158,99 @@ describe('live redemption on the local chain (pglite, anvil, local exchange over
     expect(await settlementsOf(botId)).toHaveLength(1);
   }, 120_000);
 
+  only(1)('a proxy wallet redeems gasless: its owner signs a relay request, the relayer sends it through the RelayHub to the factory; the owner holds no POL', async () => {
+    const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved('usr_rd_proxy', 1);
+    expect(await chain.client.getBalance({ address: signer })).toBe(0n);
+    expect(await chain.client.getCode({ address: funder })).toBeUndefined(); // created by the factory on the owner's first call
+    const pusdBefore = await chain.pusdBalance(funder);
+    expect(await passes(redemptions())).toMatchObject({ redeemed: 1, error: 0 });
+    expect(await chain.tokenBalance(funder, BigInt(m.yes))).toBe(0n);
+    expect(await chain.pusdBalance(funder)).toBe(pusdBefore + 20_000_000n);
+    expect(await chain.pusdBalance(signer)).toBe(0n);
+    expect(await chain.client.getBalance({ address: signer })).toBe(0n);
+    expect(await chain.read<bigint>(chain.walletContracts.relayHub, 'RelayHub', 'getNonce', [signer])).toBe(1n);
+    const row = await redemptionOf('usr_rd_proxy');
+    expect(row).toMatchObject({ status: 'redeemed', walletType: 1, walletAddress: funder, adapter: 'ctf', proceedsMicros: 20_000_000, creditedMicros: 20_000_000, attempts: 1 });
+    expect(row!.signedPayload).toMatchObject({ kind: 'proxy_relay', from: signer, to: chain.walletContracts.proxyWalletFactory, nonce: '0' });
+    const receipt = await chain.client.getTransactionReceipt({ hash: row!.txHash as Hex });
+    expect(receipt.from.toLowerCase()).toBe(privateKeyToAccount(RELAYER_KEY).address.toLowerCase());
+    expect(receipt.to?.toLowerCase()).toBe(chain.walletContracts.relayHub.toLowerCase());
+    expect(submitted).toContain(row!.txHash!);
+    const [settlement] = await settlementsOf(botId);
+    expect(settlement).toMatchObject({ type: 'live', marketId: m.conditionId, tokenId: m.yes, amountMicros: 20_000_000, sharesMicros: 20_000_000, executionPriceMicros: 1_000_000, transactionHash: row!.txHash });
+    const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+    expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
+    expect(await passes(redemptions())).toMatchObject({ redeemed: 0, error: 0 });
+    expect(await settlementsOf(botId)).toHaveLength(1);
+  }, 120_000);
+
+  only(2)('a Safe redeems gasless: its owner signs the SafeTx (eth_sign, v + 4), the relayer sends execTransaction; the owner holds no POL', async () => {
+    const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved('usr_rd_safe', 2);
+    expect(await chain.client.getBalance({ address: signer })).toBe(0n);
+    const pusdBefore = await chain.pusdBalance(funder);
+    expect(await passes(redemptions())).toMatchObject({ redeemed: 1, error: 0 });
+    expect(await chain.tokenBalance(funder, BigInt(m.yes))).toBe(0n);
+    expect(await chain.pusdBalance(funder)).toBe(pusdBefore + 20_000_000n);
+    expect(await chain.client.getBalance({ address: signer })).toBe(0n);
+    expect(await chain.read<bigint>(funder, 'GnosisSafe', 'nonce')).toBe(1n);
+    const row = await redemptionOf('usr_rd_safe');
+    expect(row).toMatchObject({ status: 'redeemed', walletType: 2, walletAddress: funder, proceedsMicros: 20_000_000, creditedMicros: 20_000_000, attempts: 1 });
+    expect(row!.signedPayload).toMatchObject({ kind: 'safe_tx', safe: funder, to: chain.contracts.ctfCollateralAdapter, nonce: '0' });
+    const receipt = await chain.client.getTransactionReceipt({ hash: row!.txHash as Hex });
+    expect(receipt.from.toLowerCase()).toBe(privateKeyToAccount(RELAYER_KEY).address.toLowerCase());
+    expect(receipt.to?.toLowerCase()).toBe(funder.toLowerCase());
+    const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+    expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
+    expect(await settlementsOf(botId)).toHaveLength(1);
+  }, 120_000);
+
+  only(1)('the local proxy wallets derive as LOCAL_WALLET_CONTRACTS says (the worker wires it for the local chain)', async () => {
+    expect(await chain.proxyWalletInitCodeHash()).toBe(LOCAL_WALLET_CONTRACTS.proxyWalletInitCodeHash);
+    const owner = privateKeyToAccount(generatePrivateKey()).address;
+    expect(proxyWalletOf(owner, LOCAL_WALLET_CONTRACTS)).toBe(await chain.proxyWalletOf(owner));
+  });
+
+  only(1)('a relayed proxy call whose redemption reverts is mined with the hub status failed: recorded failed, signed again with the next hub nonce, then redeemed once', async () => {
+    const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved('usr_rd_proxy_revert', 1);
+    // The adapter may not move the wallet's outcome tokens: the inner redemption reverts, the relay transaction does not (GSN v1).
+    await chain.setCtfApproval(funder, chain.contracts.ctfCollateralAdapter, false);
+    expect(await passes(redemptions())).toMatchObject({ failed: 1, redeemed: 0, error: 0 });
+    const failed = await redemptionOf('usr_rd_proxy_revert');
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'redemption_reverted', attempts: 1 });
+    expect((await chain.client.getTransactionReceipt({ hash: failed!.txHash as Hex })).status).toBe('success');
+    expect(await chain.read<bigint>(chain.walletContracts.relayHub, 'RelayHub', 'getNonce', [signer])).toBe(1n);
+    expect(await chain.tokenBalance(funder, BigInt(m.yes))).toBe(20_000_000n);
+    expect(await settlementsOf(botId)).toHaveLength(0);
+
+    await chain.setCtfApproval(funder, chain.contracts.ctfCollateralAdapter, true);
+    expect(await passes(redemptions())).toMatchObject({ redeemed: 1, error: 0 });
+    const row = await redemptionOf('usr_rd_proxy_revert');
+    expect(row).toMatchObject({ status: 'redeemed', attempts: 2, creditedMicros: 20_000_000, signedPayload: { nonce: '1' } });
+    expect(await chain.read<bigint>(chain.walletContracts.relayHub, 'RelayHub', 'getNonce', [signer])).toBe(2n);
+    expect(await chain.tokenBalance(funder, BigInt(m.yes))).toBe(0n);
+    const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+    expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
+    expect(await settlementsOf(botId)).toHaveLength(1);
+  }, 120_000);
+
+  only(2)('a funder that is not the signer’s proxy wallet, or a Safe the signer does not own, is refused before anything is signed', async () => {
+    const redeemer = createChainRedeemer({ rpcUrl: anvil.rpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }) });
+    const key = generatePrivateKey();
+    const signer = privateKeyToAccount(key).address;
+    const someoneElse = generatePrivateKey();
+    const secrets = { privateKey: Buffer.from(key.slice(2), 'hex') };
+    const request = { conditionId: `0x${'11'.repeat(32)}`, adapter: 'ctf' } as const;
+    const otherProxy = await chain.proxyWalletOf(privateKeyToAccount(someoneElse).address);
+    await expect(redeemer.sign({ walletType: 1, signerAddress: signer, funderAddress: otherProxy }, secrets, request)).rejects.toThrow('the funder is not the proxy wallet of the credential’s signer');
+    const otherSafe = await chain.deploySafe(someoneElse);
+    await expect(redeemer.sign({ walletType: 2, signerAddress: signer, funderAddress: otherSafe }, secrets, request)).rejects.toThrow('the credential’s signer is not an owner of the Safe');
+    // Without a relayer, smart wallets are not redeemed (the owner holds no POL).
+    const noRelayer = createChainRedeemer({ rpcUrl: anvil.rpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS });
+    await expect(noRelayer.sign({ walletType: 1, signerAddress: signer, funderAddress: await chain.proxyWalletOf(signer) }, secrets, request)).rejects.toThrow('no relayer is configured for proxy-wallet redemptions');
+  });
+
   for (const point of ['after_sign_commit', 'after_submit'] as const) {
-    for (const walletType of [0, 3] as const) {
+    for (const walletType of types) {
       test(`the pass dies ${point.replaceAll('_', ' ')} (wallet type ${walletType}): the next pass sends the same payload; exactly one redemption on chain, one credit`, async () => {
         const userId = `usr_rd_${point}_${walletType}`;
         const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved(userId, walletType);
@@ -168,15 +271,20 @@ describe('live redemption on the local chain (pglite, anvil, local exchange over
           // One transaction from the EOA beyond what it had sent before the redemption: the committed one.
           expect(row!.txHash).toBe(committed!.txHash);
           expect((await chain.client.getTransactionReceipt({ hash: row!.txHash as Hex })).status).toBe('success');
+        } else if (walletType === 1) {
+          expect(await chain.read<bigint>(chain.walletContracts.relayHub, 'RelayHub', 'getNonce', [signer])).toBe(1n);
         } else {
-          expect(await chain.read<bigint>(funder, 'DepositWallet', 'nonce')).toBe(1n);
+          expect(await chain.read<bigint>(funder, walletType === 2 ? 'GnosisSafe' : 'DepositWallet', 'nonce')).toBe(1n);
         }
         expect(await settlementsOf(botId)).toHaveLength(1);
         const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
         expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
-        // The EOA's only transaction ever is the redemption; the deposit wallet's owner never sends one.
+        // The EOA's only transaction ever is the redemption; a smart wallet's owner never sends one.
         expect(await chain.client.getTransactionCount({ address: signer })).toBe(walletType === 0 ? 1 : 0);
       }, 120_000);
     }
   }
 });
+
+suite('EOA and deposit wallet', [0, 3]);
+suite('proxy wallet and Safe', [1, 2]);

@@ -16,7 +16,7 @@ export interface CompiledContract {
   readonly deployedBytecode: Hex;
 }
 
-export type ContractName = 'TestToken' | 'CollateralRamp' | 'ConditionalTokens' | 'CollateralAdapter' | 'SettlementExchange' | 'DepositWallet' | 'DepositWalletFactory';
+export type ContractName = 'TestToken' | 'CollateralRamp' | 'ConditionalTokens' | 'CollateralAdapter' | 'SettlementExchange' | 'DepositWallet' | 'DepositWalletFactory' | 'ProxyWallet' | 'ProxyWalletFactory' | 'RelayHub' | 'GnosisSafe' | 'SafeProxyFactory';
 
 const CONTRACTS_DIR = new URL('../contracts/', import.meta.url).pathname;
 let cached: Record<ContractName, CompiledContract> | undefined;

@@ -16,6 +16,7 @@ import {
   encodeFunctionData,
   http,
   maxUint256,
+  parseSignature,
   type Abi,
   type Address,
   type Hex,
@@ -23,7 +24,7 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { CTF_OPERATORS, POLYGON_CONTRACTS, PUSD_SPENDERS, type PolymarketContracts } from '@polymancer/polymarket';
+import { CTF_OPERATORS, POLYGON_CONTRACTS, POLYGON_WALLET_CONTRACTS, PUSD_SPENDERS, type PolymarketContracts, type WalletContracts } from '@polymancer/polymarket';
 import { compileContracts, type CompiledContract, type ContractName } from './compile.ts';
 
 /** Anvil's first default account: a public test key, funded on every anvil chain. */
@@ -45,11 +46,14 @@ export interface LocalChainOptions {
   readonly rpcUrl: string;
   readonly adminKey?: Hex;
   readonly contracts?: PolymarketContracts;
+  /** Where the proxy-wallet factory, its RelayHub and the Safe factory are installed; default Polygon's. */
+  readonly walletContracts?: Omit<WalletContracts, 'proxyWalletInitCodeHash'>;
 }
 
 export class LocalChain {
   readonly rpcUrl: string;
   readonly contracts: PolymarketContracts;
+  readonly walletContracts: Omit<WalletContracts, 'proxyWalletInitCodeHash'>;
   readonly admin: Address;
   readonly client: PublicClient;
   readonly #wallet;
@@ -60,6 +64,7 @@ export class LocalChain {
   constructor(options: LocalChainOptions) {
     this.rpcUrl = options.rpcUrl;
     this.contracts = options.contracts ?? POLYGON_CONTRACTS;
+    this.walletContracts = options.walletContracts ?? POLYGON_WALLET_CONTRACTS;
     const transport = http(options.rpcUrl);
     const account = privateKeyToAccount(options.adminKey ?? ANVIL_ADMIN_KEY);
     this.admin = account.address;
@@ -109,6 +114,9 @@ export class LocalChain {
       [c.negRiskExchangeV2, 'SettlementExchange'],
       [c.exchangeV3, 'SettlementExchange'],
       [c.depositWalletFactory, 'DepositWalletFactory'],
+      [this.walletContracts.proxyWalletFactory, 'ProxyWalletFactory'],
+      [this.walletContracts.relayHub, 'RelayHub'],
+      [this.walletContracts.safeFactory, 'SafeProxyFactory'],
     ];
     for (const [address, name] of install) await this.#test.setCode({ address, bytecode: this.#compiled[name].deployedBytecode });
     await this.sendAndWait(c.pusd, 'TestToken', 'initialize', ['Polymarket USD', 'pUSD', this.admin]);
@@ -116,6 +124,7 @@ export class LocalChain {
     await this.sendAndWait(c.pusd, 'TestToken', 'setMinter', [c.collateralOnramp, true]);
     await this.sendAndWait(c.collateralOnramp, 'CollateralRamp', 'initialize', [c.pusd, c.usdce]);
     await this.sendAndWait(c.conditionalTokens, 'ConditionalTokens', 'initialize', [this.admin]);
+    await this.sendAndWait(this.walletContracts.proxyWalletFactory, 'ProxyWalletFactory', 'initialize', [this.walletContracts.relayHub]);
     for (const adapter of [c.ctfCollateralAdapter, c.negRiskCtfCollateralAdapter]) {
       await this.sendAndWait(adapter, 'CollateralAdapter', 'initialize', [c.conditionalTokens, c.pusd, c.usdce, c.collateralOnramp]);
     }
@@ -199,6 +208,39 @@ export class LocalChain {
     const code = await this.client.getCode({ address: wallet });
     if (!code || code === '0x') await this.sendAndWait(this.contracts.depositWalletFactory, 'DepositWalletFactory', 'deploy', [owner]);
     return wallet;
+  }
+
+  /**
+   * The owner's Polymarket proxy wallet (type 1): its address, which the factory creates on the owner's first
+   * `proxy(calls)` (as on Polygon; funds and tokens may arrive before), and the init-code hash it derives from.
+   */
+  async proxyWalletOf(owner: Address): Promise<Address> {
+    return this.read<Address>(this.walletContracts.proxyWalletFactory, 'ProxyWalletFactory', 'walletOf', [owner]);
+  }
+
+  proxyWalletInitCodeHash(): Promise<Hex> {
+    return this.read<Hex>(this.walletContracts.proxyWalletFactory, 'ProxyWalletFactory', 'initCodeHash');
+  }
+
+  /**
+   * Deploys the owner's Safe (type 2) through the Safe factory, as Polymarket's relayer does for `SAFE-CREATE`:
+   * the owner signs the factory's EIP-712 `CreateProxy` (no payment), the admin sends it. Answers the Safe's address.
+   */
+  async deploySafe(ownerKey: Hex): Promise<Address> {
+    const owner = privateKeyToAccount(ownerKey);
+    const factory = this.walletContracts.safeFactory;
+    const safe = await this.read<Address>(factory, 'SafeProxyFactory', 'computeProxyAddress', [owner.address]);
+    const code = await this.client.getCode({ address: safe });
+    if (code && code !== '0x') return safe;
+    const signature = await owner.signTypedData({
+      domain: { name: 'Polymarket Contract Proxy Factory', chainId: await this.client.getChainId(), verifyingContract: factory },
+      types: { CreateProxy: [{ name: 'paymentToken', type: 'address' }, { name: 'payment', type: 'uint256' }, { name: 'paymentReceiver', type: 'address' }] },
+      primaryType: 'CreateProxy',
+      message: { paymentToken: ZERO_ADDRESS, payment: 0n, paymentReceiver: ZERO_ADDRESS },
+    });
+    const sig = parseSignature(signature);
+    await this.sendAndWait(factory, 'SafeProxyFactory', 'createProxy', [ZERO_ADDRESS, 0n, ZERO_ADDRESS, { v: Number(sig.v ?? BigInt(27 + (sig.yParity ?? 0))), r: sig.r, s: sig.s }]);
+    return safe;
   }
 
   // ----- reads ------------------------------------------------------------------------------------

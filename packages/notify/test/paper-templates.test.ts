@@ -31,3 +31,14 @@ describe('live pre-flight hold notification', () => {
     expect(r.body).not.toContain('undefined');
   });
 });
+
+describe('live gas-low notification', () => {
+  test('names the bot, the balance and the fix, and says when it is told again', () => {
+    expect(isNotificationKind('bot.live_gas_low')).toBe(true);
+    const r = templates['bot.live_gas_low'].render({ botId: 'bot_1', botName: 'My bot', message: 'The wallet holds 0.0500 POL, under 0.1 POL; top it up before trades are blocked at 0.01 POL.', fix: 'Send POL to the signer 0x1.' });
+    expect(r.title).toBe('My bot: its wallet is low on POL for gas');
+    expect(r.body).toContain('The wallet holds 0.0500 POL, under 0.1 POL');
+    expect(r.body).toContain('Fix: Send POL to the signer 0x1.');
+    expect(r.body).toContain('again only if gas runs low again after it was topped up');
+  });
+});

@@ -98,4 +98,6 @@ export interface LiveOrderStore {
   markOutcomeUnknown(orderId: string, reason: string, attempts: number, at: Date): Promise<boolean>;
   byId(orderId: string): Promise<LiveOrderRecord | undefined>;
   listForBot(botId: string, limit: number): Promise<LiveOrderRecord[]>;
+  /** Shadow trading: when the exchange answered the post of this order (its shadow pair's post latency). */
+  shadowAnswered(orderId: string, at: Date): Promise<void>;
 }

@@ -53,6 +53,7 @@ import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './
 import { recordMatched, recordUnfilled } from './record-answer.ts';
 import type { TickNotifier } from '../tick/run-tick.ts';
 import { reconcileOrder } from './reconcile.ts';
+import { paperLegRow, shadowPairRow, shadowPlans } from './shadow.ts';
 
 export interface LiveTickDeps {
   readonly store: TickStore;
@@ -189,7 +190,13 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const account = await live.accounts.accountFor(bot.userId);
   if (account === undefined) return holdTick(deps, state, tickKey, now, 'live_credentials_missing', 'no valid trading credential: import one (wallet, API key) before this bot can trade live');
 
-  const { plans, watched } = await planAll(deps, state, now);
+  const planned = await planAll(deps, state, now);
+  const decidedAt = deps.clock.now();
+  // Shadow trading: the first trade plan goes live at the market's minimum size (every live check
+  // judges that size); its full-size simulation on the same book is the paper leg (shadow.ts).
+  const shadow = state.shadowMode === true ? shadowPlans(planned.plans, bot) : undefined;
+  const plans = shadow?.plans ?? planned.plans;
+  const watched = planned.watched;
   const guards = deps.guards ?? defaultGuards;
   const chosen = plans.find((p): p is Extract<MarketPlan, { kind: 'decided' }> & { trade: TradePlan } => p.kind === 'decided' && p.trade !== undefined && p.trade.simulation.ok);
 
@@ -198,6 +205,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const orderId = newId('order');
   // Checked before signing on the state as loaded, and again under the lock before the commit.
   let signed: { readonly order: SignedLiveOrder; readonly spec: LiveOrderSpec } | undefined;
+  let signedAt: Date | undefined;
   let refused: { readonly code: string; readonly reason: string } | undefined;
   let reservation: { readonly id: string; readonly observedLossMicros: number } | undefined;
   // A passing diagnosis is recorded with the order it let through (a blocking one with the hold).
@@ -220,6 +228,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
               ? undefined
               : await walletChecks(live, { account, market: chosen.market, order: preflightOrder(fill, chosen.trade.limitPriceMicros) });
       const trigger: PreflightTrigger = full ? (latest === undefined ? 'first_order' : 'after_rejection') : 'order';
+      if (preflight !== undefined && account.walletType === 0) await noticeGas(deps, state, preflight);
       if (preflight !== undefined && !preflight.ok) {
         const held = await holdTick(deps, state, tickKey, now, 'live_preflight_blocked', preflightBlockReason(preflight), preflightAudit(bot.id, trigger, preflight, chosen.conditionId));
         if (held.status !== 'skipped' || held.code !== 'live_preflight_blocked') return held;
@@ -253,6 +262,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
         signed = { order, spec };
         await fault('after_sign');
+        signedAt = deps.clock.now();
       }
     }
   }
@@ -290,6 +300,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     };
     const mids = new Map<string, number>();
     let submitted: LiveOrderRecord | undefined;
+    let shadowPaired = false;
     for (const plan of plans) {
       if (plan.kind === 'decided') for (const [token, mid] of plan.mids) mids.set(token, mid);
       // A resolved market's positions are credited when the wallet redeems them on chain (redemption.ts):
@@ -362,9 +373,17 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         answeredAt: null,
       };
       await tx.insertLiveOrder(submitted);
+      let shadowDetails: Record<string, unknown> = {};
+      if (shadow?.paper !== undefined) {
+        const paperRow = paperLegRow(fresh.bot, tickKey, plan.conditionId, shadow.paper, decisionId, now);
+        await tx.insertTrade(paperRow);
+        await tx.insertShadowPair(shadowPairRow({ liveOrderId: submitted.id, bot: fresh.bot, tickKey, conditionId: plan.conditionId, decisionId, paper: shadow.paper, paperRow, live: fill, decidedAt, signedAt: signedAt ?? decidedAt, now }));
+        shadowPaired = true;
+        shadowDetails = { shadow: { paperTradeId: paperRow.id, paperStatus: paperRow.status, paperAmountMicros: paperRow.amountMicros, paperSharesMicros: paperRow.sharesMicros } };
+      }
       if (preflightRecord !== undefined) await tx.audit({ ...preflightRecord, details: { ...preflightRecord.details, orderId: submitted.id } });
       await tx.insertDecision(tradeDecision(fresh, tickKey, plan, decisionId, now));
-      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros } });
+      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros, ...shadowDetails } });
     }
     const value = ledger.valuation();
     await tx.savePositions(ledger.changed(), now);
@@ -377,7 +396,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     });
     await tx.insertSnapshot({ id: newId('pnlSnapshot'), botId: fresh.bot.id, at: now, balanceMicros: ledger.balanceMicros, ...value });
     await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
-    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market };
+    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market, shadowPaired };
   });
   if (!committed.applied) {
     await releaseReservation(false);
@@ -388,7 +407,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     await releaseReservation(false);
     return result;
   }
-  const { submitted, market, ...counts } = result;
+  const { submitted, market, shadowPaired, ...counts } = result;
   if (submitted === undefined || signed === undefined || market === undefined) {
     await releaseReservation(false);
     return counts;
@@ -407,6 +426,8 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const { answer, attempts } = await postWithRetries(live, account, signed.order);
   await fault('before_record');
   const after = deps.clock.now();
+  // The shadow pair's post latency: the exchange answered (reconciliation learns no latency).
+  if (shadowPaired && answer.kind !== 'unknown') await live.orders.shadowAnswered(submitted.id, after);
   if (answer.kind === 'unknown' || answer.kind === 'unavailable') await live.breakers?.recordBotFailure(bot.id, answer.kind === 'unknown' ? 'live_order_outcome_unknown' : answer.code);
   switch (answer.kind) {
     case 'matched': {
@@ -476,6 +497,42 @@ async function noticeHold(deps: LiveTickDeps, state: TickBotState, latest: LiveO
   await deps.notifier
     .notify(state.bot.userId, 'bot.live_preflight_held', { botId: state.bot.id, botName: state.bot.name, conditionId, checks: blocking.map((c) => ({ id: c.id, message: c.message, fix: c.fix })) })
     .catch(() => undefined);
+}
+
+/**
+ * Tells the owner of an EOA (the one wallet type that pays its gas) once per low-gas episode that it holds under 0.1 POL
+ * (`bot.live_gas_low`; the spec's "alert user if low"): orders still go out — under 0.01 POL the
+ * pre-flight holds the bot and says so itself. An episode is numbered by how many times gas came
+ * back: its notice claims `live-gas-notice:<n>`, and the first check at or above 0.1 POL after that
+ * notice claims `live-gas-rearmed:<n>`, so the next drop is episode n + 1 and is told again. At most
+ * once, as for the hold notice: the claim commits before the notification is written, and a failing
+ * notifier never fails the tick. Only a measured balance counts: "not checked" neither notifies nor re-arms.
+ * Known limitation: finding n reads one claim per past episode (episodes are rare).
+ */
+async function noticeGas(deps: LiveTickDeps, state: TickBotState, result: PreflightResult): Promise<void> {
+  if (deps.notifier === undefined) return;
+  const gasCheck = result.checks.find((c) => c.id === 'gas');
+  if (gasCheck === undefined) return;
+  const low = gasCheck.status === 'warn' && gasCheck.fix !== null;
+  if (!low && gasCheck.status !== 'ok') return;
+  const botId = state.bot.id;
+  const claimed = async (key: string) => (await deps.store.load(botId, key))?.alreadyRun === true;
+  let episode = 0;
+  while (await claimed(`live-gas-rearmed:${episode}`)) episode += 1;
+  const noticeKey = `live-gas-notice:${episode}`;
+  if (!low) {
+    if (await claimed(noticeKey)) {
+      await deps.store.transact(botId, `live-gas-rearmed:${episode}`, deps.clock.now(), async (tx) => {
+        await tx.finish({ outcome: 'live_gas_rearmed', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+      });
+    }
+    return;
+  }
+  const notice = await deps.store.transact(botId, noticeKey, deps.clock.now(), async (tx) => {
+    await tx.finish({ outcome: 'live_gas_low_notified', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+  });
+  if (!notice.applied) return;
+  await deps.notifier.notify(state.bot.userId, 'bot.live_gas_low', { botId, botName: state.bot.name, message: gasCheck.message, fix: gasCheck.fix }).catch(() => undefined);
 }
 
 /** The diagnosis after a refusal, in its own transaction keyed by the order (recorded once). */

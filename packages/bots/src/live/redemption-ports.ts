@@ -78,7 +78,8 @@ export interface RedemptionChain {
   balances(wallet: string, tokenIds: readonly string[]): Promise<Readonly<Record<string, number>>>;
   /**
    * Builds and signs the redemption through the adapter for the account's wallet type — an EOA's own
-   * transaction (it pays gas), a deposit wallet's owner-signed batch (relayed, gasless). No broadcast.
+   * transaction (it pays gas); a deposit wallet's batch, a proxy wallet's relay request, a Safe's
+   * transaction, each signed by the owner and relayed (gasless). No broadcast.
    */
   sign(account: LiveAccount, secrets: LiveSecrets, request: { readonly conditionId: string; readonly adapter: RedemptionAdapter }): Promise<{ readonly payload: SignedRedemption; readonly txHash: string | null }>;
   /** Sends the signed payload. Sending the same payload again never executes it twice; an already-executed one answers its state. */

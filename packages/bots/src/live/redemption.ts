@@ -2,8 +2,9 @@
  * Redemption of live positions in resolved markets (issue 20 "Redemption", ACCOUNTS.md §2): a pass, run
  * by the worker's `live.redeem` job, finds the markets where a user's live bots hold open positions,
  * and once the market is resolved and its payouts are on chain, redeems the wallet's outcome tokens
- * for pUSD through the market's collateral adapter — an EOA sends its own transaction (it pays gas),
- * a deposit wallet's owner signs a batch that a relayer sends (gasless). Then each bot's ledger records
+ * for pUSD through the market's collateral adapter — an EOA sends its own transaction (it pays gas);
+ * the owner of a deposit wallet signs a batch, of a proxy wallet a relay request for the proxy-wallet
+ * factory, of a Safe an `execTransaction`, and a relayer sends it (gasless). Then each bot's ledger records
  * the proceeds as a settlement (its shares × the payout, a `settlement` trade row carrying the
  * redemption's transaction hash) and its live balance rises by them.
  *
@@ -18,8 +19,10 @@
  *   credited when it is on the wallet, so the live balance never counts pUSD the wallet does not have.
  *
  * Known limitations
- * - Proxy (type 1) and Safe (type 2) wallets are not redeemed yet (they need the proxy factory / Safe
- *   `execTransaction` flows); such markets are skipped with `wallet_type_unsupported` every pass.
+ * - A wallet type other than 0–3 is skipped with `wallet_type_unsupported` every pass.
+ * - A smart wallet's (types 1–3) payload sent but whose hash was never recorded (a crash right after
+ *   sending) is judged by the wallet's nonce: once spent, the redemption counts as done, even if
+ *   another call of the owner spent it.
  * - Tokens the wallet no longer holds (redeemed by hand or by Polymarket's AutoRedeemer) are credited
  *   to the bots' ledgers without a transaction of ours: the pUSD is on the wallet either way.
  */
@@ -55,7 +58,7 @@ export type RedemptionOutcome =
   | 'wallet_type_unsupported'
   | 'failed';
 
-const SUPPORTED_WALLET_TYPES: ReadonlySet<number> = new Set([0, 3]);
+const SUPPORTED_WALLET_TYPES: ReadonlySet<number> = new Set([0, 1, 2, 3]);
 
 export function createRedemptions(deps: RedemptionDeps) {
   const now = () => deps.clock.now();

@@ -7,6 +7,7 @@
 import type { DailyPnlState, Position } from '@polymancer/core';
 import type { Bot } from '../model/bot.ts';
 import type { LiveOrderPatch, LiveOrderRecord } from '../live/live-order.ts';
+import type { ShadowPairRecord } from '../live/shadow.ts';
 import type { BotAuditEvent } from '../ports.ts';
 
 /** A position as stored: core's `Position` plus where it trades and its last mark. */
@@ -32,6 +33,8 @@ export interface TickBotState {
   readonly dailyLossStop?: { readonly utcDay: string; readonly exitsAllowed: boolean } | undefined;
   /** Whether the tick key passed to `load` was already applied. */
   readonly alreadyRun: boolean;
+  /** Shadow trading (live bots): live orders at the market's minimum size, the full-size fill on paper beside each. */
+  readonly shadowMode?: boolean | undefined;
 }
 
 /** `liquidation`: a "close all positions" sale — its P&L is reported apart from trading P&L. */
@@ -145,6 +148,8 @@ export interface TickTransaction {
   unreconciledLiveOrders(): Promise<LiveOrderRecord[]>;
   insertLiveOrder(row: LiveOrderRecord): Promise<void>;
   updateLiveOrder(orderId: string, patch: LiveOrderPatch): Promise<void>;
+  /** Shadow trading: the pair of a live order and its full-size paper leg (written with the `submitting` order). */
+  insertShadowPair(row: ShadowPairRecord): Promise<void>;
 }
 
 export type TransactOutcome<T> = { readonly applied: true; readonly value: T } | { readonly applied: false };

@@ -5,9 +5,9 @@
  * overwrites an answer recorded meanwhile.
  */
 import type { LiveOrderRecord, LiveOrderStore } from '@polymancer/bots';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { liveOrders } from '../schema/index.ts';
+import { liveOrders, shadowPairs } from '../schema/index.ts';
 
 type LiveOrderRow = typeof liveOrders.$inferSelect;
 
@@ -43,6 +43,9 @@ export function createLiveOrderStore(db: Database): LiveOrderStore {
     async listForBot(botId, limit) {
       const rows = await db.select().from(liveOrders).where(eq(liveOrders.botId, botId)).orderBy(desc(liveOrders.createdAt)).limit(limit);
       return rows.map(liveOrderFromRow);
+    },
+    async shadowAnswered(orderId, at) {
+      await db.update(shadowPairs).set({ answeredAt: at }).where(and(eq(shadowPairs.liveOrderId, orderId), isNull(shadowPairs.answeredAt)));
     },
   };
 }

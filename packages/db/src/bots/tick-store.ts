@@ -13,7 +13,7 @@ import type { Database } from '../database.ts';
 import { bots } from '../schema/index.ts';
 import { botFromRow, type BotRow, positionFromRow, type PositionRow } from './bot-rows.ts';
 import { liveOrdersOfBot } from './live-order-store.ts';
-import { auditWrite, botUpdateWrite, createTickWriter, decisionWrite, liveOrderUpdateWrite, liveOrderWrite, type PendingWrite, positionsWrite, snapshotWrite, tickRunUpdateWrite, tradeWrite } from './tick-writes.ts';
+import { auditWrite, botUpdateWrite, createTickWriter, decisionWrite, liveOrderUpdateWrite, liveOrderWrite, type PendingWrite, shadowPairWrite, positionsWrite, snapshotWrite, tickRunUpdateWrite, tradeWrite } from './tick-writes.ts';
 
 
 
@@ -29,6 +29,7 @@ function stateFrom(row: BotRow, userFrozen: boolean, positions: PositionRow[]): 
         ? undefined
         : { utcDay: row.pnlDay, openingEquityMicros: row.dayStartEquityMicros, realizedMicros: row.dayRealizedPnlMicros },
     dailyLossStop: row.dailyLossStoppedDay === null ? undefined : { utcDay: row.dailyLossStoppedDay, exitsAllowed: row.dailyLossExitsAllowed },
+    shadowMode: row.shadowMode === true,
   };
 }
 
@@ -205,6 +206,9 @@ export function createTickStore(db: Database, clock: Clock, options: TickStoreOp
           },
           async updateLiveOrder(orderId, patch) {
             writes.push(liveOrderUpdateWrite(orderId, patch));
+          },
+          async insertShadowPair(r) {
+            writes.push(shadowPairWrite(r));
           },
         };
         const value = await work(tx);

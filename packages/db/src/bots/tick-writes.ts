@@ -12,7 +12,7 @@
 import { and, eq, type Query, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../database.ts';
-import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, liveOrders, tradeLogs } from '../schema/index.ts';
+import { auditEvents, botDecisions, botPnlSnapshots, botPositions, bots, botTickRuns, liveOrders, shadowPairs, tradeLogs } from '../schema/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -106,6 +106,7 @@ export function botUpdateWrite(botId: string, set: object): PendingWrite {
 }
 
 export const liveOrderWrite = (row: object): PendingWrite => insertRows('live_order', [row as Row], (db, v) => db.insert(liveOrders).values(v as never));
+export const shadowPairWrite = (row: object): PendingWrite => insertRows('shadow_pair', [row as Row], (db, v) => db.insert(shadowPairs).values(v as never));
 
 export function liveOrderUpdateWrite(orderId: string, set: object): PendingWrite {
   const c = columnsOf(set as Row);

@@ -23,6 +23,8 @@ export const bots = pgTable(
     autoTightenSlippage: boolean('auto_tighten_slippage').notNull().default(false),
     /** When the slippage limit was last tightened automatically: the differential counts only later orders. */
     slippageTightenedAt: timestamp('slippage_tightened_at', tz),
+    /** Shadow trading (issue 20): each live decision is also filled on paper at full size while the live order goes at the market's minimum size. */
+    shadowMode: boolean('shadow_mode').notNull().default(false),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
     /** Settings version for optimistic concurrency: each settings edit writes only at the version it read and bumps it. */

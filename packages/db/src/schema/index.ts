@@ -20,3 +20,4 @@ export * from './live-orders.ts';
 export * from './settlement-transactions.ts';
 export * from './redemptions.ts';
 export * from './bot-liquidations.ts';
+export * from './shadow-pairs.ts';

@@ -19,4 +19,11 @@ export const paperTemplates = {
       body: `Before placing a live order, ${d.botName} checked why Polymarket could refuse it and found a problem, so it placed nothing. It holds and checks again on every tick until this is fixed:\n\n${d.checks.map((c) => `- ${c.message}${c.fix === null ? '' : ` Fix: ${c.fix}`}`).join('\n')}\n\nYou are told again only if the reason changes.`,
     }),
   }),
+  'bot.live_gas_low': template<{ readonly botId: string; readonly botName: string; readonly message: string; readonly fix: string }>({
+    email: true,
+    render: (d) => ({
+      title: `${d.botName}: its wallet is low on POL for gas`,
+      body: `${d.message} ${d.botName} keeps trading for now, but under 0.01 POL it is held and places no live order. Fix: ${d.fix}\n\nYou are told once; again only if gas runs low again after it was topped up.`,
+    }),
+  }),
 };

@@ -42,3 +42,34 @@ export type PusdSpender = (typeof PUSD_SPENDERS)[number];
 /** Operators a trading wallet approves on the CTF (`setApprovalForAll`) so its outcome tokens can be sold and redeemed. */
 export const CTF_OPERATORS = ['exchangeV2', 'negRiskExchangeV2', 'ctfCollateralAdapter', 'negRiskCtfCollateralAdapter'] as const;
 export type CtfOperator = (typeof CTF_OPERATORS)[number];
+
+/**
+ * The legacy smart wallets' contracts on Polygon (ACCOUNTS.md §1.12; Polymarket/builder-relayer-client
+ * `src/config`, `src/constants`): the proxy-wallet factory (type 1, `proxy(calls)`), the GSN v1 RelayHub its
+ * relayed calls go through, the init-code hash of its wallet clones (the owner's wallet is the CREATE2 address
+ * from the factory, salt keccak256(owner)), and the Safe factory (type 2). The local chain installs its test
+ * versions at the same addresses; its proxy wallets have another init code (`ProxyWalletFactory.initCodeHash()`).
+ */
+export interface WalletContracts {
+  readonly proxyWalletFactory: Address;
+  readonly relayHub: Address;
+  readonly proxyWalletInitCodeHash: `0x${string}`;
+  readonly safeFactory: Address;
+}
+
+export const POLYGON_WALLET_CONTRACTS: WalletContracts = {
+  proxyWalletFactory: '0xaB45c5A4B0c941a2F231C04C3f49182e1A254052',
+  relayHub: '0xD216153c06E857cD7f72665E0aF1d7D82172F494',
+  proxyWalletInitCodeHash: '0xd21df8dc65880a8606f09fe0ce3df9b8869287ab0b058be05aa9e8af6330a00b',
+  safeFactory: '0xaacFeEa03eb1561C4e67d661e40682Bd20E3541b',
+};
+
+/**
+ * The local chain's (`@polymancer/local-chain`) wallet contracts: Polygon's addresses, but its proxy wallets are
+ * its own test contract, not Polymarket's clones, so their addresses derive from this init-code hash
+ * (`ProxyWalletFactory.initCodeHash()` there; a test keeps the two equal).
+ */
+export const LOCAL_WALLET_CONTRACTS: WalletContracts = {
+  ...POLYGON_WALLET_CONTRACTS,
+  proxyWalletInitCodeHash: '0x637899bf9822842c4a13666cd5d42b955e3987f3f1520b6a3f63b7e6d968584a',
+};

@@ -9,12 +9,57 @@
  * - Deposit wallet (type 3): the owner signs the wallet's EIP-712 `Batch` (nonce = the wallet's, deadline
  *   ≤ 5 minutes); a relayer sends it and pays the gas (gasless for the user). The wallet refuses a used
  *   nonce, so a batch executes at most once.
+ * - Proxy wallet (type 1, Polymarket/proxy-factories): the call runs from the owner's proxy wallet through
+ *   `ProxyWalletFactory.proxy([{typeCode: CALL, to: adapter, value: 0, data}])`, relayed through the GSN v1
+ *   RelayHub as Polymarket's relayer does (builder-relayer-client `PROXY`): the owner eth_signs
+ *   keccak256("rlx:" ‖ from ‖ factory ‖ data ‖ fee 0 ‖ gas price 0 ‖ gas limit ‖ hub nonce ‖ hub ‖ relay), the
+ *   relay sends `relayCall` and pays the gas. The hub spends its nonce for the owner once, so a signed request
+ *   runs at most once; a reverting inner call still spends it (`TransactionRelayed` status 1: failed, signed
+ *   again). The funder must be the owner's proxy wallet (its CREATE2 address from the factory), checked first.
+ * - Safe (type 2, Gnosis Safe 1.3.0 as Polymarket deploys it): the owner eth_signs the Safe's EIP-712 `SafeTx`
+ *   hash (call to the adapter, no gas refund, nonce = the Safe's on chain), v + 4 (builder-relayer-client
+ *   `SAFE`); a relayer sends `execTransaction` and pays the gas. The Safe spends its nonce only on success
+ *   (safeTxGas 0 reverts a failing call), so a signed SafeTx runs at most once. A SafeTx does not expire.
  * Errors never quote the RPC URL (it may carry a key).
+ *
+ * Polymarket's relayer (not wired yet; `createSelfRelayer` stands in on the local chain). The signing above is
+ * what Polymarket's own `@polymarket/client` (Polymarket/ts-sdk `actions/gasless.ts`) and builder-relayer-client
+ * produce; only the transport differs. A `WalletBatchRelayer` over its HTTP API would map as:
+ * - `proxyRelayPayload(owner)` → `GET /v1/account/transactions/params?address=<owner>&type=PROXY` → `{ address: relay, nonce }`
+ *   (builder-relayer-client: `GET /relay-payload`); deposit-wallet and Safe nonces are read on chain here.
+ * - `relay(batch)` → `POST /submit { type: 'WALLET', from: owner, to: depositWalletFactory, nonce, signature,
+ *   depositWalletParams: { depositWallet, deadline, calls: [{ target, value, data }] } }`.
+ * - `relayProxy(r)` → `POST /submit { type: 'PROXY', from, to: factory, proxyWallet, data, nonce, signature,
+ *   signatureParams: { gasLimit, gasPrice, relay, relayHub, relayerFee } }`.
+ * - `relaySafe(r)` → `POST /submit { type: 'SAFE', from, to, proxyWallet: safe, data, nonce, signature,
+ *   signatureParams: { operation, safeTxnGas, baseGas, gasPrice, gasToken, refundReceiver } }`.
+ * - `/submit` answers `{ transactionId, transactionHash? }`; `GET /v1/account/transactions/<id>` polls to
+ *   `STATE_CONFIRMED` / `STATE_FAILED` / `STATE_INVALID`. The hash may come later than the submission, so that
+ *   adapter returns what it has and `state` keeps judging by the wallet's nonce. Auth: a Relayer API key
+ *   (`RELAYER_API_KEY` + `RELAYER_API_KEY_ADDRESS`) or Builder HMAC headers (ACCOUNTS.md §1.12).
+ * The package itself is not a dependency: its request builders are `@internal`, it declares Node ≥ 24, and the
+ * three calls above are all the redemption needs.
  */
-import { createPublicClient, createWalletClient, encodeFunctionData, http, keccak256, parseTransaction, type Address, type Hex, toHex } from 'viem';
+import {
+  concat,
+  createPublicClient,
+  createWalletClient,
+  decodeEventLog,
+  encodeFunctionData,
+  encodePacked,
+  getCreate2Address,
+  hashTypedData,
+  http,
+  keccak256,
+  parseTransaction,
+  type Address,
+  type Hex,
+  toHex,
+  zeroAddress,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { InfrastructureError, ValidationError } from '@polymancer/core';
-import { POLYGON_CONTRACTS, type PolymarketContracts } from './addresses.ts';
+import { POLYGON_CONTRACTS, POLYGON_WALLET_CONTRACTS, type PolymarketContracts, type WalletContracts } from './addresses.ts';
 
 const ZERO32: Hex = `0x${'0'.repeat(64)}`;
 /** Both outcomes of a binary condition: the loser pays 0, so redeeming both is always right. */
@@ -83,9 +128,160 @@ export interface WalletBatch {
   readonly signature: Hex;
 }
 
-/** Sends a signed wallet batch and pays its gas (Polymarket's relayer, or one of our own). */
+/** A proxy wallet owner's signed GSN relay request (builder-relayer-client `PROXY`), as a relay sends it to the hub. */
+export interface ProxyRelayRequest {
+  /** The owner EOA (the hub appends it to the calldata: the factory's `_msgSender`). */
+  readonly from: Address;
+  /** The proxy-wallet factory. */
+  readonly to: Address;
+  /** `proxy(calls)`. */
+  readonly data: Hex;
+  readonly txFee: bigint;
+  readonly gasPrice: bigint;
+  readonly gasLimit: bigint;
+  readonly nonce: bigint;
+  readonly relayHub: Address;
+  /** The relay account that must send it (it is signed in). */
+  readonly relay: Address;
+  readonly signature: Hex;
+}
+
+/** A Safe owner's signed `SafeTx` (builder-relayer-client `SAFE`), as a relayer sends it to `execTransaction`. */
+export interface SafeRelayRequest {
+  readonly safe: Address;
+  readonly from: Address;
+  readonly to: Address;
+  readonly value: bigint;
+  readonly data: Hex;
+  readonly operation: number;
+  readonly safeTxGas: bigint;
+  readonly baseGas: bigint;
+  readonly gasPrice: bigint;
+  readonly gasToken: Address;
+  readonly refundReceiver: Address;
+  readonly nonce: bigint;
+  /** r ‖ s ‖ v, v + 4 (eth_sign of the SafeTx hash). */
+  readonly signature: Hex;
+}
+
+/**
+ * Sends wallets' owner-signed calls and pays their gas (Polymarket's relayer, or one of our own): deposit wallets'
+ * batches (`WALLET`), proxy wallets' GSN relay requests (`PROXY`), Safes' transactions (`SAFE`).
+ */
 export interface WalletBatchRelayer {
   relay(batch: WalletBatch): Promise<{ readonly txHash: string }>;
+  /** Polymarket's `GET /relay-payload?address=&type=PROXY`: the relay that will send the owner's request, and the owner's hub nonce. */
+  proxyRelayPayload(owner: Address): Promise<{ readonly relay: Address; readonly nonce: bigint }>;
+  relayProxy(request: ProxyRelayRequest): Promise<{ readonly txHash: string }>;
+  relaySafe(request: SafeRelayRequest): Promise<{ readonly txHash: string }>;
+}
+
+const proxyCallTuple = {
+  type: 'tuple[]',
+  components: [
+    { name: 'typeCode', type: 'uint8' },
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'data', type: 'bytes' },
+  ],
+} as const;
+
+export const proxyWalletFactoryAbi = [
+  { type: 'function', name: 'proxy', stateMutability: 'payable', inputs: [{ name: 'calls', ...proxyCallTuple }], outputs: [{ name: 'returnValues', type: 'bytes[]' }] },
+] as const;
+
+export const relayHubAbi = [
+  { type: 'function', name: 'getNonce', stateMutability: 'view', inputs: [{ name: 'from', type: 'address' }], outputs: [{ type: 'uint256' }] },
+  {
+    type: 'function',
+    name: 'relayCall',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'from', type: 'address' },
+      { name: 'recipient', type: 'address' },
+      { name: 'encodedFunction', type: 'bytes' },
+      { name: 'transactionFee', type: 'uint256' },
+      { name: 'gasPrice', type: 'uint256' },
+      { name: 'gasLimit', type: 'uint256' },
+      { name: 'nonce', type: 'uint256' },
+      { name: 'signature', type: 'bytes' },
+      { name: 'approvalData', type: 'bytes' },
+    ],
+    outputs: [],
+  },
+  {
+    type: 'event',
+    name: 'TransactionRelayed',
+    inputs: [
+      { name: 'relay', type: 'address', indexed: true },
+      { name: 'from', type: 'address', indexed: true },
+      { name: 'to', type: 'address', indexed: true },
+      { name: 'selector', type: 'bytes4', indexed: false },
+      { name: 'status', type: 'uint8', indexed: false },
+      { name: 'charge', type: 'uint256', indexed: false },
+    ],
+  },
+] as const;
+
+export const safeAbi = [
+  { type: 'function', name: 'nonce', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint256' }] },
+  { type: 'function', name: 'isOwner', stateMutability: 'view', inputs: [{ name: 'owner', type: 'address' }], outputs: [{ type: 'bool' }] },
+  {
+    type: 'function',
+    name: 'execTransaction',
+    stateMutability: 'payable',
+    inputs: [
+      { name: 'to', type: 'address' },
+      { name: 'value', type: 'uint256' },
+      { name: 'data', type: 'bytes' },
+      { name: 'operation', type: 'uint8' },
+      { name: 'safeTxGas', type: 'uint256' },
+      { name: 'baseGas', type: 'uint256' },
+      { name: 'gasPrice', type: 'uint256' },
+      { name: 'gasToken', type: 'address' },
+      { name: 'refundReceiver', type: 'address' },
+      { name: 'signatures', type: 'bytes' },
+    ],
+    outputs: [{ name: 'success', type: 'bool' }],
+  },
+] as const;
+
+const SAFE_TX_TYPES = {
+  SafeTx: [
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'data', type: 'bytes' },
+    { name: 'operation', type: 'uint8' },
+    { name: 'safeTxGas', type: 'uint256' },
+    { name: 'baseGas', type: 'uint256' },
+    { name: 'gasPrice', type: 'uint256' },
+    { name: 'gasToken', type: 'address' },
+    { name: 'refundReceiver', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
+  ],
+} as const;
+
+/** GSN's CallType.Call in a proxy wallet's `ProxyCall`. */
+const PROXY_CALL = 1;
+/** builder-relayer-client's gas limit when estimation fails. */
+const DEFAULT_PROXY_GAS_LIMIT = 10_000_000n;
+
+/** The owner's Polymarket proxy wallet: CREATE2 from the factory, salt keccak256(abi.encodePacked(owner)). */
+export function proxyWalletOf(owner: Address, contracts: Pick<WalletContracts, 'proxyWalletFactory' | 'proxyWalletInitCodeHash'> = POLYGON_WALLET_CONTRACTS): Address {
+  return getCreate2Address({ from: contracts.proxyWalletFactory, salt: keccak256(encodePacked(['address'], [owner])), bytecodeHash: contracts.proxyWalletInitCodeHash });
+}
+
+/** The hash a proxy wallet's owner signs for the GSN v1 RelayHub (builder-relayer-client `createStructHash`). */
+export function proxyRelayHash(r: Omit<ProxyRelayRequest, 'signature'>): Hex {
+  const word = (n: bigint) => toHex(n, { size: 32 });
+  return keccak256(concat([toHex('rlx:'), r.from, r.to, r.data, word(r.txFee), word(r.gasPrice), word(r.gasLimit), word(r.nonce), r.relayHub, r.relay]));
+}
+
+/** eth_sign signature r ‖ s ‖ v with v + 4, as a Safe reads an eth_sign signature (builder-relayer-client `splitAndPackSig`). */
+function safeEthSign(signature: Hex): Hex {
+  const v = Number.parseInt(signature.slice(-2), 16);
+  const adjusted = v === 0 || v === 1 ? v + 31 : v + 4;
+  return `${signature.slice(0, -2)}${adjusted.toString(16)}` as Hex;
 }
 
 export interface RedeemerAccount {
@@ -102,8 +298,10 @@ export interface ChainRedeemerOptions {
   readonly rpcUrl: string;
   readonly chainId?: number;
   readonly contracts?: PolymarketContracts;
-  /** Relays deposit wallets' batches; absent = deposit wallets are not redeemed (the sign step refuses). */
+  /** Relays deposit wallets', proxy wallets' and Safes' calls; absent = those are not redeemed (the sign step refuses). */
   readonly relayer?: WalletBatchRelayer;
+  /** The proxy-wallet factory, RelayHub and Safe factory; default Polygon's (the local chain's proxy wallets have another init-code hash). */
+  readonly walletContracts?: WalletContracts;
   /** Unix seconds now (batch deadlines); default the wall clock. */
   readonly nowSecs?: () => bigint;
   readonly timeoutMs?: number;
@@ -126,7 +324,14 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
   const nowSecs = options.nowSecs ?? (() => BigInt(Math.floor(Date.now() / 1000)));
   const adapterOf = (adapter: string): Address => (adapter === 'neg_risk' ? contracts.negRiskCtfCollateralAdapter : contracts.ctfCollateralAdapter);
 
+  const walletContracts = options.walletContracts ?? POLYGON_WALLET_CONTRACTS;
   const walletNonce = (wallet: Address) => client.readContract({ address: wallet, abi: depositWalletAbi, functionName: 'nonce' });
+  const hubNonce = (hub: Address, owner: Address) => client.readContract({ address: hub, abi: relayHubAbi, functionName: 'getNonce', args: [owner] });
+  const safeNonce = (safe: Address) => client.readContract({ address: safe, abi: safeAbi, functionName: 'nonce' });
+  const relayerOrRefuse = (kind: string): WalletBatchRelayer => {
+    if (options.relayer === undefined) throw new ValidationError(`no relayer is configured for ${kind} redemptions`);
+    return options.relayer;
+  };
 
   async function receiptOf(txHash: string) {
     return client.getTransactionReceipt({ hash: txHash as Hex }).catch((error: unknown) => {
@@ -202,7 +407,57 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
         });
         return { payload: { kind: 'wallet_batch', wallet, nonce: String(nonce), deadline: String(deadline), calls: [{ target, value: '0', data }], signature }, txHash: null };
       }
-      throw new ValidationError(`wallet type ${account.walletType} is not redeemed automatically yet`);
+      if (account.walletType === 1) {
+        const relayer = relayerOrRefuse('proxy-wallet');
+        const owner = signer.address;
+        const factory = walletContracts.proxyWalletFactory;
+        // The factory runs the calls on the OWNER's proxy wallet: redeeming for another funder would redeem nothing.
+        if (proxyWalletOf(owner, walletContracts).toLowerCase() !== account.funderAddress.toLowerCase()) {
+          throw new ValidationError('the funder is not the proxy wallet of the credential’s signer: check the wallet type and funder address');
+        }
+        const proxyData = encodeFunctionData({ abi: proxyWalletFactoryAbi, functionName: 'proxy', args: [[{ typeCode: PROXY_CALL, to: target, value: 0n, data }]] });
+        let gasLimit: bigint;
+        try {
+          gasLimit = ((await client.estimateGas({ account: owner, to: factory, data: proxyData })) * 13n) / 10n;
+        } catch {
+          gasLimit = DEFAULT_PROXY_GAS_LIMIT;
+        }
+        let payload: { relay: Address; nonce: bigint };
+        try {
+          payload = await relayer.proxyRelayPayload(owner);
+        } catch (error) {
+          throw chainError('proxyRelayPayload', error);
+        }
+        const request = { from: owner, to: factory, data: proxyData, txFee: 0n, gasPrice: 0n, gasLimit, nonce: payload.nonce, relayHub: walletContracts.relayHub, relay: payload.relay };
+        const signature = await signer.signMessage({ message: { raw: proxyRelayHash(request) } });
+        return {
+          payload: { kind: 'proxy_relay', wallet: account.funderAddress, from: owner, to: factory, data: proxyData, txFee: '0', gasPrice: '0', gasLimit: String(gasLimit), nonce: String(payload.nonce), relayHub: request.relayHub, relay: request.relay, signature },
+          txHash: null,
+        };
+      }
+      if (account.walletType === 2) {
+        relayerOrRefuse('Safe');
+        const safe = account.funderAddress as Address;
+        let nonce: bigint;
+        try {
+          if (!(await client.readContract({ address: safe, abi: safeAbi, functionName: 'isOwner', args: [signer.address] }))) {
+            throw new ValidationError('the credential’s signer is not an owner of the Safe: check the wallet type and funder address');
+          }
+          // On chain, not the relayer's `/nonce` (it can lag: GS026, ACCOUNTS.md §2).
+          nonce = await safeNonce(safe);
+        } catch (error) {
+          if (error instanceof ValidationError) throw error;
+          throw chainError('safeNonce', error);
+        }
+        const tx = { to: target, value: 0n, data, operation: 0, safeTxGas: 0n, baseGas: 0n, gasPrice: 0n, gasToken: zeroAddress, refundReceiver: zeroAddress, nonce };
+        const hash = hashTypedData({ domain: { chainId, verifyingContract: safe }, types: SAFE_TX_TYPES, primaryType: 'SafeTx', message: tx });
+        const signature = safeEthSign(await signer.signMessage({ message: { raw: hash } }));
+        return {
+          payload: { kind: 'safe_tx', safe, from: signer.address, to: target, value: '0', data, operation: 0, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: zeroAddress, refundReceiver: zeroAddress, nonce: String(nonce), signature },
+          txHash: null,
+        };
+      }
+      throw new ValidationError(`wallet type ${account.walletType} is not redeemed automatically`);
     },
 
     async submit(payload: Payload): Promise<{ txHash: string | null }> {
@@ -215,6 +470,17 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
         }
         return { txHash: keccak256(raw) };
       }
+      if (payload.kind === 'proxy_relay') {
+        const request = proxyRequestOf(payload);
+        // A spent hub nonce means this request (or, when its hash was never recorded, another of the owner's) already ran.
+        if ((await hubNonce(request.relayHub, request.from).catch((e: unknown) => Promise.reject(chainError('hubNonce', e)))) > request.nonce) return { txHash: null };
+        return relayerOrRefuse('proxy-wallet').relayProxy(request);
+      }
+      if (payload.kind === 'safe_tx') {
+        const request = safeRequestOf(payload);
+        if ((await safeNonce(request.safe).catch((e: unknown) => Promise.reject(chainError('safeNonce', e)))) > request.nonce) return { txHash: null };
+        return relayerOrRefuse('Safe').relaySafe(request);
+      }
       const batch = batchOf(payload);
       // A used nonce means this batch already ran (the wallet refuses it again): nothing to send.
       if ((await walletNonce(batch.wallet).catch((e: unknown) => Promise.reject(chainError('walletNonce', e)))) > batch.nonce) return { txHash: null };
@@ -226,7 +492,18 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
       try {
         if (txHash !== null) {
           const receipt = await receiptOf(txHash);
+          if (receipt && payload.kind === 'proxy_relay') return { state: 'mined' as const, succeeded: receipt.status === 'success' && relayedOk(receipt.logs, proxyRequestOf(payload)), txHash };
           if (receipt) return { state: 'mined' as const, succeeded: receipt.status === 'success', txHash };
+        }
+        if (payload.kind === 'proxy_relay') {
+          const request = proxyRequestOf(payload);
+          if ((await hubNonce(request.relayHub, request.from)) > request.nonce) return { state: 'mined' as const, succeeded: true, txHash };
+          return txHash !== null ? { state: 'pending' as const } : { state: 'not_sent' as const };
+        }
+        if (payload.kind === 'safe_tx') {
+          const request = safeRequestOf(payload);
+          if ((await safeNonce(request.safe)) > request.nonce) return { state: 'mined' as const, succeeded: true, txHash };
+          return txHash !== null ? { state: 'pending' as const } : { state: 'not_sent' as const };
         }
         if (payload.kind === 'transaction') {
           const raw = payload.raw as Hex;
@@ -255,6 +532,55 @@ function batchOf(payload: Payload): WalletBatch {
   return { wallet: payload.wallet as Address, nonce: BigInt(payload.nonce as string), deadline: BigInt(payload.deadline as string), calls, signature: payload.signature as Hex };
 }
 
+function proxyRequestOf(payload: Payload): ProxyRelayRequest {
+  const big = (k: string) => BigInt(payload[k] as string);
+  return {
+    from: payload.from as Address,
+    to: payload.to as Address,
+    data: payload.data as Hex,
+    txFee: big('txFee'),
+    gasPrice: big('gasPrice'),
+    gasLimit: big('gasLimit'),
+    nonce: big('nonce'),
+    relayHub: payload.relayHub as Address,
+    relay: payload.relay as Address,
+    signature: payload.signature as Hex,
+  };
+}
+
+function safeRequestOf(payload: Payload): SafeRelayRequest {
+  const big = (k: string) => BigInt(payload[k] as string);
+  return {
+    safe: payload.safe as Address,
+    from: payload.from as Address,
+    to: payload.to as Address,
+    value: big('value'),
+    data: payload.data as Hex,
+    operation: Number(payload.operation),
+    safeTxGas: big('safeTxGas'),
+    baseGas: big('baseGas'),
+    gasPrice: big('gasPrice'),
+    gasToken: payload.gasToken as Address,
+    refundReceiver: payload.refundReceiver as Address,
+    nonce: big('nonce'),
+    signature: payload.signature as Hex,
+  };
+}
+
+/** The hub's `TransactionRelayed` for this request says the inner call succeeded (status 0); GSN v1 mines a failed one too. */
+function relayedOk(logs: readonly { address: string; data: Hex; topics: readonly Hex[] }[], request: ProxyRelayRequest): boolean {
+  for (const log of logs) {
+    if (log.address.toLowerCase() !== request.relayHub.toLowerCase()) continue;
+    try {
+      const event = decodeEventLog({ abi: relayHubAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] });
+      if (event.eventName === 'TransactionRelayed' && event.args.from.toLowerCase() === request.from.toLowerCase()) return event.args.status === 0;
+    } catch {
+      // not the hub's event
+    }
+  }
+  return false;
+}
+
 export type ChainRedeemer = ReturnType<typeof createChainRedeemer>;
 
 /**
@@ -262,24 +588,44 @@ export type ChainRedeemer = ReturnType<typeof createChainRedeemer>;
  * funds, so the user's wallet needs no POL. On the local chain this is what Polymarket's relayer does on
  * Polygon. The key is used only here, in process, and never logged.
  */
-export function createSelfRelayer(options: { readonly rpcUrl: string; readonly gasKey: Hex; readonly chainId?: number; readonly timeoutMs?: number }): WalletBatchRelayer {
+export function createSelfRelayer(options: { readonly rpcUrl: string; readonly gasKey: Hex; readonly chainId?: number; readonly timeoutMs?: number; readonly walletContracts?: Pick<WalletContracts, 'relayHub'> }): WalletBatchRelayer {
   const chainId = options.chainId ?? 137;
   const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'POL', symbol: 'POL', decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } } as const;
-  const wallet = createWalletClient({ account: privateKeyToAccount(options.gasKey), chain, transport: http(options.rpcUrl, { timeout: options.timeoutMs ?? 15_000, retryCount: 1 }) });
+  const transport = http(options.rpcUrl, { timeout: options.timeoutMs ?? 15_000, retryCount: 1 });
+  const account = privateKeyToAccount(options.gasKey);
+  const wallet = createWalletClient({ account, chain, transport });
+  const reader = createPublicClient({ transport, cacheTime: 0 });
+  const relayHub = (options.walletContracts ?? POLYGON_WALLET_CONTRACTS).relayHub;
   let queue: Promise<unknown> = Promise.resolve();
+  // One transaction at a time from the gas key, so its nonces never collide.
+  function serially(operation: string, send: () => Promise<Hex>): Promise<{ txHash: string }> {
+    const sent = queue.then(async () => {
+      try {
+        return { txHash: await send() };
+      } catch (error) {
+        throw chainError(operation, error);
+      }
+    });
+    queue = sent.catch(() => undefined);
+    return sent;
+  }
   return {
     relay(batch) {
-      // One transaction at a time from the gas key, so its nonces never collide.
-      const sent = queue.then(async () => {
-        try {
-          const txHash = await wallet.writeContract({ address: batch.wallet, abi: depositWalletAbi, functionName: 'executeBatch', args: [batch.calls.map((c) => ({ ...c })), batch.deadline, batch.signature], chain });
-          return { txHash };
-        } catch (error) {
-          throw chainError('relay', error);
-        }
-      });
-      queue = sent.catch(() => undefined);
-      return sent;
+      return serially('relay', () => wallet.writeContract({ address: batch.wallet, abi: depositWalletAbi, functionName: 'executeBatch', args: [batch.calls.map((c) => ({ ...c })), batch.deadline, batch.signature], chain }));
+    },
+    async proxyRelayPayload(owner) {
+      return { relay: account.address, nonce: await reader.readContract({ address: relayHub, abi: relayHubAbi, functionName: 'getNonce', args: [owner] }) };
+    },
+    relayProxy(r) {
+      if (r.relay.toLowerCase() !== account.address.toLowerCase()) return Promise.reject(new ValidationError('the proxy relay request names another relay: it is signed again'));
+      return serially('relayProxy', () =>
+        wallet.writeContract({ address: r.relayHub, abi: relayHubAbi, functionName: 'relayCall', args: [r.from, r.to, r.data, r.txFee, r.gasPrice, r.gasLimit, r.nonce, r.signature, '0x'], chain }),
+      );
+    },
+    relaySafe(r) {
+      return serially('relaySafe', () =>
+        wallet.writeContract({ address: r.safe, abi: safeAbi, functionName: 'execTransaction', args: [r.to, r.value, r.data, r.operation, r.safeTxGas, r.baseGas, r.gasPrice, r.gasToken, r.refundReceiver, r.signature], chain }),
+      );
     },
   };
 }
