@@ -26,10 +26,10 @@ for (const engine of testEngines()) {
       const me = await trader(h.sim, botKey);
       await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
       h.accounts.set('usr_liq', { credentialId: 'cred_eoa', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
-    });
+    }, 60_000);
     afterAll(async () => {
       await h.stop();
-    });
+    }, 60_000);
 
     const liquidator = () =>
       createLiquidator({
