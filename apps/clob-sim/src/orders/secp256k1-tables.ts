@@ -15,7 +15,7 @@ import { secp256k1 } from '@noble/curves/secp256k1';
 type NoblePoint = InstanceType<typeof secp256k1.ProjectivePoint>;
 const NoblePoint = secp256k1.ProjectivePoint;
 
-const P = secp256k1.CURVE.p;
+const P = secp256k1.CURVE.Fp.ORDER;
 
 /** a·b mod p for 0 ≤ a, b < p (BigInt `%` beats a special-form fold in JavaScriptCore). */
 const mul = (a: bigint, b: bigint): bigint => (a * b) % P;
