@@ -6,7 +6,7 @@ import { createAuth } from '@polymancer/accounts';
 import { createAuditLog } from '@polymancer/audit';
 import { loadConfig, type Config } from '@polymancer/config';
 import { ManualClock } from '@polymancer/core';
-import { createBotQueries, createBotService, createLivePreflight, type BotServiceDeps, type LiveWalletPort, type MarketData } from '@polymancer/bots';
+import { createBotQueries, createBotService, createLiquidator, createLivePreflight, type BotServiceDeps, type LiveWalletPort, type MarketData } from '@polymancer/bots';
 import { createCredentialVault, createKeyRing, type ExchangeAccountPort, type KeyRing, type WalletStatePort } from '@polymancer/credentials';
 import { createExchangeAccount, createPolymarketLiveVenue } from '@polymancer/polymarket';
 import { InfrastructureError } from '@polymancer/core';
@@ -25,6 +25,7 @@ import {
   createLiveOrderStore,
   createNotificationStore,
   createStepsStore,
+  createLiquidationStore,
   createTickStore,
   createTierStore,
   createUnlockStore,
@@ -76,6 +77,8 @@ export interface ApiHarnessOptions {
   readonly liveWallets?: LiveWalletPort;
   /** Pre-flight's market reads; unset = `markets`, else unreachable. */
   readonly marketData?: Pick<MarketData, 'getMarket'>;
+  /** Markets and books "close all positions" sells into (the local exchange over HTTP); unset = unreachable (holdings reported not sold). */
+  readonly liquidationMarketData?: Pick<MarketData, 'getMarket' | 'getBook'>;
 }
 
 export async function createApiHarness(engine: Engine, env: Record<string, string> = {}, options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -161,7 +164,14 @@ export async function createApiHarness(engine: Engine, env: Record<string, strin
     credentials: vault,
     safety: {
       breakers: createBreakers({ store: createBreakerStore(db), audit, clock }),
-      emergency: createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) }),
+      emergency: createEmergency({
+        store: createEmergencyStore(db),
+        audit,
+        clock,
+        notifier: notifierFor(notifications),
+        // Paper bots sell through the paper engine; live bots have no live order path here (reported not sold).
+        liquidator: createLiquidator({ store: createTickStore(db, clock), liquidations: createLiquidationStore(db), marketData: options.liquidationMarketData ?? { getMarket: async () => unreachable(), getBook: async () => unreachable() }, clock }),
+      }),
       slippage: createSlippageReports({ store: createSlippageStore(db), audit, clock, notifier: notifierFor(notifications) }),
     },
     preflight: createLivePreflight({

@@ -19,6 +19,7 @@ const routes: readonly AuthzRoute[] = [
   { name: 'GET /api/v1/bots/:id/positions', method: 'GET', path: (id) => `/api/v1/bots/${id}/positions` },
   { name: 'GET /api/v1/bots/:id/pnl', method: 'GET', path: (id) => `/api/v1/bots/${id}/pnl` },
   { name: 'GET /api/v1/bots/:id/pnl/series', method: 'GET', path: (id) => `/api/v1/bots/${id}/pnl/series` },
+  { name: 'GET /api/v1/bots/:id/shadow-report', method: 'GET', path: (id) => `/api/v1/bots/${id}/shadow-report` },
   { name: 'GET /api/v1/bots/:id/decisions', method: 'GET', path: (id) => `/api/v1/bots/${id}/decisions` },
   { name: 'GET /api/v1/bots/:id/unlock-progress', method: 'GET', path: (id) => `/api/v1/bots/${id}/unlock-progress` },
   { name: 'GET /api/v1/bots/:id/live-preflight', method: 'GET', path: (id) => `/api/v1/bots/${id}/live-preflight` },

@@ -20,6 +20,9 @@ const routes: readonly AuthzRoute[] = [
   { name: 'POST /api/v1/operator/users/:id/freeze', method: 'POST', path: (id) => `/api/v1/operator/users/${id}/freeze`, body: { reason: 'x' }, crossUser: 'forbidden' },
   { name: 'POST /api/v1/operator/users/:id/resume-trading', method: 'POST', path: (id) => `/api/v1/operator/users/${id}/resume-trading`, body: { reason: 'x' }, crossUser: 'forbidden' },
   { name: 'POST /api/v1/operator/bots/:id/emergency-stop', method: 'POST', path: (id) => `/api/v1/operator/bots/${id}/emergency-stop`, body: { reason: 'x' }, crossUser: 'forbidden' },
+  { name: 'POST /api/v1/bots/:id/close-all-positions', method: 'POST', path: (id) => `/api/v1/bots/${id}/close-all-positions`, body: { reason: 'x' } },
+  { name: 'POST /api/v1/operator/bots/:id/close-all-positions', method: 'POST', path: (id) => `/api/v1/operator/bots/${id}/close-all-positions`, body: { reason: 'x' }, crossUser: 'forbidden' },
+  { name: 'GET /api/v1/bots/:id/liquidations', method: 'GET', path: (id) => `/api/v1/bots/${id}/liquidations` },
   { name: 'GET /api/v1/bots/:id/slippage-differential', method: 'GET', path: (id) => `/api/v1/bots/${id}/slippage-differential` },
   { name: 'PUT /api/v1/bots/:id/slippage-differential/auto-tighten', method: 'PUT', path: (id) => `/api/v1/bots/${id}/slippage-differential/auto-tighten`, body: { enabled: false } },
 ];

@@ -15,6 +15,7 @@ import { ACK, RIGHT_ANSWERS } from './unlock-helpers.ts';
 const routes: readonly AuthzRoute[] = [
   { name: 'GET /api/v1/bots/:id/live-eligibility', method: 'GET', path: (id) => `/api/v1/bots/${id}/live-eligibility` },
   { name: 'POST /api/v1/bots/:id/go-live', method: 'POST', path: (id) => `/api/v1/bots/${id}/go-live`, body: {} },
+  { name: 'PUT /api/v1/bots/:id/shadow-mode', method: 'PUT', path: (id) => `/api/v1/bots/${id}/shadow-mode`, body: { enabled: true } },
   { name: 'GET /api/v1/unlock/quiz', method: 'GET', path: () => '/api/v1/unlock/quiz', crossUser: 'own' },
   { name: 'POST /api/v1/unlock/quiz/attempts', method: 'POST', path: () => '/api/v1/unlock/quiz/attempts', body: { answers: RIGHT_ANSWERS }, crossUser: 'own' },
   { name: 'POST /api/v1/unlock/acknowledgment', method: 'POST', path: () => '/api/v1/unlock/acknowledgment', body: { text: ACK }, crossUser: 'own' },

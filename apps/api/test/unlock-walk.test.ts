@@ -176,6 +176,39 @@ for (const engine of testEngines()) {
       const decisions = await getJson<{ items: Array<{ kind: string; holdCode: string; reasoning: string }> }>(h, user.token, `/api/v1/bots/${live.bot.id}/decisions`);
       expect(decisions.items[0]).toMatchObject({ kind: 'hold', holdCode: 'live_execution_unavailable' });
       expect((await getJson<{ items: unknown[] }>(h, user.token, `/api/v1/bots/${live.bot.id}/trades`)).items).toHaveLength(0);
+
+      // Shadow trading: a mode of the live bot, behind go-live's gates (a fresh session, every requirement holding).
+      const shadow = (id: string, body: unknown) => call(h, user.token, 'PUT', `/api/v1/bots/${id}/shadow-mode`, body);
+      h.clock.advance(301_000);
+      const staleShadow = await shadow(live.bot.id, { enabled: true });
+      expect(staleShadow.status).toBe(401);
+      expect((await errorOf(staleShadow)).code).toBe('fresh_auth_required');
+      await reauthenticate(h, user.token);
+      const onPaper = await shadow(bot.id, { enabled: true });
+      expect(onPaper.status).toBe(409);
+      expect((await errorOf(onPaper)).code).toBe('not_live');
+      for (const bad of [{}, { enabled: 'yes' }, { enabled: null }]) expect({ bad, status: (await shadow(live.bot.id, bad)).status }).toEqual({ bad, status: 422 });
+      expect(await ok(await shadow(live.bot.id, { enabled: true }))).toEqual({ botId: live.bot.id, shadowMode: true, changed: true, at: h.clock.now().toISOString() });
+      expect(await ok(await shadow(live.bot.id, { enabled: true }))).toMatchObject({ shadowMode: true, changed: false });
+      const shadowAudit = (await auditRows(h)).filter((r) => r.action.startsWith('bot.shadow_mode.'));
+      // (The stale attempt never reached the service: the fresh-session guard refused it.)
+      expect(shadowAudit.map((r) => [r.action, r.subject_id])).toEqual([
+        ['bot.shadow_mode.requested', bot.id],
+        ['bot.shadow_mode.refused', bot.id],
+        ['bot.shadow_mode.requested', live.bot.id],
+        ['bot.shadow_mode.enabled', live.bot.id],
+        ['bot.shadow_mode.requested', live.bot.id],
+        ['bot.shadow_mode.enabled', live.bot.id],
+      ]);
+      expect(shadowAudit.at(-3)).toMatchObject({ actor_id: user.userId, details: { changed: true, requestCountry: 'PT' } });
+      // Its divergence report (no shadow decisions yet); bad input is a 4xx with the error shape.
+      const report = await ok<Record<string, unknown>>(await call(h, user.token, 'GET', `/api/v1/bots/${live.bot.id}/shadow-report`));
+      expect(report).toMatchObject({ botId: live.bot.id, shadowMode: true, decisions: 0, liveFillRateBps: null, paperFillRateBps: null, divergent: { items: [], nextOffset: null } });
+      for (const q of ['limit=0', 'limit=101', 'offset=-1', 'from=2026-06-02T00:00:00Z&to=2026-06-01T00:00:00Z', 'from=yesterday', 'limit=abc']) {
+        const res = await call(h, user.token, 'GET', `/api/v1/bots/${live.bot.id}/shadow-report?${q}`);
+        expect({ q, status: res.status }).toEqual({ q, status: 422 });
+        expect((await errorOf(res)).code).toBe('validation_failed');
+      }
     });
   });
 }

@@ -3,7 +3,7 @@
 import { isPolymancerError } from '@polymancer/core';
 import { auditVerifyCommand, auditVerifyHelp } from './commands/audit-verify.ts';
 import { migrateCommand, migrateHelp } from './commands/migrate.ts';
-import { breakersCommand, breakersHelp, emergencyStopCommand, emergencyStopHelp, freezeCommand, freezeHelp, resumeBreakerCommand, resumeBreakerHelp, resumeTradingHelp } from './commands/safety.ts';
+import { breakersCommand, breakersHelp, closeAllPositionsCommand, closeAllPositionsHelp, emergencyStopCommand, emergencyStopHelp, freezeCommand, freezeHelp, resumeBreakerCommand, resumeBreakerHelp, resumeTradingHelp } from './commands/safety.ts';
 import { simCommand, simHelp } from './commands/sim.ts';
 import { startCommand, startHelp } from './commands/start.ts';
 
@@ -16,6 +16,7 @@ Commands:
   sim            the local Polymarket exchange alone
   freeze         freeze a user's trading (operators)          resume-trading   lift it
   emergency-stop emergency-stop a bot (operators)
+  close-all-positions  emergency-stop a bot and sell all its holdings at market (operators)
   breakers       list the live-trading circuit breakers       resume-breaker   resume one
 
 Run 'polymancer <command> --help' for a command's options. Configuration is read from the
@@ -34,6 +35,7 @@ const commands: Record<string, Command> = {
   freeze: { help: freezeHelp, run: (args) => freezeCommand(args, true) },
   'resume-trading': { help: resumeTradingHelp, run: (args) => freezeCommand(args, false) },
   'emergency-stop': { help: emergencyStopHelp, run: (args) => emergencyStopCommand(args) },
+  'close-all-positions': { help: closeAllPositionsHelp, run: (args) => closeAllPositionsCommand(args) },
   breakers: { help: breakersHelp, run: () => breakersCommand() },
   'resume-breaker': { help: resumeBreakerHelp, run: (args) => resumeBreakerCommand(args) },
 };

@@ -6,10 +6,10 @@
  */
 import { createLlmStrategy, llmStrategyAvailable } from '@polymancer/ai';
 import { type AuditLinker, createAuditLinker, createAuditLog, type AuditLog } from '@polymancer/audit';
-import { type BotQueries, type BotStore, createBotQueries, createMarketDataCache, createRedemptions, type LiveDeps, type MarketData, paperExecution, type Redemptions, type TickDeps } from '@polymancer/bots';
+import { type BotQueries, type BotStore, createBotQueries, createLiquidator, createMarketDataCache, createRedemptions, type LiveDeps, type MarketData, paperExecution, type Redemptions, type TickDeps } from '@polymancer/bots';
 import type { Config } from '@polymancer/config';
 import type { Clock } from '@polymancer/core';
-import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createLiveOrderStore, createRiskLedgerStore, createSlippageStore, createNotificationStore, createRedemptionStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createBotStore, createBreakerStore, createEmergencyStore, createLiquidationStore, createLiveOrderStore, createRiskLedgerStore, createSlippageStore, createNotificationStore, createRedemptionStore, createSettlementTxStore, createTickScheduleStore, createTickStore, type DatabaseHandle } from '@polymancer/db';
 import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
@@ -142,13 +142,15 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   });
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
   const liveRisk = createLiveRisk({ ledger: createRiskLedgerStore(db), clock, rolloutStartedAt: config.liveRolloutStartedAt ?? null });
-  const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications) });
   const slippage = createSlippageReports({ store: createSlippageStore(db), audit, clock, notifier: notifierFor(notifications) });
   // A live bot's order: signed inside the vault's signing scope, committed `submitting`, posted once.
   const rpcUrl = options.exchange.rpcUrl;
   // Gas and pUSD are checked on chain before every live order when a chain is known (POLYGON_RPC_URL or the local exchange's).
   const wallets = rpcUrl === undefined ? undefined : createLiveWalletReader(createChainReader({ rpcUrl }));
   const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl }), orders: createLiveOrderStore(db), breakers, risk: liveRisk, ...(wallets === undefined ? {} : { wallets }) };
+  // "Close all positions": fresh books (not the tick cycle's cache); paper through the paper engine, live through the live order path.
+  const liquidator = createLiquidator({ store: tickStore, liquidations: createLiquidationStore(db), marketData, clock, live });
+  const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications), liquidator });
   const tick: TickDeps = {
     store: tickStore,
     // ONE cache per process, shared by every tick: a thousand bots on one market cost one fetch a cycle.

@@ -15,6 +15,8 @@ export { feeModelFor } from './tick/fee-model-for.ts';
 export * from './queries/query-store.ts';
 export * from './queries/bot-queries.ts';
 export { encodeCursor, decodeCursor } from './queries/cursor.ts';
+export * from './queries/shadow-report.ts';
+export { type ShadowPairRecord, minimumSizeLeg } from './live/shadow.ts';
 export * from './tick/tick-slot.ts';
 export * from './scheduling/slots.ts';
 export * from './scheduling/schedule-store.ts';

@@ -4,11 +4,11 @@
  * full-size fill on the same book is recorded on paper beside it, the pair linked and timed.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { schema } from '@polymancer/db';
+import { createBotQueryStore, createBotStore, createTickStore, schema } from '@polymancer/db';
 import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
-import { runTick } from '../src/index.ts';
+import { createBotQueries, runTick } from '../src/index.ts';
 import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
 
 for (const engine of testEngines()) {
@@ -36,12 +36,12 @@ for (const engine of testEngines()) {
       return botId;
     };
     const buy = (token: string, amountMicros: number) => ({ kind: 'trade' as const, side: 'buy' as const, tokenId: token, amountMicros, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'shadow buy' });
-    /** Signing takes 7 ms, the exchange answers 120 ms after the order was signed. */
-    const timed = (extra?: (point: string) => Promise<void>) =>
+    /** Signing takes `signMs` (7), the exchange answers `answerMs` (120) after the order was signed. */
+    const timed = (extra?: (point: string) => Promise<void>, signMs = 7, answerMs = 120) =>
       h.deps({
         faultHook: async (point) => {
-          if (point === 'after_sign') h.clock.advance(7);
-          if (point === 'after_post') h.clock.advance(120);
+          if (point === 'after_sign') h.clock.advance(signMs);
+          if (point === 'after_post') h.clock.advance(answerMs);
           await extra?.(point);
         },
       });
@@ -150,6 +150,87 @@ for (const engine of testEngines()) {
       expect(order).toMatchObject({ filledSharesMicros: 20_000_000 });
       expect(await pairsOf(botId)).toHaveLength(0);
       expect((await tradesOf(botId)).map((t) => t.type)).toEqual(['live']);
+    });
+
+    test('the divergence report: fill rates, price and slippage differences, latency, the most divergent pairs first — exact', async () => {
+      const m = await market(h.sim, 'binary');
+      const maker = await trader(h.sim, TEST_KEYS[2]!);
+      const botId = await shadowBot(m.conditionId, m.yes, { maxMarketImpactBps: 10_000 });
+      const queries = createBotQueries({ bots: createBotStore(h.db), queries: createBotQueryStore(h.db), ticks: createTickStore(h.db, h.clock), clock: h.clock });
+      const start = h.clock.now();
+
+      // 1. Both legs fill at $0.50 (sign 7 ms, answer 120 ms).
+      let resting = await restingSell(h.sim, maker, m.yes, 0.5, 500);
+      h.strategy.queue.push(buy(m.yes, 10_000_000));
+      expect(await runTick(timed(undefined, 7, 120), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+      h.clock.advance(1_000);
+      // 2. Paper fills; the liquidity leaves before the live post: killed (9 ms, 80 ms).
+      h.strategy.queue.push(buy(m.yes, 10_000_000));
+      const cancel = async (point: string) => {
+        if (point === 'after_sign') await maker.client.cancelOrder({ orderID: resting });
+      };
+      expect(await runTick(timed(cancel, 9, 80), { botId, tickKey: 't2' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'rejected' } });
+      h.clock.advance(1_000);
+      // 3. A book too thin for the full size: paper killed, live fills (5 ms, 200 ms).
+      const thin = await restingSell(h.sim, maker, m.yes, 0.5, 6);
+      h.strategy.queue.push(buy(m.yes, 10_000_000));
+      expect(await runTick(timed(undefined, 5, 200), { botId, tickKey: 't3' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+      await maker.client.cancelOrder({ orderID: thin });
+      h.clock.advance(1_000);
+      // 4. The book moves up to $0.55 between the snapshot and the post: live pays more than paper (11 ms, 150 ms).
+      resting = await restingSell(h.sim, maker, m.yes, 0.5, 500);
+      h.strategy.queue.push(buy(m.yes, 10_000_000));
+      const moveUp = async (point: string) => {
+        if (point !== 'after_sign') return;
+        await maker.client.cancelOrder({ orderID: resting });
+        await restingSell(h.sim, maker, m.yes, 0.55, 500);
+      };
+      expect(await runTick(timed(moveUp, 11, 150), { botId, tickKey: 't4' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+
+      const byTick = new Map((await pairsOf(botId)).map((p) => [p.tickKey, p]));
+      const orders = new Map((await ordersOf(botId)).map((o) => [o.tickKey, o]));
+      const t4 = orders.get('t4');
+      // $2.50 at $0.55: 4.545454 shares, an average of $0.55 — 10 % above the snapshot's best price.
+      expect(t4).toMatchObject({ filledSharesMicros: 4_545_454, filledNotionalMicros: 2_500_000, fillPriceMicros: 550_000, actualSlippageBps: 1_000 });
+      expect(byTick.get('t4')).toMatchObject({ paperPriceMicros: 500_000, paperSlippageBps: 0 });
+
+      const report = await queries.shadowReport('usr_shadow', botId, { limit: 2 });
+      expect(report).toMatchObject({
+        botId,
+        shadowMode: true,
+        decisions: 4,
+        livePending: 0,
+        liveFilled: 3,
+        paperFilled: 3,
+        liveFillRateBps: 7_500,
+        paperFillRateBps: 7_500,
+        fillRateDiffBps: 0,
+        fillMismatches: { paperFilledLiveNot: 1, liveFilledPaperNot: 1 },
+        // Pairs where both filled: t1 (0) and t4 (550 000 − 500 000 = 50 000; 1 000 − 0 bps).
+        price: { pairs: 2, meanDiffMicros: 25_000, p50DiffMicros: 0 },
+        slippage: { pairs: 2, meanDiffBps: 500, p50DiffBps: 0 },
+        // Nearest rank: signing 5, 7, 9, 11 ms; answers 80, 120, 150, 200 ms.
+        latency: { decisionToSignedP50Ms: 7, decisionToSignedP99Ms: 11, answered: 4, signedToAnswerP50Ms: 120, signedToAnswerP99Ms: 200 },
+      });
+      // Fill mismatches first (newest first), then the largest price difference.
+      expect(report.divergent.items.map((p) => p.liveOrderId)).toEqual([orders.get('t3')?.id ?? 'missing', orders.get('t2')?.id ?? 'missing']);
+      expect(report.divergent.nextOffset).toBe(2);
+      expect(report.divergent.items[0]).toMatchObject({ liveFilled: true, paperFilled: false, paperRejectionCode: 'insufficient_depth', liveSharesMicros: 5_000_000, decisionToSignedMs: 5, signedToAnswerMs: 200 });
+      expect(report.divergent.items[1]).toMatchObject({ liveFilled: false, liveStatus: 'rejected', liveRejectionCode: 'fok_not_filled', paperFilled: true, paperSharesMicros: 20_000_000 });
+      const next = await queries.shadowReport('usr_shadow', botId, { limit: 2, offset: 2 });
+      expect(next.divergent.items.map((p) => p.liveOrderId)).toEqual([t4?.id ?? 'missing', orders.get('t1')?.id ?? 'missing']);
+      expect(next.divergent.items[0]).toMatchObject({ priceDiffMicros: 50_000, slippageDiffBps: 1_000, livePriceMicros: 550_000, paperPriceMicros: 500_000, livePredictedPriceMicros: 500_000 });
+      expect(next.divergent.nextOffset).toBeNull();
+
+      // The window: [from, to) on the decision time.
+      const firstTwo = await queries.shadowReport('usr_shadow', botId, { from: start, to: byTick.get('t3')?.decidedAt });
+      expect(firstTwo).toMatchObject({ decisions: 2, liveFilled: 1, paperFilled: 2, liveFillRateBps: 5_000, paperFillRateBps: 10_000, fillRateDiffBps: -5_000 });
+      const none = await queries.shadowReport('usr_shadow', botId, { to: start });
+      expect(none).toMatchObject({ decisions: 0, liveFillRateBps: null, price: { pairs: 0, meanDiffMicros: null, p50DiffMicros: null }, latency: { decisionToSignedP50Ms: null } });
+      // Another user's bot is not found; bad paging is a validation error.
+      await expect(queries.shadowReport('usr_other', botId)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(queries.shadowReport('usr_shadow', botId, { limit: 0 })).rejects.toMatchObject({ code: 'validation_failed' });
+      await expect(queries.shadowReport('usr_shadow', botId, { from: start, to: start })).rejects.toMatchObject({ code: 'validation_failed' });
     });
   });
 }

@@ -14,7 +14,7 @@
  *   result (`bot.liquidation.requested`, `bot.liquidated`) and notifies the owner with the results
  *   (`bot.liquidated`) whoever asked. A holding the book cannot take fully is reported, not fatal.
  */
-import { type Clock, ConfigError, NotFoundError, ValidationError } from '@polymancer/core';
+import { type Clock, InfrastructureError, NotFoundError, ValidationError } from '@polymancer/core';
 import type { OperatorActor } from './breakers.ts';
 import type { AuditPort, EmergencyBot, EmergencyStore, LiquidationReport, LiquidatorPort, Notifier } from './ports.ts';
 
@@ -23,7 +23,7 @@ export interface EmergencyDeps {
   readonly audit: AuditPort;
   readonly clock: Clock;
   readonly notifier: Notifier;
-  /** "Close all positions"; unset = not offered by this process (`closeAllPositions` throws `ConfigError`). */
+  /** "Close all positions"; unset = not offered by this process (`closeAllPositions` throws `InfrastructureError`, HTTP 503). */
   readonly liquidator?: LiquidatorPort;
 }
 
@@ -92,7 +92,7 @@ export function createEmergency(deps: EmergencyDeps) {
      */
     async closeAllPositions(actor: EmergencyActor, botId: string, reason: string): Promise<LiquidationReport> {
       const liquidator = deps.liquidator;
-      if (liquidator === undefined) throw new ConfigError('close all positions is not configured in this process');
+      if (liquidator === undefined) throw new InfrastructureError('close all positions is not available in this process', { retryable: false });
       const why = reason.trim();
       if (why.length === 0) throw new ValidationError('Invalid input: reason: a reason is required', { details: { issues: [{ path: 'reason', message: 'a reason is required' }] } });
       await api.emergencyStop(actor, botId, `close all positions: ${why}`);

@@ -28,6 +28,11 @@ export class AlreadyLiveError extends PolymancerError {
   readonly code = 'already_live';
 }
 
+/** Shadow mode on a paper bot: shadow trading is a mode of a live bot (go live first). */
+export class NotLiveError extends PolymancerError {
+  readonly code = 'not_live';
+}
+
 /** KYC cannot be started again: verified, or finally rejected. */
 export class KycConcludedError extends PolymancerError {
   readonly code = 'kyc_concluded';

@@ -260,6 +260,11 @@ export interface LiveBotStore {
    * paper realism off, no balance, status active), its `bot_unlocks` row (unlocked), and the activation.
    */
   createLiveCopy(input: { readonly userId: string; readonly paperBotId: string; readonly liveBotId: string; readonly activationId: string; readonly name: string; readonly unlock: UnlockState; readonly at: Date }): Promise<LiveCopyOutcome>;
+  /**
+   * Shadow trading on or off for the user's live bot `botId` (not deleted); `not_found` when there
+   * is no such bot, `not_live` when it is a paper bot, else whether the value changed.
+   */
+  setShadowMode(input: { readonly userId: string; readonly botId: string; readonly enabled: boolean; readonly at: Date }): Promise<{ readonly outcome: 'not_found' } | { readonly outcome: 'not_live' } | { readonly outcome: 'set'; readonly changed: boolean }>;
   /** Pauses the user's active live bots (or just `botId`); returns the ids it paused. */
   pauseLiveBots(userId: string, at: Date, botId?: string): Promise<readonly string[]>;
 }

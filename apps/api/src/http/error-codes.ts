@@ -38,6 +38,8 @@ export const httpErrorStatus = {
   webhook_unauthorized: 401,
   /** Resuming a live bot while its user no longer meets every live requirement (`details.unmet`). */
   live_requirements_unmet: 409,
+  /** Shadow mode on a paper bot: shadow trading is a mode of a live bot. */
+  not_live: 409,
   /** Credential import, step 1: wallet type and addresses do not fit (`details.field`) (`@polymancer/credentials`). */
   credential_wallet_invalid: 422,
   /** Credential import: the private key is not 32 bytes of hex. */

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test';
+import fc from 'fast-check';
+import { bytesToHex, getAddress } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { WalletLedger } from '../state/wallets.ts';
 import type { SignedOrderV2 } from './decode.ts';
@@ -36,6 +38,34 @@ describe('order hashing and signatures', () => {
     ]) {
       for (const o of [order(), order({ side: 'SELL', signatureType: 2, salt: 1n })]) expect(orderHash(o, domain)).toBe(orderHashReference(o, domain));
     }
+  });
+
+  test('the hand-encoded order hash equals viem hashTypedData for any order the decoder accepts', () => {
+    const uint256 = fc.bigInt({ min: 0n, max: 2n ** 256n - 1n });
+    const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length }).map((b) => bytesToHex(b));
+    const address = bytes(20).chain((a) => fc.constantFrom(a, getAddress(a)));
+    const arbitraryOrder = fc.record({
+      salt: uint256,
+      maker: address,
+      signer: address,
+      tokenId: uint256.map(String),
+      makerAmount: fc.maxSafeNat(),
+      takerAmount: fc.maxSafeNat(),
+      side: fc.constantFrom('BUY' as const, 'SELL' as const),
+      signatureType: fc.integer({ min: 0, max: 3 }),
+      timestamp: uint256,
+      metadata: bytes(32),
+      builder: bytes(32),
+    });
+    const domains = [exchangeDomain('2', 137, '0xE111180000d2663C0091e4f400237545B87B996B'), exchangeDomain('3', 80002, '0xe3333700cA9d93003F00f0F71f8515005F6c00Aa')];
+    fc.assert(
+      fc.property(arbitraryOrder, fc.constantFrom(...domains), (fields, domain) => {
+        const o = order(fields);
+        expect(orderHash(o, domain)).toBe(orderHashReference(o, domain));
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => orderHash(order({ salt: 2n ** 256n }), domains[0]!)).toThrow();
   });
 
   test('verifies an EOA signature only under the domain it was signed for, and not after a signed field changes', async () => {

@@ -7,10 +7,11 @@
  * the ERC-7739 wrapped inner signature recovers to the wallet's registered owner).
  * Type-3 wallets not in the admin registry are checked with `isValidSignature` on the attached chain, if any.
  */
-import { concatHex, hashTypedData, keccak256, numberToHex, padHex, recoverAddress, recoverTypedDataAddress, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
+import { concatHex, hashTypedData, isHex, keccak256, numberToHex, padHex, toHex, type Address, type Hex, type TypedDataDomain } from 'viem';
 import type { WalletLedger } from '../state/wallets.ts';
 import type { Erc1271Check } from '../chain/erc1271.ts';
 import type { SignedOrderV2 } from './decode.ts';
+import { SignerKeys } from './signer-keys.ts';
 
 export const ORDER_TYPES = {
   Order: [
@@ -87,30 +88,30 @@ function domainSeparator(domain: TypedDataDomain): Hex {
   return separator;
 }
 
-const word = (value: bigint | number): Hex => numberToHex(value, { size: 32 });
+/** A uint256 as 64 hex digits; out of range throws (as viem's `numberToHex(value, { size: 32 })` does). */
+function word(value: bigint | number): string {
+  if (typeof value === 'number' ? !Number.isSafeInteger(value) || value < 0 : value < 0n) throw new Error(`not a uint256: ${value}`);
+  const hex = value.toString(16);
+  if (hex.length > 64) throw new Error(`not a uint256: ${value}`);
+  return hex.padStart(64, '0');
+}
+
+/** A 20-byte address or a bytes32 as one 32-byte word (left-padded); longer throws. */
+function bytesWord(value: Hex): string {
+  const hex = value.slice(2);
+  if (hex.length > 64 || !isHex(value)) throw new Error(`not a 32-byte word: ${value}`);
+  return hex.padStart(64, '0');
+}
 
 /**
  * The order id: the EIP-712 hash of the order under its exchange's domain. Encoded by hand (the struct
- * is all static fields) because it runs on every order; a test pins it to viem's `hashTypedData`.
+ * is all static fields) because it runs on every order; tests pin it to viem's `hashTypedData`.
  */
 export function orderHash(order: SignedOrderV2, domain: TypedDataDomain): Hex {
   const structHash = keccak256(
-    concatHex([
-      ORDER_TYPE_HASH,
-      word(order.salt),
-      padHex(order.maker, { size: 32 }),
-      padHex(order.signer, { size: 32 }),
-      word(BigInt(order.tokenId)),
-      word(order.makerAmount),
-      word(order.takerAmount),
-      word(order.side === 'BUY' ? 0 : 1),
-      word(order.signatureType),
-      word(order.timestamp),
-      order.metadata,
-      order.builder,
-    ]),
+    `${ORDER_TYPE_HASH}${word(order.salt)}${bytesWord(order.maker)}${bytesWord(order.signer)}${word(BigInt(order.tokenId))}${word(order.makerAmount)}${word(order.takerAmount)}${word(order.side === 'BUY' ? 0 : 1)}${word(order.signatureType)}${word(order.timestamp)}${bytesWord(order.metadata)}${bytesWord(order.builder)}`,
   );
-  return keccak256(concatHex(['0x1901', domainSeparator(domain), structHash]));
+  return keccak256(`0x1901${domainSeparator(domain).slice(2)}${structHash.slice(2)}`);
 }
 
 /** Reference implementation (viem), for tests. */
@@ -120,20 +121,21 @@ export function orderHashReference(order: SignedOrderV2, domain: TypedDataDomain
 
 export type SignatureCheck = 'ok' | 'invalid_signature' | 'maker_not_allowed';
 
-async function recovers(signature: Hex, expected: string, recover: (sig: Hex) => Promise<Address>): Promise<boolean> {
-  try {
-    return (await recover(signature)).toLowerCase() === expected.toLowerCase();
-  } catch {
-    return false;
-  }
-}
+/** Used when the caller keeps no cache of its own (tests); an exchange passes its own. */
+const sharedSignerKeys = new SignerKeys();
 
+/**
+ * Whether the order's signature is valid for its maker: ecrecover (viem's `recoverAddress` /
+ * `recoverTypedDataAddress`) must give the signer, or for type 3 the wallet's registered owner.
+ * `keys` answers that question as viem does, faster for signers seen before (signer-keys.ts).
+ */
 export async function verifyOrderSignature(
   order: SignedOrderV2,
   domain: TypedDataDomain,
   ledger: WalletLedger,
   digest: Hex = orderHash(order, domain),
   onChain1271?: Erc1271Check,
+  keys: SignerKeys = sharedSignerKeys,
 ): Promise<SignatureCheck> {
   const maker = order.maker.toLowerCase();
   const signer = order.signer.toLowerCase();
@@ -148,8 +150,10 @@ export async function verifyOrderSignature(
     // Wrapped signature: inner(65) ‖ appDomainSeparator(32) ‖ contentsHash(32) ‖ type string ‖ uint16 length.
     if (order.signature.length < 2 + 2 * (65 + 64 + 2)) return 'invalid_signature';
     const inner = order.signature.slice(0, 2 + 130) as Hex;
-    const ok = await recovers(inner, registered.owner, (sig) =>
-      recoverTypedDataAddress({
+    // As viem's recoverTypedDataAddress: the typed data's hash, recovered (typed data it cannot hash is refused).
+    let wrapped: Hex;
+    try {
+      wrapped = hashTypedData({
         domain,
         types: TYPED_DATA_SIGN_TYPES,
         primaryType: 'TypedDataSign',
@@ -161,13 +165,13 @@ export async function verifyOrderSignature(
           verifyingContract: order.maker,
           salt: ZERO_BYTES32,
         },
-        signature: sig,
-      }),
-    );
-    return ok ? 'ok' : 'invalid_signature';
+      });
+    } catch {
+      return 'invalid_signature';
+    }
+    return (await keys.recoversTo(wrapped, inner, registered.owner)) ? 'ok' : 'invalid_signature';
   }
-  const ok = await recovers(order.signature, signer, (sig) => recoverAddress({ hash: digest, signature: sig }));
-  if (!ok) return 'invalid_signature';
+  if (!(await keys.recoversTo(digest, order.signature, signer))) return 'invalid_signature';
   if (order.signatureType === 0) return maker === signer ? 'ok' : 'maker_not_allowed';
   const registered = ledger.ownerOf(maker);
   return registered && registered.owner === signer && registered.signatureType === order.signatureType ? 'ok' : 'maker_not_allowed';

@@ -58,7 +58,7 @@ export function sweepExpired(core: ExchangeCore): void {
       if (order.ownerKey === key && order.status === 'LIVE') cancelOrder(core, order);
     }
   }
-  for (const order of core.store.allLive()) {
+  for (const order of core.store.liveExpiring()) {
     if (order.status === 'LIVE' && order.orderType === 'GTD' && order.expirationSecs > 0 && order.expirationSecs <= nowSecs) cancelOrder(core, order);
   }
 }

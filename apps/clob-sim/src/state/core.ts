@@ -8,6 +8,7 @@ import type { Clock } from '@polymancer/core';
 import type { ExchangeContracts } from '../config.ts';
 import type { Erc1271Check } from '../chain/erc1271.ts';
 import type { SimMarket } from '../markets/types.ts';
+import type { SignerKeys } from '../orders/signer-keys.ts';
 import type { Settlement } from '../settlement/settlement.ts';
 import type { HeartbeatSessions } from './heartbeats.ts';
 import type { MarketBooks } from './market-books.ts';
@@ -44,6 +45,8 @@ export interface ExchangeCore {
   readonly heartbeats: HeartbeatSessions;
   /** On-chain EIP-1271 check for deposit wallets the admin registry does not know (chain attached). */
   readonly erc1271: Erc1271Check | undefined;
+  /** Public keys of signers seen before, so their orders' signatures are checked without recovering the key. */
+  readonly signerKeys: SignerKeys;
   /** Taker fees collected so far (pUSD micros). */
   readonly fees: { collectedMicros: number };
   /** Trades whose (fault-injected) settlement will fail: their transfers are undone once FAILED. */

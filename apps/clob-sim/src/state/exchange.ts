@@ -34,6 +34,7 @@ import { replayMarkets } from '../replay/replay-markets.ts';
 import type { RecordedMarket } from '../replay/load-markets.ts';
 import { parseDecimalMicros } from '../wire/decimal.ts';
 import type { Erc1271Check } from '../chain/erc1271.ts';
+import { SignerKeys } from '../orders/signer-keys.ts';
 import { SyntheticSettlement, type Settlement } from '../settlement/settlement.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './api-keys.ts';
 import { cancelOrders, cancelWhere, sweepExpired, type CancelResult } from './cancels.ts';
@@ -107,6 +108,7 @@ export class Exchange {
       events: this.events,
       heartbeats: new HeartbeatSessions(options.heartbeatTimeoutMs),
       erc1271: options.erc1271,
+      signerKeys: new SignerKeys(),
       fees: { collectedMicros: 0 },
       failingTrades: new Set(),
       settlementFails: () => this.settlementFails(),

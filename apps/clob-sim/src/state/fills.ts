@@ -132,7 +132,7 @@ export function recordFill(core: ExchangeCore, taker: SimOrder, fill: Fill): Sim
   for (const leg of legs(taker, makerOrder, fill.sizeMicros, fill.collateralMicros, makerCollateral, fill.takerFeeMicros)) applyLeg(core.wallets, leg);
   core.fees.collectedMicros += fill.takerFeeMicros;
 
-  makerOrder.sizeMatchedMicros += fill.sizeMicros;
+  core.store.addMatched(makerOrder, fill.sizeMicros);
   if (makerOrder.sizeMatchedMicros >= makerOrder.originalSizeMicros) {
     makerOrder.status = 'MATCHED';
     core.store.untrackLive(makerOrder);

@@ -57,7 +57,7 @@ export async function placeOrder(core: ExchangeCore, key: ApiKeyRecord, payload:
   const spender = spenderAddress(core, market);
   const domain = exchangeDomain(version, core.chainId, spender);
   const id = orderHash(order, domain);
-  const signature = await verifyOrderSignature(order, domain, core.wallets, id, core.erc1271);
+  const signature = await verifyOrderSignature(order, domain, core.wallets, id, core.erc1271, core.signerKeys);
   if (signature === 'invalid_signature') return fail(400, 'invalid signature');
   if (signature === 'maker_not_allowed') return fail(400, 'maker address not allowed');
   if (!market.acceptingOrders) return fail(400, 'the market is not yet ready to process new orders');

@@ -57,6 +57,8 @@ export interface Bot {
   readonly realism: PaperRealism;
   readonly firstPaperTradeAt: Date | null;
   readonly lastTickAt: Date | null;
+  /** Shadow trading (live bots; `live/shadow.ts`); absent = off. Set only through the unlock service's `setShadowMode`. */
+  readonly shadowMode?: boolean | undefined;
   /**
    * The settings' version: every settings edit writes only if the row still has the version it
    * read, and bumps it (optimistic concurrency: a conflicting edit is refused, never merged).

@@ -23,6 +23,7 @@ import type { BotStore } from '../ports.ts';
 import { TickLedger } from '../tick/ledger.ts';
 import type { DecisionRecord, PnlSnapshotRecord, TickStore, TradeRecord } from '../tick/tick-store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type ShadowReport, type ShadowReportRequest, shadowReportOf } from './shadow-report.ts';
 import type { BotQueryStore, Page, PageAfter, PageRequest, SeriesRequest, TradeFilter } from './query-store.ts';
 
 export interface PositionView {
@@ -96,6 +97,8 @@ export interface BotQueries {
   decisions(userId: string, botId: string, page?: PageRequest): Promise<Page<DecisionRecord>>;
   /** The unlock rule's paper record for one of the caller's bots. */
   paperRecord(userId: string, botId: string): Promise<PaperRecord>;
+  /** Shadow trading's divergence report for one of the caller's bots (`shadow-report.ts`). */
+  shadowReport(userId: string, botId: string, request?: ShadowReportRequest): Promise<ShadowReport>;
 }
 
 function invalid(path: string, message: string): ValidationError {
@@ -207,6 +210,11 @@ export function createBotQueries(deps: BotQueriesDeps): BotQueries {
         settingsIssues: settingsViolations({ feeModel, maxMarketImpactBps: risk.maxMarketImpactBps, maxPriceMovementBps: risk.maxPriceMovementBps }),
         ...paperRecordStatus(facts, deps.clock.now()),
       };
+    },
+
+    async shadowReport(userId, botId, request = {}) {
+      const bot = await owned(userId, botId);
+      return shadowReportOf(deps.queries, { id: bot.id, shadowMode: bot.shadowMode === true }, request);
     },
   };
 }

@@ -36,7 +36,9 @@ export interface PageAfter {
   readonly id: string;
 }
 
-export interface BotQueryStore {
+import type { ShadowReportStore } from './shadow-report.ts';
+
+export interface BotQueryStore extends ShadowReportStore {
   /** Trades of `userId`'s bots, newest first. */
   listTrades(userId: string, filter: Omit<TradeFilter, 'cursor' | 'limit'>, after: PageAfter | undefined, limit: number): Promise<TradeRecord[]>;
   listPositions(botId: string): Promise<StoredPosition[]>;

@@ -31,6 +31,7 @@ export function botFromRow(row: BotRow): Bot {
     realism: { enabled: row.realismEnabled, artificialDelayMs: row.artificialDelayMs, staleBookMs: row.staleBookMs },
     firstPaperTradeAt: row.firstPaperTradeAt,
     lastTickAt: row.lastTickAt,
+    shadowMode: row.shadowMode,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,8 +1,25 @@
-import type { BotQueryStore, PageAfter } from '@polymancer/bots';
+import type { BotQueryStore, PageAfter, ShadowPairView, ShadowWindow } from '@polymancer/bots';
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { positionFromRow } from './bot-rows.ts';
-import { botDecisions, botPnlSnapshots, botPositions, bots, tradeLogs } from '../schema/index.ts';
+import { botDecisions, botPnlSnapshots, botPositions, bots, liveOrders, shadowPairs, tradeLogs } from '../schema/index.ts';
+
+// Shadow trading's report (see @polymancer/bots `queries/shadow-report.ts` for the conventions).
+const sp = shadowPairs;
+const lo = liveOrders;
+const liveFilled = sql`(${lo.status} = 'matched')`;
+const liveAnswered = sql`(${lo.status} in ('matched', 'rejected', 'not_found'))`;
+const bothFilled = sql`(${liveFilled} and ${sp.paperFilled})`;
+/** Positive = live did worse: BUY paid more, SELL received less. */
+const priceDiff = sql`(case when ${bothFilled} then (case when ${sp.side} = 'buy' then ${lo.fillPriceMicros} - ${sp.paperPriceMicros} else ${sp.paperPriceMicros} - ${lo.fillPriceMicros} end) end)`;
+const slippageDiff = sql`(case when ${bothFilled} then ${lo.actualSlippageBps} - ${sp.paperSlippageBps} end)`;
+const signedMs = sql`(round(extract(epoch from (${sp.signedAt} - ${sp.decidedAt})) * 1000))::bigint`;
+const answerMs = sql`(round(extract(epoch from (${sp.answeredAt} - ${sp.signedAt})) * 1000))::bigint`;
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function shadowWhere(botId: string, w: ShadowWindow): SQL | undefined {
+  return and(eq(sp.botId, botId), w.from === undefined ? undefined : gte(sp.decidedAt, w.from), w.to === undefined ? undefined : lt(sp.decidedAt, w.to));
+}
 
 function olderThan(createdAt: typeof tradeLogs.createdAt | typeof botDecisions.createdAt, id: typeof tradeLogs.id | typeof botDecisions.id, after: PageAfter | undefined): SQL | undefined {
   if (after === undefined) return undefined;
@@ -94,6 +111,100 @@ export function createBotQueryStore(db: Database): BotQueryStore {
         .from(tradeLogs)
         .where(eq(tradeLogs.botId, botId));
       return row ?? { executedPaperTrades: 0, executed: 0, rejected: 0, liquidationSales: 0, liquidationPnlMicros: 0 };
+    },
+
+    async shadowAggregates(botId, window) {
+      const count = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`.mapWith(Number);
+      const [row] = await db
+        .select({
+          decisions: sql<number>`count(*)`.mapWith(Number),
+          liveAnswered: count(liveAnswered),
+          liveFilled: count(liveFilled),
+          paperFilled: count(sql`${sp.paperFilled}`),
+          paperOnly: count(sql`${sp.paperFilled} and ${lo.status} in ('rejected', 'not_found')`),
+          liveOnly: count(sql`${liveFilled} and not ${sp.paperFilled}`),
+          bothFilled: count(bothFilled),
+          priceDiffSumMicros: sql`sum(${priceDiff})`.mapWith(numOrNull),
+          priceDiffP50Micros: sql`percentile_disc(0.5) within group (order by ${priceDiff})`.mapWith(numOrNull),
+          slippageDiffSumBps: sql`sum(${slippageDiff})`.mapWith(numOrNull),
+          slippageDiffP50Bps: sql`percentile_disc(0.5) within group (order by ${slippageDiff})`.mapWith(numOrNull),
+          signedLatencyP50Ms: sql`percentile_disc(0.5) within group (order by ${signedMs})`.mapWith(numOrNull),
+          signedLatencyP99Ms: sql`percentile_disc(0.99) within group (order by ${signedMs})`.mapWith(numOrNull),
+          answerLatencySamples: sql<number>`count(${sp.answeredAt})`.mapWith(Number),
+          answerLatencyP50Ms: sql`percentile_disc(0.5) within group (order by ${answerMs})`.mapWith(numOrNull),
+          answerLatencyP99Ms: sql`percentile_disc(0.99) within group (order by ${answerMs})`.mapWith(numOrNull),
+        })
+        .from(sp)
+        .innerJoin(lo, eq(lo.id, sp.liveOrderId))
+        .where(shadowWhere(botId, window));
+      return {
+        decisions: row?.decisions ?? 0,
+        liveAnswered: row?.liveAnswered ?? 0,
+        liveFilled: row?.liveFilled ?? 0,
+        paperFilled: row?.paperFilled ?? 0,
+        paperOnly: row?.paperOnly ?? 0,
+        liveOnly: row?.liveOnly ?? 0,
+        bothFilled: row?.bothFilled ?? 0,
+        priceDiffSumMicros: row?.priceDiffSumMicros ?? null,
+        priceDiffP50Micros: row?.priceDiffP50Micros ?? null,
+        slippageDiffSumBps: row?.slippageDiffSumBps ?? null,
+        slippageDiffP50Bps: row?.slippageDiffP50Bps ?? null,
+        signedLatencyP50Ms: row?.signedLatencyP50Ms ?? null,
+        signedLatencyP99Ms: row?.signedLatencyP99Ms ?? null,
+        answerLatencySamples: row?.answerLatencySamples ?? 0,
+        answerLatencyP50Ms: row?.answerLatencyP50Ms ?? null,
+        answerLatencyP99Ms: row?.answerLatencyP99Ms ?? null,
+      };
+    },
+
+    async shadowDivergentPairs(botId, window, offset, limit) {
+      const mismatch = sql`(case when ${lo.status} in ('submitting', 'outcome_unknown') then 0 when ${liveFilled} <> ${sp.paperFilled} then 2 else 1 end)`;
+      const rows = await db
+        .select({
+          sp,
+          liveStatus: lo.status,
+          liveRejectionCode: lo.rejectionCode,
+          liveSharesMicros: lo.filledSharesMicros,
+          livePriceMicros: lo.fillPriceMicros,
+          liveSlippageBps: lo.actualSlippageBps,
+          priceDiffMicros: sql`${priceDiff}`.mapWith(numOrNull),
+          slippageDiffBps: sql`${slippageDiff}`.mapWith(numOrNull),
+          decisionToSignedMs: sql`${signedMs}`.mapWith(Number),
+          signedToAnswerMs: sql`${answerMs}`.mapWith(numOrNull),
+        })
+        .from(sp)
+        .innerJoin(lo, eq(lo.id, sp.liveOrderId))
+        .where(shadowWhere(botId, window))
+        .orderBy(desc(mismatch), sql`abs(${priceDiff}) desc nulls last`, sql`abs(${slippageDiff}) desc nulls last`, desc(sp.decidedAt), asc(sp.liveOrderId))
+        .offset(offset)
+        .limit(limit);
+      return rows.map(
+        (r): ShadowPairView => ({
+          liveOrderId: r.sp.liveOrderId,
+          decisionId: r.sp.decisionId,
+          paperTradeId: r.sp.paperTradeId,
+          conditionId: r.sp.conditionId,
+          tokenId: r.sp.tokenId,
+          side: r.sp.side,
+          decidedAt: r.sp.decidedAt,
+          liveStatus: r.liveStatus,
+          liveFilled: r.liveStatus === 'matched',
+          liveRejectionCode: r.liveRejectionCode,
+          paperFilled: r.sp.paperFilled,
+          paperRejectionCode: r.sp.paperRejectionCode,
+          liveSharesMicros: r.liveSharesMicros,
+          paperSharesMicros: r.sp.paperSharesMicros,
+          livePredictedPriceMicros: r.sp.livePredictedPriceMicros,
+          livePriceMicros: r.livePriceMicros,
+          paperPriceMicros: r.sp.paperPriceMicros,
+          priceDiffMicros: r.priceDiffMicros,
+          liveSlippageBps: r.liveSlippageBps,
+          paperSlippageBps: r.sp.paperSlippageBps,
+          slippageDiffBps: r.slippageDiffBps,
+          decisionToSignedMs: r.decisionToSignedMs,
+          signedToAnswerMs: r.signedToAnswerMs,
+        }),
+      );
     },
 
     async paperRecordFacts(botId) {

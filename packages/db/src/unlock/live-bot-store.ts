@@ -67,6 +67,21 @@ export function createLiveBotStore(db: Database): LiveBotStore {
       });
     },
 
+    async setShadowMode(input) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ type: bots.type, shadowMode: bots.shadowMode })
+          .from(bots)
+          .where(and(eq(bots.id, input.botId), eq(bots.userId, input.userId), isNull(bots.deletedAt)))
+          .for('update');
+        if (row === undefined) return { outcome: 'not_found' as const };
+        if (row.type !== 'live') return { outcome: 'not_live' as const };
+        if (row.shadowMode === input.enabled) return { outcome: 'set' as const, changed: false };
+        await tx.update(bots).set({ shadowMode: input.enabled, updatedAt: input.at }).where(eq(bots.id, input.botId));
+        return { outcome: 'set' as const, changed: true };
+      });
+    },
+
     async pauseLiveBots(userId, at, botId) {
       const rows = await db
         .update(bots)

@@ -18,7 +18,7 @@
 import { newId, NotFoundError, type RequestCountry } from '@polymancer/core';
 import type { UnlockDeps } from '../deps.ts';
 import type { Eligibility } from '../eligibility/eligibility.ts';
-import { AlreadyLiveError, LiveRequirementsUnmetError, NotUnlockedError } from '../errors.ts';
+import { AlreadyLiveError, LiveRequirementsUnmetError, NotLiveError, NotUnlockedError } from '../errors.ts';
 import type { RequestMeta } from '../ports.ts';
 
 export interface Activation {
@@ -60,6 +60,39 @@ export function createGoLive(deps: UnlockDeps, eligibility: Eligibility) {
       await deps.audit.record({ actorId: userId, actorType: 'user', action: 'bot.created', subjectType: 'bot', subjectId: outcome.liveBotId, ip: meta.ip, userAgent: meta.userAgent, details: { name, type: 'live', sourceBotId: botId } });
       await deps.notifier.notify(userId, 'bot.went_live', { paperBotId: botId, liveBotId: outcome.liveBotId, name }).catch((e: unknown) => deps.onBackgroundError?.(e, 'notify'));
       return activation;
+    },
+
+    /**
+     * Shadow trading on or off for a live bot (packages/bots `live/shadow.ts`): its decisions go live at
+     * the market's minimum size with the full-size fill on paper beside them. Either way real orders
+     * keep going out (and turning it off restores full-size live orders), so both directions pass the
+     * go-live gates: the route's fresh session, and every unlock requirement holding now (re-checked
+     * with this request's country). Refusals: 404, 409 `not_live` (a paper bot), 409 `not_unlocked`
+     * (`details.unmet`). Requested, refused and changed are audited.
+     */
+    async setShadowMode(userId: string, botId: string, enabled: boolean, requestCountry: RequestCountry, meta: RequestMeta): Promise<{ readonly botId: string; readonly shadowMode: boolean; readonly changed: boolean; readonly at: Date }> {
+      const audit = (action: string, details: Record<string, unknown>) =>
+        deps.audit.record({ actorId: userId, actorType: 'user', action, subjectType: 'bot', subjectId: botId, ip: meta.ip, userAgent: meta.userAgent, details });
+      await audit('bot.shadow_mode.requested', { enabled });
+      const view = await eligibility.observe(userId, botId, requestCountry);
+      if (view.bot.type !== 'live') {
+        await audit('bot.shadow_mode.refused', { enabled, reason: 'not_live' });
+        throw new NotLiveError('Shadow trading runs on a live bot: take this bot live first (POST /api/v1/bots/:id/go-live)', { details: { botId } });
+      }
+      if (!view.unlocked) {
+        const unmet = view.requirements.filter((r) => r.state !== 'met').map((r) => r.key);
+        await audit('bot.shadow_mode.refused', { enabled, reason: 'not_unlocked', unmet });
+        throw new NotUnlockedError('This bot is not unlocked for live trading', { details: { unmet } });
+      }
+      const at = deps.clock.now();
+      const outcome = await deps.liveBots.setShadowMode({ userId, botId, enabled, at });
+      if (outcome.outcome === 'not_found') throw new NotFoundError('Bot', { details: { botId } });
+      if (outcome.outcome === 'not_live') {
+        await audit('bot.shadow_mode.refused', { enabled, reason: 'not_live' });
+        throw new NotLiveError('Shadow trading runs on a live bot: take this bot live first (POST /api/v1/bots/:id/go-live)', { details: { botId } });
+      }
+      await audit(enabled ? 'bot.shadow_mode.enabled' : 'bot.shadow_mode.disabled', { changed: outcome.changed, requestCountry: requestCountry.country });
+      return { botId, shadowMode: enabled, changed: outcome.changed, at };
     },
 
     /**

@@ -9,6 +9,7 @@ import { listBots } from './list.ts';
 import { postPauseBot } from './pause.ts';
 import { getBotPnlSeries } from './pnl-series.ts';
 import { getBotPnl } from './pnl.ts';
+import { getBotShadowReport } from './shadow-report.ts';
 import { listBotPositions } from './positions.ts';
 import { postResumeBot } from './resume.ts';
 import { listBotTrades } from './trades.ts';
@@ -32,6 +33,7 @@ export function botRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots' | 'prefl
     .use(listBotPositions(deps))
     .use(getBotPnl(deps))
     .use(getBotPnlSeries(deps))
+    .use(getBotShadowReport(deps))
     .use(listBotDecisions(deps))
     .use(getBotUnlockProgress(deps))
     .use(getBotLivePreflight(deps))

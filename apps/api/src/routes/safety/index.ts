@@ -1,5 +1,6 @@
 import { Elysia } from 'elysia';
 import type { ApiDeps } from '../../deps.ts';
+import { getBotLiquidations, postCloseAllPositions, postOperatorCloseAllPositions } from './close-all-positions.ts';
 import { postClearEmergencyStop, postEmergencyStop } from './emergency-stop.ts';
 import { getOperatorBreakers, postFreezeUser, postOperatorEmergencyStop, postResumeBreaker, postResumeUserTrading } from './operator.ts';
 import { getSlippageDifferential, putSlippageAutoTighten } from './slippage.ts';
@@ -16,6 +17,9 @@ export function safetyRoutes(deps: Pick<ApiDeps, 'auth' | 'clock' | 'config' | '
     .use(postFreezeUser(deps))
     .use(postResumeUserTrading(deps))
     .use(postOperatorEmergencyStop(deps))
+    .use(postCloseAllPositions(deps))
+    .use(postOperatorCloseAllPositions(deps))
+    .use(getBotLiquidations(deps))
     .use(getSlippageDifferential(deps))
     .use(putSlippageAutoTighten(deps));
 }

@@ -1,0 +1,124 @@
+/**
+ * "Close all positions" of a live bot against the local exchange over HTTP with the official client:
+ * the bot's holding (bought by a real live tick) is sold through the live order path — signed,
+ * committed `submitting` with purpose `liquidation`, posted once, verified and matched by the
+ * exchange, recorded as a trade of kind `liquidation` — and a thin book sells what it can and
+ * reports the rest.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createBotQueryStore, createBotStore, createLiquidationStore, createTickStore, schema } from '@polymancer/db';
+import { createPolymarketMarketData } from '@polymancer/polymarket';
+import { OrderType, Side } from '@polymarket/clob-client-v2';
+import { and, eq } from 'drizzle-orm';
+import { privateKeyToAccount } from 'viem/accounts';
+import { testEngines } from '../../../test/databases.ts';
+import { createBotQueries, createLiquidator, runTick } from '../src/index.ts';
+import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
+
+for (const engine of testEngines()) {
+  describe(`live liquidation against the local exchange (${engine})`, () => {
+    let h: LiveHarness;
+    const botKey = TEST_KEYS[1]!;
+    const botAddress = privateKeyToAccount(botKey).address;
+
+    beforeAll(async () => {
+      h = await startLive(engine);
+      const me = await trader(h.sim, botKey);
+      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
+      h.accounts.set('usr_liq', { credentialId: 'cred_eoa', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+    }, 60_000);
+    afterAll(async () => {
+      await h.stop();
+    }, 60_000);
+
+    const liquidator = () =>
+      createLiquidator({
+        store: createTickStore(h.db, h.clock),
+        liquidations: createLiquidationStore(h.db),
+        marketData: createPolymarketMarketData({ clobUrl: h.sim.url, gammaUrl: `${h.sim.url}/gamma`, synthetic: true }),
+        clock: h.clock,
+        live: h.deps().live,
+      });
+    const stop = (botId: string) => h.db.update(schema.bots).set({ status: 'paused', emergencyStopped: true, emergencyStoppedAt: h.clock.now(), emergencyStoppedReason: 'close all positions: test' }).where(eq(schema.bots.id, botId));
+
+    /** A live bot that bought 20 YES at 0.50 through a live tick; a bidder to sell into. */
+    async function holdingBot() {
+      const m = await market(h.sim, 'binary');
+      const seller = await trader(h.sim, TEST_KEYS[2]!);
+      await restingSell(h.sim, seller, m.yes, 0.5, 500);
+      const botId = await liveBot(h, 'usr_liq', m.conditionId, [m.yes]);
+      h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 10_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'buy' });
+      expect(await runTick(h.deps(), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+      const bidder = await trader(h.sim, TEST_KEYS[3]!);
+      await admin(h.sim, `/_sim/wallets/${bidder.address}`, { collateral: '1000000000', tokens: {} });
+      const bid = async (price: number, size: number) => {
+        const res = await bidder.client.createAndPostOrder({ tokenID: m.yes, price, size, side: Side.BUY }, { tickSize: '0.01', negRisk: false }, OrderType.GTC);
+        if (!res.success) throw new Error(`bid refused: ${JSON.stringify(res)}`);
+      };
+      await stop(botId);
+      return { m, botId, bid };
+    }
+
+    test('sells the live holding with an order the exchange verified and matched; trade kind liquidation; P&L apart', async () => {
+      const { m, botId, bid } = await holdingBot();
+      await bid(0.45, 12);
+      await bid(0.44, 100);
+      const before = await simWallet(h.sim, botAddress);
+      expect(before.tokens[m.yes]).toBe('20000000');
+
+      const run = await liquidator().liquidate({ botId, requestedBy: { type: 'user', id: 'usr_liq' }, reason: 'get me out' });
+      expect(run).toMatchObject({ type: 'live', status: 'completed' });
+      const [result] = run!.results;
+      expect(result).toMatchObject({ tokenId: m.yes, status: 'sold', heldSharesMicros: 20_000_000, soldSharesMicros: 20_000_000, remainingSharesMicros: 0 });
+
+      const orders = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.side, 'sell')));
+      expect(orders).toHaveLength(1);
+      const order = orders[0]!;
+      // 12 × 0.45 + 8 × 0.44 = 8.92
+      expect(order).toMatchObject({ purpose: 'liquidation', status: 'matched', orderType: 'FOK', settledBy: 'post', postAttempts: 1, filledSharesMicros: 20_000_000, filledNotionalMicros: 8_920_000, limitPriceMicros: 440_000, id: result!.orderId });
+      expect(order.orderHash).toMatch(/^0x[0-9a-f]{64}$/);
+      const sale = (await h.db.select().from(schema.tradeLogs).where(and(eq(schema.tradeLogs.botId, botId), eq(schema.tradeLogs.kind, 'liquidation'))))[0];
+      expect(sale).toMatchObject({ type: 'live', status: 'executed', side: 'sell', sharesMicros: 20_000_000, amountMicros: 8_920_000, orderId: order.orderHash, id: result!.tradeId });
+      expect(sale?.transactionHash).toMatch(/^0x/);
+
+      // The exchange's ledger: the tokens left the wallet and the proceeds (net of the fee it took) arrived.
+      const after = await simWallet(h.sim, botAddress);
+      expect(after.tokens[m.yes] ?? '0').toBe('0');
+      expect(Number(after.collateral) - Number(before.collateral)).toBe(result!.proceedsMicros);
+      expect(result!.proceedsMicros).toBe(8_920_000 - (sale?.feeMicros ?? 0));
+
+      // Liquidation P&L is reported apart from the trading P&L (the buy realized nothing).
+      const queries = createBotQueries({ bots: createBotStore(h.db), queries: createBotQueryStore(h.db), ticks: createTickStore(h.db, h.clock), clock: h.clock });
+      const pnl = await queries.pnlSummary('usr_liq', botId);
+      expect(pnl.liquidationPnlMicros).toBe(run!.liquidationPnlMicros);
+      expect(pnl.liquidationPnlMicros).toBe(sale?.realizedPnlMicros ?? -1);
+      expect(pnl.liquidationPnlMicros).toBeLessThan(0); // bought at 0.50, sold at 0.446 on average
+      expect(pnl.tradingRealizedPnlMicros).toBe(0);
+      expect(pnl.executedTrades).toBe(1);
+      expect(pnl.liquidationSales).toBe(1);
+      for (const key of h.accounts.handedOut) expect(key.every((b) => b === 0)).toBe(true);
+    });
+
+    test('a thin book: the visible bids are sold, the rest reported still held; a later run sells it', async () => {
+      const { m, botId, bid } = await holdingBot();
+      await bid(0.45, 8);
+      const run = await liquidator().liquidate({ botId, requestedBy: { type: 'operator', id: 'usr_op' }, reason: 'thin' });
+      expect(run).toMatchObject({ status: 'partial' });
+      expect(run!.results[0]).toMatchObject({ status: 'partially_sold', soldSharesMicros: 8_000_000, remainingSharesMicros: 12_000_000, code: 'book_too_thin' });
+      expect((await simWallet(h.sim, botAddress)).tokens[m.yes]).toBe('12000000');
+
+      // Nothing left to sell into: reported, not sold, nothing posted.
+      const none = await liquidator().liquidate({ botId, requestedBy: { type: 'operator', id: 'usr_op' }, reason: 'again' });
+      expect(none!.results[0]).toMatchObject({ status: 'not_sold', code: 'empty_book', remainingSharesMicros: 12_000_000, orderId: null });
+
+      await bid(0.43, 50);
+      const rest = await liquidator().liquidate({ botId, requestedBy: { type: 'operator', id: 'usr_op' }, reason: 'rest' });
+      expect(rest).toMatchObject({ status: 'completed' });
+      expect(rest!.results[0]).toMatchObject({ status: 'sold', soldSharesMicros: 12_000_000, remainingSharesMicros: 0 });
+      expect((await simWallet(h.sim, botAddress)).tokens[m.yes] ?? '0').toBe('0');
+      const sells = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.purpose, 'liquidation')));
+      expect(sells.map((o) => o.status)).toEqual(['matched', 'matched']);
+      expect(await createLiquidationStore(h.db).listForBot(botId, 10)).toHaveLength(3);
+    });
+  });
+}
