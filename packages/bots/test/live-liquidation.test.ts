@@ -12,7 +12,7 @@ import { OrderType, Side } from '@polymarket/clob-client-v2';
 import { and, eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
-import { createBotQueries, createLiquidator, runTick } from '../src/index.ts';
+import { createBotQueries, createLiquidator, type LiveDeps, reconcileLiveOrders, runTick } from '../src/index.ts';
 import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
 
 for (const engine of testEngines()) {
@@ -31,14 +31,9 @@ for (const engine of testEngines()) {
       await h.stop();
     }, 60_000);
 
-    const liquidator = () =>
-      createLiquidator({
-        store: createTickStore(h.db, h.clock),
-        liquidations: createLiquidationStore(h.db),
-        marketData: createPolymarketMarketData({ clobUrl: h.sim.url, gammaUrl: `${h.sim.url}/gamma`, synthetic: true }),
-        clock: h.clock,
-        live: h.deps().live,
-      });
+    const marketData = () => createPolymarketMarketData({ clobUrl: h.sim.url, gammaUrl: `${h.sim.url}/gamma`, synthetic: true });
+    const liquidator = (live: Partial<LiveDeps> = {}) =>
+      createLiquidator({ store: createTickStore(h.db, h.clock), liquidations: createLiquidationStore(h.db), marketData: marketData(), clock: h.clock, live: h.deps(live).live });
     const stop = (botId: string) => h.db.update(schema.bots).set({ status: 'paused', emergencyStopped: true, emergencyStoppedAt: h.clock.now(), emergencyStoppedReason: 'close all positions: test' }).where(eq(schema.bots.id, botId));
 
     /** A live bot that bought 20 YES at 0.50 through a live tick; a bidder to sell into. */
@@ -51,12 +46,13 @@ for (const engine of testEngines()) {
       expect(await runTick(h.deps(), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
       const bidder = await trader(h.sim, TEST_KEYS[3]!);
       await admin(h.sim, `/_sim/wallets/${bidder.address}`, { collateral: '1000000000', tokens: {} });
-      const bid = async (price: number, size: number) => {
+      const bid = async (price: number, size: number): Promise<string> => {
         const res = await bidder.client.createAndPostOrder({ tokenID: m.yes, price, size, side: Side.BUY }, { tickSize: '0.01', negRisk: false }, OrderType.GTC);
         if (!res.success) throw new Error(`bid refused: ${JSON.stringify(res)}`);
+        return res.orderID as string;
       };
       await stop(botId);
-      return { m, botId, bid };
+      return { m, botId, bid, cancel: (orderID: string) => bidder.client.cancelOrder({ orderID }) };
     }
 
     test('sells the live holding with an order the exchange verified and matched; trade kind liquidation; P&L apart', async () => {
@@ -69,7 +65,7 @@ for (const engine of testEngines()) {
       const run = await liquidator().liquidate({ botId, requestedBy: { type: 'user', id: 'usr_liq' }, reason: 'get me out' });
       expect(run).toMatchObject({ type: 'live', status: 'completed' });
       const [result] = run!.results;
-      expect(result).toMatchObject({ tokenId: m.yes, status: 'sold', heldSharesMicros: 20_000_000, soldSharesMicros: 20_000_000, remainingSharesMicros: 0 });
+      expect(result).toMatchObject({ tokenId: m.yes, status: 'sold', heldSharesMicros: 20_000_000, soldSharesMicros: 20_000_000, remainingSharesMicros: 0, averagePriceMicros: 446_000 });
 
       const orders = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.side, 'sell')));
       expect(orders).toHaveLength(1);
@@ -119,6 +115,40 @@ for (const engine of testEngines()) {
       const sells = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.purpose, 'liquidation')));
       expect(sells.map((o) => o.status)).toEqual(['matched', 'matched']);
       expect(await createLiquidationStore(h.db).listForBot(botId, 10)).toHaveLength(3);
+    });
+
+    test('the bid leaves between the plan and the post: the exchange refuses the FOK, reported not sold, nothing crashes', async () => {
+      const { m, botId, bid, cancel } = await holdingBot();
+      const resting = await bid(0.45, 50);
+      const run = await liquidator({ faultHook: async (point) => { if (point === 'after_submitting') await cancel(resting); } }).liquidate({ botId, requestedBy: { type: 'user', id: 'usr_liq' }, reason: 'refused' });
+      expect(run).toMatchObject({ status: 'partial', liquidationPnlMicros: 0 });
+      expect(run!.results[0]).toMatchObject({ status: 'not_sold', code: 'fok_not_filled', remainingSharesMicros: 20_000_000 });
+      const [order] = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.purpose, 'liquidation')));
+      expect(order).toMatchObject({ status: 'rejected', rejectionCode: 'fok_not_filled' });
+      expect((await simWallet(h.sim, botAddress)).tokens[m.yes]).toBe('20000000');
+    });
+
+    test('a crash after the post and before recording: reconciliation records the matched sale as a liquidation, once', async () => {
+      const { m, botId, bid } = await holdingBot();
+      await bid(0.45, 50);
+      const crashing = liquidator({ faultHook: (point) => { if (point === 'before_record') throw new Error('killed before recording'); } });
+      await expect(crashing.liquidate({ botId, requestedBy: { type: 'user', id: 'usr_liq' }, reason: 'crash' })).rejects.toThrow('killed before recording');
+      const pending = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.purpose, 'liquidation')));
+      expect(pending.map((o) => o.status)).toEqual(['submitting']);
+      // The exchange matched it; only asking the exchange settles it — never a second post.
+      expect((await simWallet(h.sim, botAddress)).tokens[m.yes] ?? '0').toBe('0');
+      const counts = await reconcileLiveOrders({ store: createTickStore(h.db, h.clock), clock: h.clock, marketData: marketData() }, h.deps().live, h.clock.now());
+      expect(counts.matched).toBe(1);
+      const sales = await h.db.select().from(schema.tradeLogs).where(and(eq(schema.tradeLogs.botId, botId), eq(schema.tradeLogs.kind, 'liquidation')));
+      expect(sales).toHaveLength(1);
+      expect(sales[0]).toMatchObject({ status: 'executed', sharesMicros: 20_000_000, amountMicros: 9_000_000 });
+      const orders = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.purpose, 'liquidation')));
+      expect(orders.map((o) => [o.status, o.settledBy])).toEqual([['matched', 'reconciliation']]);
+      // The bot's liquidation P&L counts it; its trading P&L does not.
+      const queries = createBotQueries({ bots: createBotStore(h.db), queries: createBotQueryStore(h.db), ticks: createTickStore(h.db, h.clock), clock: h.clock });
+      const pnl = await queries.pnlSummary('usr_liq', botId);
+      expect(pnl.liquidationPnlMicros).toBe(sales[0]!.realizedPnlMicros!);
+      expect(pnl.tradingRealizedPnlMicros).toBe(0);
     });
   });
 }

@@ -144,6 +144,27 @@ for (const engine of testEngines()) {
       await expect(emergency().liquidations({ kind: 'user', userId: other }, botId)).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    if (engine === 'postgres') {
+      test('two liquidations at once sell each holding once: the second waits on the bot row lock and finds what the first left', async () => {
+        const userId = await addUser(t.handle.db);
+        const botId = await holdingBot(userId);
+        const [a, b] = await Promise.all([
+          emergency().closeAllPositions({ kind: 'user', userId }, botId, 'first'),
+          emergency().closeAllPositions(operator, botId, 'second'),
+        ]);
+        const sold = (token: string) => [a, b].flatMap((r) => r.results).filter((r) => r.tokenId === token).reduce((s, r) => s + r.soldSharesMicros, 0);
+        expect(sold('4101')).toBe(100_000_000);
+        expect(sold('4102')).toBe(50_000_000);
+        // The thin book is sold into twice (the books are fixed in this test): 50 + 50 of 200, never more than held.
+        expect(sold('4201')).toBe(100_000_000);
+        const sales = await t.handle.db.select().from(schema.tradeLogs).where(and(eq(schema.tradeLogs.botId, botId), eq(schema.tradeLogs.kind, 'liquidation')));
+        expect(sales).toHaveLength(4);
+        const positions = await queries().positions(userId, botId);
+        expect(positions.map((p) => [p.tokenId, p.sharesMicros])).toEqual([['4101', 0], ['4102', 0], ['4201', 100_000_000]]);
+        expect((await queries().pnlSummary(userId, botId)).balanceMicros).toBe(500_000_000 + a.proceedsMicros + b.proceedsMicros);
+      });
+    }
+
     test('a book with no bids and a closed market leave the holding, reported, nothing crashes', async () => {
       const userId = await addUser(t.handle.db);
       const botId = await holdingBot(userId);

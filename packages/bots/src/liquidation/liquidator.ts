@@ -21,7 +21,12 @@
  *   sales; this module does not change the bot's status.
  * - Resolved markets are not sold: their positions are settled (paper) or redeemed (live).
  *
+ * - The live path's fault points (`LiveDeps.faultHook`: after_sign, after_submitting, after_post,
+ *   before_record) are the tick's: a crash at any of them leaves nothing or an unreconciled order that
+ *   reconciliation settles — recorded as a `liquidation` trade, because the order row says so.
+ *
  * Known limitations
+ * - A run that dies midway keeps its `bot_liquidations` row `running`; the sales it made are recorded.
  * - A live sale whose outcome is unknown is settled later by reconciliation; its trade row then has
  *   kind `liquidation`, but this run's row keeps reporting it as `live_order_outcome_unknown`.
  * - Live sales ignore the daily loss limit and rollout caps (a sale only reduces risk) but not an open
@@ -213,6 +218,7 @@ export function createLiquidator(deps: LiquidatorDeps) {
       }
       const spec = { tokenId: position.tokenId, side: 'SELL' as const, amountMicros: sale.sharesMicros, limitPriceMicros: sale.limitPriceMicros, tickSizeMicros: p.market.tickSizeMicros, exchange: p.market.exchange ?? ('ctf_v2' as const) };
       const signed = await liveDeps.accounts.withSecrets(account, (secrets) => liveDeps.venue.sign(account, secrets, spec));
+      await liveDeps.faultHook?.('after_sign');
       const now = deps.clock.now();
       const key = `liquidation:${run.id}:${index}`;
       const order: LiveOrderRecord = {
@@ -277,6 +283,7 @@ export function createLiquidator(deps: LiquidatorDeps) {
         results.push(notSold(position, stopped.code, stopped.reason));
         continue;
       }
+      await liveDeps.faultHook?.('after_submitting');
       const breaker = await liveDeps.breakers?.openBreaker();
       if (breaker !== undefined) {
         const reason = `live trading is paused: ${breaker.reason}. The order was not sent.`;
@@ -286,6 +293,7 @@ export function createLiquidator(deps: LiquidatorDeps) {
         continue;
       }
       const { answer, attempts } = await postWithRetries(liveDeps, account, signed);
+      await liveDeps.faultHook?.('before_record');
       const after = deps.clock.now();
       switch (answer.kind) {
         case 'matched': {
@@ -295,8 +303,7 @@ export function createLiquidator(deps: LiquidatorDeps) {
             results.push(notSold(position, 'live_order_already_recorded', 'the answer was recorded by reconciliation', { orderId: order.id }));
             break;
           }
-          const averagePriceMicros = f.sharesMicros === 0 ? 0 : Math.round((f.notionalMicros * 1_000_000) / f.sharesMicros);
-          results.push(soldResult(position, sale, { ...f, averagePriceMicros }, f.realizedPnlMicros ?? 0, { tradeId: f.tradeId, orderId: order.id }));
+          results.push(soldResult(position, sale, f, f.realizedPnlMicros ?? 0, { tradeId: f.tradeId, orderId: order.id }));
           break;
         }
         case 'rejected':

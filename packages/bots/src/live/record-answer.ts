@@ -22,7 +22,7 @@ export interface MatchedRecord {
   /** Today's loss after the fill (positive = loss, gains count as 0); null as above. */
   readonly dayLossMicros: number | null;
   /** The fill as recorded (null when another recorder got there first). */
-  readonly fill?: { readonly tradeId: string; readonly sharesMicros: number; readonly notionalMicros: number; readonly feeMicros: number; readonly realizedPnlMicros: number | null } | null;
+  readonly fill?: { readonly tradeId: string; readonly sharesMicros: number; readonly notionalMicros: number; readonly feeMicros: number; readonly averagePriceMicros: number; readonly realizedPnlMicros: number | null } | null;
 }
 
 const orderKey = (orderId: string) => `live-order:${orderId}`;
@@ -139,7 +139,7 @@ export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fi
       outcome: 'recorded',
       volumeMicros: side === 'BUY' ? actual.notionalMicros + actual.feeMicros : actual.notionalMicros,
       dayLossMicros: Math.max(0, -dailyPnlMicros(daily, now, ledger.valuation().equityMicros)),
-      fill: { tradeId: row.id, sharesMicros: actual.sharesMicros, notionalMicros: actual.notionalMicros, feeMicros: actual.feeMicros, realizedPnlMicros: row.realizedPnlMicros },
+      fill: { tradeId: row.id, sharesMicros: actual.sharesMicros, notionalMicros: actual.notionalMicros, feeMicros: actual.feeMicros, averagePriceMicros: actual.averagePriceMicros, realizedPnlMicros: row.realizedPnlMicros },
     } satisfies MatchedRecord;
   });
   return outcome.applied ? outcome.value : none;
