@@ -17,6 +17,7 @@ import { deployLocalChain, type LocalChain } from '@polymancer/local-chain';
 import { ChainMode, type ChainInfo } from './chain/chain-mode.ts';
 import { erc1271Checker } from './chain/erc1271.ts';
 import { ChainSettlement } from './settlement/chain-settlement.ts';
+import { LocalRelayer } from './relayer/local-relayer.ts';
 import type { Hex } from 'viem';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
@@ -65,6 +66,8 @@ export interface ClobSimOptions {
   readonly rpcUrl?: string;
   /** Admin key of the local chain (deployer, oracle, settlement operator); defaults to anvil's first test account. */
   readonly settlerPrivateKey?: Hex;
+  /** Gas key of the local relayer (`/relayer`, chain mode); defaults to anvil's ninth test account. */
+  readonly relayerKey?: Hex;
   /** Blocks on top of a settlement transaction before its trade is CONFIRMED. Default 3. */
   readonly confirmations?: number;
   /** How often chain settlement polls receipts, real milliseconds; 0 = only on `pollSettlement()`. Default 500. */
@@ -85,6 +88,8 @@ export interface ClobSim {
   readonly chain: ChainInfo | undefined;
   /** Chain mode: the local chain's admin handle (fund, resolve, deploy deposit wallets) for tests and `start`. */
   readonly localChain: LocalChain | undefined;
+  /** Chain mode: Polymarket's relayer protocol on the local chain, served at `${url}/relayer`. */
+  readonly relayer: LocalRelayer | undefined;
   /** Refresh trade statuses from the chain now (settlement polls every 500 ms on its own). */
   pollSettlement(): Promise<void>;
   stop(): Promise<void>;
@@ -136,6 +141,9 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     await chainMode.setUp();
     exchange.attachChainFunds(chainMode);
   }
+  const relayer = localChain && chainMode
+    ? new LocalRelayer({ rpcUrl: chainMode.info.rpcUrl, chainId: chainMode.info.chainId, client: localChain.client, relayHub: localChain.walletContracts.relayHub, ...(options.relayerKey ? { gasKey: options.relayerKey } : {}) })
+    : undefined;
   const hub = new WsHub(exchange);
   const app = buildApp(exchange, {
     chainId: exchange.chainId,
@@ -144,7 +152,7 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     ordersPageSize: options.ordersPageSize ?? 500,
     admin: options.admin ?? true,
     adminAccess: { token: options.adminToken, production: options.production ?? process.env['POLYMANCER_ENV'] === 'production' },
-  }, hub, new Faults(options.seed ?? 1), chainMode);
+  }, hub, new Faults(options.seed ?? 1), chainMode, relayer);
   const hostname = options.hostname ?? '127.0.0.1';
   try {
     // Elysia turns on SO_REUSEPORT by default: a second exchange would silently share the port.
@@ -175,6 +183,7 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     exchange,
     chain: chainMode?.info,
     localChain,
+    relayer,
     pollSettlement,
     async stop() {
       clearInterval(sweep);
@@ -188,3 +197,4 @@ export { Exchange, MARKET_MAKER_ADDRESS } from './state/exchange.ts';
 export type { SimMarket } from './markets/types.ts';
 export type { ChainInfo } from './chain/chain-mode.ts';
 export { parseSimArgs, type ParsedSimArgs } from './cli.ts';
+export { LOCAL_RELAYER_KEY, LocalRelayer, type RelayerFault } from './relayer/local-relayer.ts';

@@ -14,11 +14,13 @@ import { gammaRoutes } from './routes/gamma.ts';
 import { extraRoutes } from './routes/extras.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { publicRoutes } from './routes/public.ts';
+import { relayerRoutes } from './routes/relayer.ts';
+import type { LocalRelayer } from './relayer/local-relayer.ts';
 import { WsHub } from './ws/hub.ts';
 import { wsRoutes } from './ws/routes.ts';
 
-export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub = new WsHub(exchange), faults: Faults = new Faults(1), chain?: ChainMode) {
-  const ctx: SimContext = { exchange, options, faults, hub, chain };
+export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub = new WsHub(exchange), faults: Faults = new Faults(1), chain?: ChainMode, relayer?: LocalRelayer) {
+  const ctx: SimContext = { exchange, options, faults, hub, chain, relayer };
   exchange.settlementFails = () => faults.settlementFails();
   const app = new Elysia()
     .onParse({ as: 'global' }, async ({ request }) => await request.text())
@@ -68,6 +70,7 @@ export function buildApp(exchange: Exchange, options: RouteOptions, hub: WsHub =
     .use(orderRoutes(ctx))
     .use(accountRoutes(ctx))
     .use(extraRoutes(ctx))
+    .use(relayerRoutes(relayer))
     .use(wsRoutes(hub));
   return options.admin ? app.use(adminRoutes(ctx)) : app;
 }

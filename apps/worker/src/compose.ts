@@ -14,7 +14,7 @@ import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
-import { createChainReader, createChainRedeemer, createLiveWalletReader, createPolymarketLiveVenue, createPolymarketMarketData, createSelfRelayer, createTxObserver, LOCAL_WALLET_CONTRACTS } from '@polymancer/polymarket';
+import { createChainReader, createChainRedeemer, createLiveWalletReader, createPolymarketLiveVenue, createPolymarketMarketData, createPolymarketRelayer, createSelfRelayer, createTxObserver, LOCAL_WALLET_CONTRACTS, type WalletBatchRelayer } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, createLiveRisk, createSlippageReports, type Emergency, type LiveRisk, type SlippageReports } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
@@ -95,6 +95,22 @@ export function exchangeFrom(config: Config, localUrl: string, localRpcUrl?: str
   return { clobUrl, gammaUrl, dataUrl, synthetic: local, rpcUrl: config.polygonRpcUrl ?? (local ? localRpcUrl : undefined) };
 }
 
+/**
+ * Who relays deposit wallets', proxy wallets' and Safes' redemptions (gasless): Polymarket's relayer protocol over
+ * HTTP whenever the environment names a relayer (mainnet, preproduction, or POLYMARKET_RELAYER_URL — also the local
+ * exchange's own `/relayer`); on the local chain without one, the worker relays itself with a local gas key;
+ * otherwise none (smart wallets are not redeemed; EOAs still are).
+ */
+export function redemptionRelayerFor(config: Config, rpcUrl: string, localChain: boolean): { readonly kind: 'polymarket' | 'self' | 'none'; readonly relayer: WalletBatchRelayer | undefined } {
+  const url = config.relayer.url;
+  if (url !== undefined) {
+    const factory = config.exchangeEnvironment.contracts?.depositWalletFactory as `0x${string}` | undefined;
+    return { kind: 'polymarket', relayer: createPolymarketRelayer({ relayerUrl: url, auth: config.relayer.auth, ...(factory === undefined ? {} : { depositWalletFactory: factory }) }) };
+  }
+  if (localChain) return { kind: 'self', relayer: createSelfRelayer({ rpcUrl, gasKey: LOCAL_CHAIN_RELAYER_KEY }) };
+  return { kind: 'none', relayer: undefined };
+}
+
 export function composeWorkerServices(options: WorkerServicesOptions): WorkerServices {
   const { config, database, jobs, logger, clock } = options;
   const db = database.db;
@@ -151,15 +167,19 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     rpcUrl === undefined
       ? undefined
       : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
-  // Deposit wallets redeem gasless through a relayer: on the local chain, ours; elsewhere none is wired yet (EOAs still redeem).
+  // Smart wallets redeem gasless through a relayer (redemptionRelayerFor); EOAs pay their own gas.
   const localChain = options.exchange.synthetic && config.polygonRpcUrl === undefined;
   const settlementTxs = createSettlementTxStore(db);
+  const relaying = rpcUrl === undefined ? undefined : redemptionRelayerFor(config, rpcUrl, localChain);
+  if (relaying?.kind === 'polymarket' && config.relayer.auth === undefined) {
+    logger.warn('a relayer is configured without credentials (POLYMARKET_RELAYER_API_KEY or POLYMARKET_BUILDER_*): Polymarket refuses unauthenticated submissions, so smart wallets are not redeemed');
+  }
   const redemptions =
     rpcUrl === undefined
       ? undefined
       : createRedemptions({
           store: createRedemptionStore(db),
-          chain: createChainRedeemer({ rpcUrl, ...(localChain ? { relayer: createSelfRelayer({ rpcUrl, gasKey: LOCAL_CHAIN_RELAYER_KEY }), walletContracts: LOCAL_WALLET_CONTRACTS } : {}) }),
+          chain: createChainRedeemer({ rpcUrl, ...(relaying?.relayer === undefined ? {} : { relayer: relaying.relayer }), ...(localChain ? { walletContracts: LOCAL_WALLET_CONTRACTS } : {}) }),
           accounts: credentials.liveAccounts,
           ticks: tickStore,
           marketData: tick.marketData,

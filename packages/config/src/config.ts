@@ -39,6 +39,12 @@ export interface Config {
   readonly polymarket: { readonly clobUrl: string | undefined; readonly gammaUrl: string | undefined; readonly dataUrl: string | undefined };
   /** The exchange environment (POLYMARKET_ENVIRONMENT): hosts, chain id and contracts together, validated at start. */
   readonly exchangeEnvironment: ExchangeEnvironment;
+  /**
+   * Polymarket's relayer (gasless redemptions of deposit wallets, proxy wallets and Safes): the environment's host
+   * and how to authenticate (`@polymancer/polymarket` `RelayerAuth`). `url` undefined = none configured (on the
+   * local environment the worker then relays on the local chain itself).
+   */
+  readonly relayer: { readonly url: string | undefined; readonly auth: RelayerAuthConfig | undefined };
   /** LIVE_ROLLOUT_STARTED_AT: the platform's graduated rollout start; undefined = no rollout caps. */
   readonly liveRolloutStartedAt: Date | undefined;
   readonly polygonRpcUrl: string | undefined;
@@ -72,6 +78,10 @@ export interface Config {
     readonly quiz: { readonly passMark: number; readonly maxFailedAttempts: number; readonly retryWaitSecs: number; readonly lockoutSecs: number };
   };
 }
+
+export type RelayerAuthConfig =
+  | { readonly kind: 'relayer_api_key'; readonly apiKey: string; readonly address: string }
+  | { readonly kind: 'builder'; readonly key: string; readonly secret: string; readonly passphrase: string };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -147,6 +157,18 @@ export function loadConfig(env: Env = process.env): Config {
     contractsJson: values.POLYMARKET_CONTRACTS as string | undefined,
   });
   problems.push(...exchange.problems);
+  const relayerApiKey = values.POLYMARKET_RELAYER_API_KEY as string | undefined;
+  const relayerApiKeyAddress = values.POLYMARKET_RELAYER_API_KEY_ADDRESS as string | undefined;
+  if ((relayerApiKey === undefined) !== (relayerApiKeyAddress === undefined)) problems.push('POLYMARKET_RELAYER_API_KEY_ADDRESS: set together with POLYMARKET_RELAYER_API_KEY (the address shown beside the key)');
+  if (relayerApiKeyAddress !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(relayerApiKeyAddress)) problems.push('POLYMARKET_RELAYER_API_KEY_ADDRESS: must be 0x followed by 40 hex digits');
+  const builder = ['POLYMARKET_BUILDER_API_KEY', 'POLYMARKET_BUILDER_SECRET', 'POLYMARKET_BUILDER_PASSPHRASE'].map((name) => values[name] as string | undefined);
+  if (builder.some((v) => v !== undefined) && builder.some((v) => v === undefined)) problems.push('POLYMARKET_BUILDER_API_KEY: set together with POLYMARKET_BUILDER_SECRET and POLYMARKET_BUILDER_PASSPHRASE');
+  const relayerAuth: RelayerAuthConfig | undefined =
+    relayerApiKey !== undefined && relayerApiKeyAddress !== undefined
+      ? { kind: 'relayer_api_key', apiKey: relayerApiKey, address: relayerApiKeyAddress }
+      : builder.every((v) => v !== undefined)
+        ? { kind: 'builder', key: builder[0] as string, secret: builder[1] as string, passphrase: builder[2] as string }
+        : undefined;
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`, { details: { problems } });
   }
@@ -185,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
       dataUrl: (values.POLYMARKET_DATA_URL as string | undefined) ?? HOSTED_DATA_URLS[exchange.environment.name],
     },
     exchangeEnvironment: exchange.environment,
+    relayer: { url: exchange.environment.relayerUrl, auth: relayerAuth },
     liveRolloutStartedAt: values.LIVE_ROLLOUT_STARTED_AT === undefined ? undefined : new Date(values.LIVE_ROLLOUT_STARTED_AT as string),
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
     clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off', replayDir: values.CLOB_SIM_REPLAY_DIR as string | undefined },

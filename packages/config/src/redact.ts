@@ -20,6 +20,7 @@ export function redactConfig<T extends object>(config: T): Record<string, unknow
     if (value === undefined) out[key] = value;
     else if (key === 'authSecret' || key === 'tls' || key === 'polygonRpcUrl') out[key] = '[redacted]';
     else if (key === 'metrics') out[key] = { ...(value as object), token: (value as { token?: string }).token === undefined ? undefined : '[redacted]' };
+    else if (key === 'relayer') out[key] = { ...(value as object), auth: (value as { auth?: unknown }).auth === undefined ? undefined : '[redacted]' };
     else if (key === 'openRouter') out[key] = { ...(value as object), apiKey: (value as { apiKey?: string }).apiKey === undefined ? undefined : '[redacted]' };
     else if ((key === 'databaseUrl' || key === 'databaseMigrationUrl') && typeof value === 'string') out[key] = redactUrl(value);
     else if (key === 'kyc' && (value as { provider?: string }).provider === 'sumsub') {

@@ -172,3 +172,25 @@ describe('unlock settings', () => {
     for (const secret of ['app-token-value', 'secret-key-value', 'webhook-secret-value', 'rc-hook-value']) expect(printed).not.toContain(secret);
   });
 });
+
+describe('relayer credentials', () => {
+  const address = `0x${'ab'.repeat(20)}`;
+  test('a Relayer API key with its address, or builder credentials, authenticate the environment\'s relayer; the API key wins when both are set', () => {
+    expect(loadConfig({}).relayer).toEqual({ url: undefined, auth: undefined });
+    expect(loadConfig({ POLYMARKET_RELAYER_URL: 'http://127.0.0.1:8090/relayer', POLYMARKET_RELAYER_API_KEY: 'relayer-key', POLYMARKET_RELAYER_API_KEY_ADDRESS: address }).relayer).toEqual({
+      url: 'http://127.0.0.1:8090/relayer',
+      auth: { kind: 'relayer_api_key', apiKey: 'relayer-key', address },
+    });
+    const builder = { POLYMARKET_BUILDER_API_KEY: 'bk', POLYMARKET_BUILDER_SECRET: 'c2VjcmV0', POLYMARKET_BUILDER_PASSPHRASE: 'pp' };
+    expect(loadConfig(builder).relayer.auth).toEqual({ kind: 'builder', key: 'bk', secret: 'c2VjcmV0', passphrase: 'pp' });
+    expect(loadConfig({ ...builder, POLYMARKET_RELAYER_API_KEY: 'relayer-key', POLYMARKET_RELAYER_API_KEY_ADDRESS: address }).relayer.auth?.kind).toBe('relayer_api_key');
+  });
+
+  test('half a credential is refused at start, naming the setting; the secrets are redacted when printed', () => {
+    expect(() => loadConfig({ POLYMARKET_RELAYER_API_KEY: 'relayer-key' })).toThrow(/POLYMARKET_RELAYER_API_KEY_ADDRESS: set together/);
+    expect(() => loadConfig({ POLYMARKET_RELAYER_API_KEY: 'relayer-key', POLYMARKET_RELAYER_API_KEY_ADDRESS: 'nope' })).toThrow(/POLYMARKET_RELAYER_API_KEY_ADDRESS: must be 0x/);
+    expect(() => loadConfig({ POLYMARKET_BUILDER_API_KEY: 'bk' })).toThrow(/POLYMARKET_BUILDER_API_KEY: set together/);
+    const printed = JSON.stringify(redactConfig(loadConfig({ POLYMARKET_BUILDER_API_KEY: 'builder-key-value', POLYMARKET_BUILDER_SECRET: 'builder-secret-value', POLYMARKET_BUILDER_PASSPHRASE: 'builder-pass-value' })));
+    for (const secret of ['builder-key-value', 'builder-secret-value', 'builder-pass-value']) expect(printed).not.toContain(secret);
+  });
+});

@@ -17,3 +17,4 @@ export * from './data-api/parse-trades.ts';
 export * from './http/index.ts';
 export * from './execution/index.ts';
 export * from './chain/index.ts';
+export * from './relayer/index.ts';

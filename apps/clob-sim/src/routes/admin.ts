@@ -100,6 +100,27 @@ export function adminRoutes(ctx: SimContext) {
       exchange.wallets.registerOwner(params.address, { owner: input.owner, signatureType: input.signatureType });
       return json(200, { wallet: params.address.toLowerCase(), owner: input.owner.toLowerCase(), signatureType: input.signatureType });
     }, { detail: doc('Register the owner of a proxy / Safe / deposit wallet', 'Body: `{ "owner": "0x…", "signatureType": 1 | 2 | 3 }`. Orders with that maker and signature type are then accepted when signed by the owner.') })
+    .post('/relayer/api-keys', ({ body }) => {
+      if (!ctx.relayer) return errorReply(404, 'no relayer: the local exchange runs without a chain');
+      const parsed = parseJson(rawBody(body) || '{}');
+      const address = parsed.ok ? (parsed.value as { address?: unknown } | null)?.address : undefined;
+      if (typeof address !== 'string' || !isAddress(address)) return errorReply(400, 'address is required');
+      return json(200, ctx.relayer.issueApiKey(address));
+    }, { detail: doc('Issue a Relayer API key', 'Body: `{ "address": "0x…" }` → `{ apiKey, address }`: send them as `RELAYER_API_KEY` / `RELAYER_API_KEY_ADDRESS` to `/relayer/submit`.') })
+    .post('/relayer/builder-keys', () => (ctx.relayer ? json(200, ctx.relayer.issueBuilderKey()) : errorReply(404, 'no relayer: the local exchange runs without a chain')), {
+      detail: doc('Issue Builder API credentials for the relayer', '→ `{ key, secret, passphrase }` for the `POLY_BUILDER_*` HMAC headers.'),
+    })
+    .post('/relayer/faults', ({ body }) => {
+      if (!ctx.relayer) return errorReply(404, 'no relayer: the local exchange runs without a chain');
+      const parsed = parseJson(rawBody(body) || '{}');
+      const input = (parsed.ok ? parsed.value : {}) as { submit?: unknown; count?: unknown; delayMs?: unknown };
+      const kinds = ['error_before_send', 'error_after_send', 'delay_after_send'];
+      if (input.submit !== null && !kinds.includes(String(input.submit))) return errorReply(400, `submit must be null or one of ${kinds.join(', ')}`);
+      const count = typeof input.count === 'number' && Number.isInteger(input.count) && input.count > 0 ? input.count : 1;
+      const delayMs = typeof input.delayMs === 'number' && input.delayMs >= 0 && input.delayMs <= 60_000 ? input.delayMs : 2_000;
+      ctx.relayer.setFault(input.submit as never, count, delayMs);
+      return json(200, { submit: input.submit, count, delayMs });
+    }, { detail: doc('Make the relayer lose its answers', 'Body: `{ "submit": "error_before_send" | "error_after_send" | "delay_after_send" | null, "count"?: 1, "delayMs"?: 2000 }`: the next `count` submits answer 503 without sending, 503 after sending, or only after `delayMs` once sent.') })
     .post('/wallets/:address/redeem', ({ params, body }) => {
       const parsed = parseJson(rawBody(body) || '{}');
       const conditionId = parsed.ok ? (parsed.value as { conditionId?: unknown } | null)?.conditionId : undefined;

@@ -7,6 +7,7 @@ import type { HeaderBag } from '../auth/headers.ts';
 import type { Faults } from '../faults.ts';
 import type { WsHub } from '../ws/hub.ts';
 import type { ChainMode } from '../chain/chain-mode.ts';
+import type { LocalRelayer } from '../relayer/local-relayer.ts';
 
 export interface RouteOptions {
   readonly chainId: number;
@@ -27,6 +28,8 @@ export interface SimContext {
   readonly hub: WsHub;
   /** Chain mode (`--rpc`): balances and allowances come from the chain. */
   readonly chain: ChainMode | undefined;
+  /** Chain mode: Polymarket's relayer protocol on the local chain (`/relayer`). */
+  readonly relayer?: LocalRelayer | undefined;
 }
 
 /** Every reply is JSON with an explicit status (errors are `{"error": "<message>"}`). */

@@ -82,7 +82,12 @@ export interface RedemptionChain {
    * transaction, each signed by the owner and relayed (gasless). No broadcast.
    */
   sign(account: LiveAccount, secrets: LiveSecrets, request: { readonly conditionId: string; readonly adapter: RedemptionAdapter }): Promise<{ readonly payload: SignedRedemption; readonly txHash: string | null }>;
-  /** Sends the signed payload. Sending the same payload again never executes it twice; an already-executed one answers its state. */
-  submit(payload: SignedRedemption): Promise<{ readonly txHash: string | null }>;
+  /**
+   * Sends the signed payload. Sending the same payload again never executes it twice; an already-executed one
+   * answers its state. `failed`: the relayer reports it failed for good (it did not run); the redemption is
+   * recorded failed and signed afresh on the next pass (the wallet's nonce lets at most one request run). A
+   * send whose outcome is unknown (the relayer's 5xx, a timeout) throws: only the same payload is sent again.
+   */
+  submit(payload: SignedRedemption): Promise<{ readonly txHash: string | null; readonly failed?: string }>;
   state(payload: SignedRedemption, txHash: string | null): Promise<RedemptionChainState>;
 }

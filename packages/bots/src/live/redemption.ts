@@ -20,6 +20,9 @@
  *
  * Known limitations
  * - A wallet type other than 0–3 is skipped with `wallet_type_unsupported` every pass.
+ * - A relayer's terminal failure (`failed` from `submit`) is taken at its word: the row is `failed`
+ *   (`redemption_relay_failed`) and signed afresh next pass — safe because the fresh request reads the
+ *   wallet's nonce, so of the two at most one can ever run.
  * - A smart wallet's (types 1–3) payload sent but whose hash was never recorded (a crash right after
  *   sending) is judged by the wallet's nonce: once spent, the redemption counts as done, even if
  *   another call of the owner spent it.
@@ -154,6 +157,12 @@ export function createRedemptions(deps: RedemptionDeps) {
     await deps.faultHook?.('after_submit');
     const txHash = sent.txHash ?? row.txHash;
     const at = now();
+    if (sent.failed !== undefined) {
+      // The relayer says it failed for good: it did not run, so the next pass signs afresh (same nonce, at most one runs).
+      const patch = { status: 'failed', txHash, errorCode: 'redemption_relay_failed', errorMessage: `the relayer reported the redemption failed (${sent.failed}); it is signed again on the next pass`, updatedAt: at } as const;
+      if (!(await deps.store.update(row.id, 'signed', patch))) return row;
+      return { ...row, ...patch };
+    }
     if (!(await deps.store.update(row.id, 'signed', { status: 'submitted', txHash, updatedAt: at }))) return row;
     if (txHash !== null) await deps.onSubmitted?.({ userId: row.userId, txHash, submittedAt: at });
     return { ...row, status: 'submitted', txHash, updatedAt: at };
@@ -181,7 +190,7 @@ export function createRedemptions(deps: RedemptionDeps) {
     if (!committed) return 'pending';
     await deps.faultHook?.('after_sign_commit');
     const sent = await send({ ...row, status: 'signed', signedPayload: signed.payload, txHash: signed.txHash, proceedsMicros: proceeds });
-    return observe(sent, market);
+    return sent.status === 'failed' ? 'failed' : observe(sent, market);
   }
 
   /** What the chain says of a sent redemption decides: credited, still pending, re-sent, or failed. */
@@ -204,7 +213,8 @@ export function createRedemptions(deps: RedemptionDeps) {
           if (!(await deps.store.update(row.id, 'submitted', { status: 'signed', updatedAt: at }))) return 'pending';
           row = { ...row, status: 'signed', updatedAt: at };
         }
-        return observeAfterSend(await send({ ...row, signedPayload: payload }), market);
+        const resent = await send({ ...row, signedPayload: payload });
+        return resent.status === 'failed' ? 'failed' : observeAfterSend(resent, market);
     }
   }
 

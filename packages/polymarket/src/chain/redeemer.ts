@@ -22,9 +22,9 @@
  *   (safeTxGas 0 reverts a failing call), so a signed SafeTx runs at most once. A SafeTx does not expire.
  * Errors never quote the RPC URL (it may carry a key).
  *
- * Polymarket's relayer (not wired yet; `createSelfRelayer` stands in on the local chain). The signing above is
+ * Relayers: `createPolymarketRelayer` (../relayer/) speaks Polymarket's relayer HTTP API — the signing above is
  * what Polymarket's own `@polymarket/client` (Polymarket/ts-sdk `actions/gasless.ts`) and builder-relayer-client
- * produce; only the transport differs. A `WalletBatchRelayer` over its HTTP API would map as:
+ * produce; only the transport is ours. It maps the port as:
  * - `proxyRelayPayload(owner)` → `GET /v1/account/transactions/params?address=<owner>&type=PROXY` → `{ address: relay, nonce }`
  *   (builder-relayer-client: `GET /relay-payload`); deposit-wallet and Safe nonces are read on chain here.
  * - `relay(batch)` → `POST /submit { type: 'WALLET', from: owner, to: depositWalletFactory, nonce, signature,
@@ -33,10 +33,13 @@
  *   signatureParams: { gasLimit, gasPrice, relay, relayHub, relayerFee } }`.
  * - `relaySafe(r)` → `POST /submit { type: 'SAFE', from, to, proxyWallet: safe, data, nonce, signature,
  *   signatureParams: { operation, safeTxnGas, baseGas, gasPrice, gasToken, refundReceiver } }`.
- * - `/submit` answers `{ transactionId, transactionHash? }`; `GET /v1/account/transactions/<id>` polls to
- *   `STATE_CONFIRMED` / `STATE_FAILED` / `STATE_INVALID`. The hash may come later than the submission, so that
+ * - `/submit` answers `{ transactionID, state, transactionHash? }`; `GET /v1/account/transactions/<id>` answers
+ *   `{ transaction_id, state, transaction_hash, error_msg? }` and is polled to `STATE_MINED` / `STATE_CONFIRMED`
+ *   (the hash) or `STATE_FAILED` / `STATE_INVALID` (`failed`). The hash may come later than the budget, so the
  *   adapter returns what it has and `state` keeps judging by the wallet's nonce. Auth: a Relayer API key
  *   (`RELAYER_API_KEY` + `RELAYER_API_KEY_ADDRESS`) or Builder HMAC headers (ACCOUNTS.md §1.12).
+ * `createSelfRelayer` (below) sends the same requests itself with a gas key; the local exchange serves it over
+ * that same HTTP API on anvil (apps/clob-sim `/relayer`).
  * The package itself is not a dependency: its request builders are `@internal`, it declares Node ≥ 24, and the
  * three calls above are all the redemption needs.
  */
@@ -58,7 +61,7 @@ import {
   zeroAddress,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { InfrastructureError, ValidationError } from '@polymancer/core';
+import { InfrastructureError, PolymancerError, ValidationError } from '@polymancer/core';
 import { POLYGON_CONTRACTS, POLYGON_WALLET_CONTRACTS, type PolymarketContracts, type WalletContracts } from './addresses.ts';
 
 const ZERO32: Hex = `0x${'0'.repeat(64)}`;
@@ -121,6 +124,8 @@ export const depositWalletAbi = [
 
 /** A deposit wallet's owner-signed batch, as a relayer sends it. */
 export interface WalletBatch {
+  /** The owner EOA that signed it (Polymarket's relayer wants it as `from`); absent in batches signed before it was kept. */
+  readonly from?: Address;
   readonly wallet: Address;
   readonly nonce: bigint;
   readonly deadline: bigint;
@@ -132,6 +137,8 @@ export interface WalletBatch {
 export interface ProxyRelayRequest {
   /** The owner EOA (the hub appends it to the calldata: the factory's `_msgSender`). */
   readonly from: Address;
+  /** The owner's proxy wallet (the factory's CREATE2 address for `from`), which the calls run on. */
+  readonly proxyWallet: Address;
   /** The proxy-wallet factory. */
   readonly to: Address;
   /** `proxy(calls)`. */
@@ -165,15 +172,28 @@ export interface SafeRelayRequest {
 }
 
 /**
- * Sends wallets' owner-signed calls and pays their gas (Polymarket's relayer, or one of our own): deposit wallets'
- * batches (`WALLET`), proxy wallets' GSN relay requests (`PROXY`), Safes' transactions (`SAFE`).
+ * What a relayer did with a signed request: sent it (`txHash` once known — Polymarket's relayer may not say
+ * it before the poll budget runs out), or `failed`: the relayer reports it failed for good (`STATE_FAILED` /
+ * `STATE_INVALID`), with its reason. A failed request did not run; signing afresh is safe, since the
+ * wallet's nonce lets at most one request of that nonce execute. A relayer that cannot tell (5xx, timeout)
+ * throws instead: the outcome is unknown, and only the same signed request may be sent again.
+ */
+export interface RelayResult {
+  readonly txHash: string | null;
+  readonly failed?: string;
+}
+
+/**
+ * Sends wallets' owner-signed calls and pays their gas (Polymarket's relayer, `createPolymarketRelayer`, or one
+ * of our own, `createSelfRelayer`): deposit wallets' batches (`WALLET`), proxy wallets' GSN relay requests
+ * (`PROXY`), Safes' transactions (`SAFE`).
  */
 export interface WalletBatchRelayer {
-  relay(batch: WalletBatch): Promise<{ readonly txHash: string }>;
-  /** Polymarket's `GET /relay-payload?address=&type=PROXY`: the relay that will send the owner's request, and the owner's hub nonce. */
+  relay(batch: WalletBatch): Promise<RelayResult>;
+  /** Polymarket's `GET /v1/account/transactions/params?address=&type=PROXY`: the relay that will send the owner's request, and the owner's hub nonce. */
   proxyRelayPayload(owner: Address): Promise<{ readonly relay: Address; readonly nonce: bigint }>;
-  relayProxy(request: ProxyRelayRequest): Promise<{ readonly txHash: string }>;
-  relaySafe(request: SafeRelayRequest): Promise<{ readonly txHash: string }>;
+  relayProxy(request: ProxyRelayRequest): Promise<RelayResult>;
+  relaySafe(request: SafeRelayRequest): Promise<RelayResult>;
 }
 
 const proxyCallTuple = {
@@ -405,7 +425,7 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
           primaryType: 'Batch',
           message: { wallet, nonce, deadline, calls },
         });
-        return { payload: { kind: 'wallet_batch', wallet, nonce: String(nonce), deadline: String(deadline), calls: [{ target, value: '0', data }], signature }, txHash: null };
+        return { payload: { kind: 'wallet_batch', from: signer.address, wallet, nonce: String(nonce), deadline: String(deadline), calls: [{ target, value: '0', data }], signature }, txHash: null };
       }
       if (account.walletType === 1) {
         const relayer = relayerOrRefuse('proxy-wallet');
@@ -426,9 +446,10 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
         try {
           payload = await relayer.proxyRelayPayload(owner);
         } catch (error) {
-          throw chainError('proxyRelayPayload', error);
+          // A relayer's own typed error (its code says what went wrong) passes as it is.
+          throw error instanceof PolymancerError ? error : chainError('proxyRelayPayload', error);
         }
-        const request = { from: owner, to: factory, data: proxyData, txFee: 0n, gasPrice: 0n, gasLimit, nonce: payload.nonce, relayHub: walletContracts.relayHub, relay: payload.relay };
+        const request = { from: owner, proxyWallet: account.funderAddress as Address, to: factory, data: proxyData, txFee: 0n, gasPrice: 0n, gasLimit, nonce: payload.nonce, relayHub: walletContracts.relayHub, relay: payload.relay };
         const signature = await signer.signMessage({ message: { raw: proxyRelayHash(request) } });
         return {
           payload: { kind: 'proxy_relay', wallet: account.funderAddress, from: owner, to: factory, data: proxyData, txFee: '0', gasPrice: '0', gasLimit: String(gasLimit), nonce: String(payload.nonce), relayHub: request.relayHub, relay: request.relay, signature },
@@ -460,7 +481,7 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
       throw new ValidationError(`wallet type ${account.walletType} is not redeemed automatically`);
     },
 
-    async submit(payload: Payload): Promise<{ txHash: string | null }> {
+    async submit(payload: Payload): Promise<RelayResult> {
       if (payload.kind === 'transaction') {
         const raw = payload.raw as Hex;
         try {
@@ -529,13 +550,14 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
 
 function batchOf(payload: Payload): WalletBatch {
   const calls = (payload.calls as { target: Address; value: string; data: Hex }[]).map((c) => ({ target: c.target, value: BigInt(c.value), data: c.data }));
-  return { wallet: payload.wallet as Address, nonce: BigInt(payload.nonce as string), deadline: BigInt(payload.deadline as string), calls, signature: payload.signature as Hex };
+  return { ...(typeof payload.from === 'string' ? { from: payload.from as Address } : {}), wallet: payload.wallet as Address, nonce: BigInt(payload.nonce as string), deadline: BigInt(payload.deadline as string), calls, signature: payload.signature as Hex };
 }
 
 function proxyRequestOf(payload: Payload): ProxyRelayRequest {
   const big = (k: string) => BigInt(payload[k] as string);
   return {
     from: payload.from as Address,
+    proxyWallet: payload.wallet as Address,
     to: payload.to as Address,
     data: payload.data as Hex,
     txFee: big('txFee'),
