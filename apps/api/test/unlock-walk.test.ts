@@ -190,6 +190,8 @@ for (const engine of testEngines()) {
       for (const bad of [{}, { enabled: 'yes' }, { enabled: null }]) expect({ bad, status: (await shadow(live.bot.id, bad)).status }).toEqual({ bad, status: 422 });
       expect(await ok(await shadow(live.bot.id, { enabled: true }))).toEqual({ botId: live.bot.id, shadowMode: true, changed: true, at: h.clock.now().toISOString() });
       expect(await ok(await shadow(live.bot.id, { enabled: true }))).toMatchObject({ shadowMode: true, changed: false });
+      expect(await getJson<{ shadowMode: boolean }>(h, user.token, `/api/v1/bots/${live.bot.id}`)).toMatchObject({ type: 'live', shadowMode: true });
+      expect(await getJson<{ shadowMode: boolean }>(h, user.token, `/api/v1/bots/${bot.id}`)).toMatchObject({ type: 'paper', shadowMode: false });
       const shadowAudit = (await auditRows(h)).filter((r) => r.action.startsWith('bot.shadow_mode.'));
       // (The stale attempt never reached the service: the fresh-session guard refused it.)
       expect(shadowAudit.map((r) => [r.action, r.subject_id])).toEqual([
