@@ -12,51 +12,18 @@
  * an unknown signer) is decided by viem's own recovery, so the answers are viem's, by construction.
  * High-s (malleated) signatures are accepted exactly when viem's recovery accepts them (it does).
  *
- * Point arithmetic is @noble/curves' (the library viem recovers with): only `add` and `normalizeZ`,
- * on tables built here (its own windowed `multiplyUnsafe` on precomputed points is not used).
+ * The tables are built with @noble/curves (the library viem recovers with); the additions over them are
+ * secp256k1-tables.ts' (noble's own windowed `multiplyUnsafe` on precomputed points is not used).
  */
 import { invert, mod } from '@noble/curves/abstract/modular';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { hexToNumber, isHex, recoverPublicKey, size, type Hex } from 'viem';
 import { publicKeyToAddress } from 'viem/accounts';
+import { FixedBaseTable, linearCombination } from './secp256k1-tables.ts';
 
 type Point = InstanceType<typeof secp256k1.ProjectivePoint>;
 const Point = secp256k1.ProjectivePoint;
 const N = secp256k1.CURVE.n;
-
-/** A fixed-window table: row i holds j·2^(W·i)·P for j = 0..2^W−1, so k·P is one addition per window. */
-class FixedBaseTable {
-  readonly #rows: Point[][];
-  readonly #mask: bigint;
-  readonly #bits: bigint;
-
-  constructor(point: Point, windowBits: number) {
-    this.#mask = (1n << BigInt(windowBits)) - 1n;
-    this.#bits = BigInt(windowBits);
-    const rows: Point[][] = [];
-    let base = point;
-    for (let window = 0; window < Math.ceil(256 / windowBits); window += 1) {
-      const row: Point[] = [base];
-      for (let j = 2; j < 2 ** windowBits; j += 1) row.push(row[row.length - 1]!.add(base));
-      base = row[row.length - 1]!.add(base);
-      // Affine (z = 1) entries make each later addition cheaper; index 0 is the point at infinity.
-      rows.push([Point.ZERO, ...Point.normalizeZ(row)]);
-    }
-    this.#rows = rows;
-  }
-
-  /** k·P for 0 ≤ k < 2^256. */
-  multiply(scalar: bigint): Point {
-    let acc = Point.ZERO;
-    let k = scalar;
-    for (let window = 0; k > 0n; window += 1) {
-      const digit = Number(k & this.#mask);
-      if (digit !== 0) acc = acc.add(this.#rows[window]![digit]!);
-      k >>= this.#bits;
-    }
-    return acc;
-  }
-}
 
 /** G's table, shared by every signer (8-bit windows: 32 additions; built on first use, ~3 MB). */
 let baseTable: FixedBaseTable | undefined;
@@ -134,10 +101,8 @@ export class SignerKeys {
     const h = mod(BigInt(digest), N);
     const sInverse = invert(s, N);
     baseTable ??= new FixedBaseTable(Point.BASE, 8);
-    const candidate = baseTable.multiply(mod(h * sInverse, N)).add(table.multiply(mod(r * sInverse, N)));
-    if (candidate.equals(Point.ZERO)) return false;
-    const { x, y } = candidate.toAffine();
-    return x === r && Number(y & 1n) === recovery;
+    const candidate = linearCombination(baseTable, mod(h * sInverse, N), table, mod(r * sInverse, N));
+    return candidate !== undefined && candidate.x === r && Number(candidate.y & 1n) === recovery;
   }
 
   /** viem's recovery; a key that recovers to the signer is remembered. */
