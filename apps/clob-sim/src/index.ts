@@ -18,7 +18,7 @@ import { ChainMode, type ChainInfo } from './chain/chain-mode.ts';
 import { erc1271Checker } from './chain/erc1271.ts';
 import { ChainSettlement } from './settlement/chain-settlement.ts';
 import { LocalRelayer } from './relayer/local-relayer.ts';
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
 
@@ -142,7 +142,7 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     exchange.attachChainFunds(chainMode);
   }
   const relayer = localChain && chainMode
-    ? new LocalRelayer({ rpcUrl: chainMode.info.rpcUrl, chainId: chainMode.info.chainId, client: localChain.client, relayHub: localChain.walletContracts.relayHub, ...(options.relayerKey ? { gasKey: options.relayerKey } : {}) })
+    ? new LocalRelayer({ rpcUrl: chainMode.info.rpcUrl, chainId: chainMode.info.chainId, client: localChain.client, relayHub: localChain.walletContracts.relayHub, walletsOf: { depositWallet: (owner) => localChain.read<Address>(localChain.contracts.depositWalletFactory, 'DepositWalletFactory', 'predict', [owner]), safe: (owner) => localChain.read<Address>(localChain.walletContracts.safeFactory, 'SafeProxyFactory', 'computeProxyAddress', [owner]) }, ...(options.relayerKey ? { gasKey: options.relayerKey } : {}) })
     : undefined;
   const hub = new WsHub(exchange);
   const app = buildApp(exchange, {
