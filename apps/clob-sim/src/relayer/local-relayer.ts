@@ -49,7 +49,13 @@ export interface LocalRelayerOptions {
   /** The owner's deposit wallet and Safe (CREATE2 from their factories), for `/params` of types WALLET and SAFE. */
   readonly walletsOf: { readonly depositWallet: (owner: Address) => Promise<Address>; readonly safe: (owner: Address) => Promise<Address> };
   readonly gasKey?: Hex;
+  /** Credentials accepted from the start (`start` passes the worker's configured relayer credentials), besides those issued at run time. */
+  readonly trusted?: readonly LocalRelayerCredential[];
 }
+
+export type LocalRelayerCredential =
+  | { readonly kind: 'relayer_api_key'; readonly apiKey: string; readonly address: string }
+  | { readonly kind: 'builder'; readonly key: string; readonly secret: string; readonly passphrase: string };
 
 const nonceAbi = [{ type: 'function', name: 'nonce', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint256' }] }] as const;
 
@@ -72,6 +78,10 @@ export class LocalRelayer {
     const gasKey = options.gasKey ?? LOCAL_RELAYER_KEY;
     this.relayAddress = privateKeyToAccount(gasKey).address;
     this.#sender = createSelfRelayer({ rpcUrl: options.rpcUrl, gasKey, chainId: options.chainId, walletContracts: { relayHub: options.relayHub } });
+    for (const c of options.trusted ?? []) {
+      if (c.kind === 'relayer_api_key') this.#apiKeys.set(c.apiKey, c.address.toLowerCase());
+      else this.#builderKeys.set(c.key, { secret: c.secret, passphrase: c.passphrase });
+    }
   }
 
   issueApiKey(address: string): { apiKey: string; address: string } {
