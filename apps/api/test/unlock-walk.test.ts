@@ -211,6 +211,13 @@ for (const engine of testEngines()) {
         expect({ q, status: res.status }).toEqual({ q, status: 422 });
         expect((await errorOf(res)).code).toBe('validation_failed');
       }
+      // A requirement that lapses closes the gate both ways: no switch back to full-size live orders either.
+      h.validCredentials.delete(user.userId);
+      const lapsed = await shadow(live.bot.id, { enabled: false });
+      expect(lapsed.status).toBe(409);
+      expect(await errorOf(lapsed)).toMatchObject({ code: 'not_unlocked', details: { unmet: ['cooling_off', 'credentials'] } });
+      expect(await getJson<{ shadowMode: boolean }>(h, user.token, `/api/v1/bots/${live.bot.id}`)).toMatchObject({ shadowMode: true });
+      expect((await auditRows(h)).filter((r) => r.action === 'bot.shadow_mode.refused').at(-1)).toMatchObject({ subject_id: live.bot.id, details: { reason: 'not_unlocked', unmet: ['cooling_off', 'credentials'] } });
     });
   });
 }
