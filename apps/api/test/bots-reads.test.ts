@@ -159,6 +159,9 @@ for (const engine of testEngines()) {
         totalPnlMicros: -2_000_000,
         feesPaidMicros: 1_000_000,
         dailyPnlMicros: expect.any(Number),
+        tradingRealizedPnlMicros: 0,
+        liquidationPnlMicros: 0,
+        liquidationSales: 0,
         executedTrades: 10,
         rejectedTrades: 3,
       });

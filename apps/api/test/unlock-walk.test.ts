@@ -190,6 +190,8 @@ for (const engine of testEngines()) {
       for (const bad of [{}, { enabled: 'yes' }, { enabled: null }]) expect({ bad, status: (await shadow(live.bot.id, bad)).status }).toEqual({ bad, status: 422 });
       expect(await ok(await shadow(live.bot.id, { enabled: true }))).toEqual({ botId: live.bot.id, shadowMode: true, changed: true, at: h.clock.now().toISOString() });
       expect(await ok(await shadow(live.bot.id, { enabled: true }))).toMatchObject({ shadowMode: true, changed: false });
+      expect(await getJson<{ shadowMode: boolean }>(h, user.token, `/api/v1/bots/${live.bot.id}`)).toMatchObject({ type: 'live', shadowMode: true });
+      expect(await getJson<{ shadowMode: boolean }>(h, user.token, `/api/v1/bots/${bot.id}`)).toMatchObject({ type: 'paper', shadowMode: false });
       const shadowAudit = (await auditRows(h)).filter((r) => r.action.startsWith('bot.shadow_mode.'));
       // (The stale attempt never reached the service: the fresh-session guard refused it.)
       expect(shadowAudit.map((r) => [r.action, r.subject_id])).toEqual([
@@ -209,6 +211,13 @@ for (const engine of testEngines()) {
         expect({ q, status: res.status }).toEqual({ q, status: 422 });
         expect((await errorOf(res)).code).toBe('validation_failed');
       }
+      // A requirement that lapses closes the gate both ways: no switch back to full-size live orders either.
+      h.validCredentials.delete(user.userId);
+      const lapsed = await shadow(live.bot.id, { enabled: false });
+      expect(lapsed.status).toBe(409);
+      expect(await errorOf(lapsed)).toMatchObject({ code: 'not_unlocked', details: { unmet: ['cooling_off', 'credentials'] } });
+      expect(await getJson<{ shadowMode: boolean }>(h, user.token, `/api/v1/bots/${live.bot.id}`)).toMatchObject({ shadowMode: true });
+      expect((await auditRows(h)).filter((r) => r.action === 'bot.shadow_mode.refused').at(-1)).toMatchObject({ subject_id: live.bot.id, details: { reason: 'not_unlocked', unmet: ['cooling_off', 'credentials'] } });
     });
   });
 }

@@ -27,7 +27,9 @@ export async function startLocalExchange(config: Config): Promise<LocalExchange>
     // Keys stay derivable across restarts (as Polymarket's are) but only with this folder's secret.
     const keySecret = localSecret(config.dataDir, 'clob-sim-keys').value;
     const replay = config.clobSim.replayDir === undefined ? {} : { replayDir: config.clobSim.replayDir };
-    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, keySecret, production: config.env === 'production', ...replay, ...(rpcUrl === undefined ? {} : { rpcUrl }) });
+    // The worker may be pointed at this exchange's own relayer (POLYMARKET_RELAYER_URL=<url>/relayer): it accepts the worker's credentials.
+    const relayerCredentials = config.relayer.auth === undefined ? {} : { relayerCredentials: [config.relayer.auth] };
+    const sim = await createClobSim({ port: config.clobSim.port, seed: config.clobSim.seed, keySecret, production: config.env === 'production', ...replay, ...(rpcUrl === undefined ? {} : { rpcUrl }), ...relayerCredentials });
     const chainNote = anvil ? `on an embedded anvil (chain ${anvil.chainId})` : rpcUrl ? 'on the chain at POLYGON_RPC_URL' : 'ledger-only';
     return {
       sim,

@@ -95,6 +95,30 @@ describe('polymancer start on embedded defaults', () => {
     expect(executed).toBeGreaterThan(0);
   }, 150_000);
 
+  test('closes all positions of a demo bot through the API: stopped, its holdings sold into the local exchange, P&L apart', async () => {
+    const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
+    const [, email, password] = proc!.output().match(/demo account: (\S+) (\S+)/)!;
+    const signIn = await fetch(`${url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const auth = { authorization: `Bearer ${signIn.headers.get('set-auth-token')}` };
+    const bots = (await (await fetch(`${url}/api/v1/bots`, { headers: auth })).json()) as { items: { id: string }[] };
+    const open = async (id: string) => ((await (await fetch(`${url}/api/v1/bots/${id}/positions`, { headers: auth })).json()) as { items: { sharesMicros: number }[] }).items.filter((x) => x.sharesMicros > 0);
+    let botId = bots.items[0]!.id;
+    for (const b of bots.items) if ((await open(b.id)).length > 0) botId = b.id;
+    const before = await open(botId);
+    const res = await fetch(`${url}/api/v1/bots/${botId}/close-all-positions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'start test' }) });
+    expect(res.status).toBe(200);
+    const run = (await res.json()) as { status: string; liquidationPnlMicros: number; holdings: { soldSharesMicros: number; remainingSharesMicros: number }[] };
+    expect(run.holdings).toHaveLength(before.length);
+    expect(['completed', 'partial']).toContain(run.status);
+    if (before.length > 0) expect(run.holdings.some((x) => x.soldSharesMicros > 0)).toBe(true);
+    const after = await open(botId);
+    expect(after.reduce((s, x) => s + x.sharesMicros, 0)).toBe(run.holdings.reduce((s, x) => s + x.remainingSharesMicros, 0));
+    const bot = (await (await fetch(`${url}/api/v1/bots/${botId}`, { headers: auth })).json()) as { emergencyStopped: boolean };
+    expect(bot.emergencyStopped).toBe(true);
+    const pnl = (await (await fetch(`${url}/api/v1/bots/${botId}/pnl`, { headers: auth })).json()) as { liquidationPnlMicros: number };
+    expect(pnl.liquidationPnlMicros).toBe(run.liquidationPnlMicros);
+  }, 60_000);
+
   test('is ready: the database answers and its worker has beaten', async () => {
     const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
     const res = await fetch(`${url}/readyz`);

@@ -17,8 +17,8 @@ import { deployLocalChain, type LocalChain } from '@polymancer/local-chain';
 import { ChainMode, type ChainInfo } from './chain/chain-mode.ts';
 import { erc1271Checker } from './chain/erc1271.ts';
 import { ChainSettlement } from './settlement/chain-settlement.ts';
-import { LocalRelayer } from './relayer/local-relayer.ts';
-import type { Hex } from 'viem';
+import { LocalRelayer, type LocalRelayerCredential } from './relayer/local-relayer.ts';
+import type { Address, Hex } from 'viem';
 import { Exchange } from './state/exchange.ts';
 import type { SettlementSchedule } from './state/types.ts';
 
@@ -68,6 +68,8 @@ export interface ClobSimOptions {
   readonly settlerPrivateKey?: Hex;
   /** Gas key of the local relayer (`/relayer`, chain mode); defaults to anvil's ninth test account. */
   readonly relayerKey?: Hex;
+  /** Relayer credentials `/relayer/submit` accepts from the start (besides keys issued by `/_sim/relayer/*`). */
+  readonly relayerCredentials?: readonly LocalRelayerCredential[];
   /** Blocks on top of a settlement transaction before its trade is CONFIRMED. Default 3. */
   readonly confirmations?: number;
   /** How often chain settlement polls receipts, real milliseconds; 0 = only on `pollSettlement()`. Default 500. */
@@ -142,7 +144,7 @@ export async function createClobSim(options: ClobSimOptions = {}): Promise<ClobS
     exchange.attachChainFunds(chainMode);
   }
   const relayer = localChain && chainMode
-    ? new LocalRelayer({ rpcUrl: chainMode.info.rpcUrl, chainId: chainMode.info.chainId, client: localChain.client, relayHub: localChain.walletContracts.relayHub, ...(options.relayerKey ? { gasKey: options.relayerKey } : {}) })
+    ? new LocalRelayer({ rpcUrl: chainMode.info.rpcUrl, chainId: chainMode.info.chainId, client: localChain.client, relayHub: localChain.walletContracts.relayHub, walletsOf: { depositWallet: (owner) => localChain.read<Address>(localChain.contracts.depositWalletFactory, 'DepositWalletFactory', 'predict', [owner]), safe: (owner) => localChain.read<Address>(localChain.walletContracts.safeFactory, 'SafeProxyFactory', 'computeProxyAddress', [owner]) }, ...(options.relayerKey ? { gasKey: options.relayerKey } : {}), ...(options.relayerCredentials ? { trusted: options.relayerCredentials } : {}) })
     : undefined;
   const hub = new WsHub(exchange);
   const app = buildApp(exchange, {
@@ -197,4 +199,4 @@ export { Exchange, MARKET_MAKER_ADDRESS } from './state/exchange.ts';
 export type { SimMarket } from './markets/types.ts';
 export type { ChainInfo } from './chain/chain-mode.ts';
 export { parseSimArgs, type ParsedSimArgs } from './cli.ts';
-export { LOCAL_RELAYER_KEY, LocalRelayer, type RelayerFault } from './relayer/local-relayer.ts';
+export { LOCAL_RELAYER_KEY, LocalRelayer, type LocalRelayerCredential, type RelayerFault } from './relayer/local-relayer.ts';

@@ -171,6 +171,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const localChain = options.exchange.synthetic && config.polygonRpcUrl === undefined;
   const settlementTxs = createSettlementTxStore(db);
   const relaying = rpcUrl === undefined ? undefined : redemptionRelayerFor(config, rpcUrl, localChain);
+  if (relaying !== undefined) logger.info({ relayer: relaying.kind }, 'smart-wallet redemptions: relayer chosen');
   if (relaying?.kind === 'polymarket' && config.relayer.auth === undefined) {
     logger.warn('a relayer is configured without credentials (POLYMARKET_RELAYER_API_KEY or POLYMARKET_BUILDER_*): Polymarket refuses unauthenticated submissions, so smart wallets are not redeemed');
   }

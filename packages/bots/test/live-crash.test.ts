@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { schema } from '@polymancer/db';
+import { createBotQueryStore, createBotStore, createTickStore, schema } from '@polymancer/db';
 import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { repoRoot } from '../../../test/processes.ts';
-import { type LiveFaultPoint, reconcileLiveOrders, runTick } from '../src/index.ts';
+import { createBotQueries, type LiveFaultPoint, reconcileLiveOrders, runTick } from '../src/index.ts';
 import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader, type Trader } from './live-harness.ts';
 
 const POINTS: readonly LiveFaultPoint[] = ['after_sign', 'after_submitting', 'after_post', 'before_record'];
@@ -125,4 +125,53 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('live order crash safety (child 
       }
     });
   }
+
+  test('shadow mode, killed before recording: one minimum-size order at the exchange, one paper leg, one pair; the retry adds nothing', async () => {
+    const userId = 'usr_crash_shadow';
+    const account = { credentialId: 'cred_crash_shadow', walletType: 0 as const, signerAddress: botAddress, funderAddress: botAddress };
+    h.accounts.set(userId, account, botKey, me.creds);
+    await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '100000000', tokens: {} });
+    const m = await market(h.sim, 'binary');
+    await restingSell(h.sim, maker, m.yes, 0.5, 500);
+    const botId = await liveBot(h, userId, m.conditionId, [m.yes]);
+    await h.db.update(schema.bots).set({ shadowMode: true }).where(eq(schema.bots.id, botId));
+    const decision = { kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 10_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'shadow crash test buy' };
+    const out = await runChildUntil('before_record', {
+      DATABASE_URL: h.testDb.url ?? '',
+      SIM_URL: h.sim.url,
+      BOT_ID: botId,
+      TICK_KEY: 'slot-1',
+      NOW_MS: String(h.clock.now().getTime()),
+      ACCOUNT: JSON.stringify({ userId, account, key: botKey, creds: me.creds }),
+      DECISION: JSON.stringify(decision),
+    });
+    expect(out).toContain('REACHED before_record');
+    const pairsOf = () => h.db.select().from(schema.shadowPairs).where(eq(schema.shadowPairs.botId, botId));
+    const tradesOf = () => h.db.select().from(schema.tradeLogs).where(eq(schema.tradeLogs.botId, botId));
+    // The pair and the paper leg were committed with the `submitting` order, before the post.
+    expect((await pairsOf()).map((p) => p.answeredAt)).toEqual([null]);
+    expect((await tradesOf()).map((t) => [t.type, t.status])).toEqual([['paper', 'executed']]);
+
+    const deps = h.deps({ notFoundGraceMs: 5_000 });
+    h.strategy.queue.splice(0, h.strategy.queue.length, decision as never);
+    expect((await runTick(deps, { botId, tickKey: 'slot-1' }, h.clock.now())).status).toBe('duplicate');
+    h.strategy.queue.splice(0, h.strategy.queue.length);
+    h.clock.advance(5_000);
+    await reconcileLiveOrders({ store: deps.store, clock: h.clock, marketData: deps.marketData }, deps.live, h.clock.now());
+
+    const orders = await h.db.select().from(schema.liveOrders).where(eq(schema.liveOrders.botId, botId));
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'matched', settledBy: 'reconciliation', makerAmountMicros: 2_500_000, filledSharesMicros: 5_000_000 });
+    const trades = await tradesOf();
+    expect(trades.map((t) => [t.type, t.status, t.sharesMicros]).sort()).toEqual([
+      ['live', 'executed', 5_000_000],
+      ['paper', 'executed', 20_000_000],
+    ]);
+    const pairs = await pairsOf();
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ liveOrderId: orders[0]?.id, answeredAt: null });
+    // Only reconciliation learned the outcome: no post latency for this pair.
+    const queries = createBotQueries({ bots: createBotStore(h.db), queries: createBotQueryStore(h.db), ticks: createTickStore(h.db, h.clock), clock: h.clock });
+    expect(await queries.shadowReport(userId, botId)).toMatchObject({ decisions: 1, liveFilled: 1, paperFilled: 1, livePending: 0, latency: { answered: 0, signedToAnswerP50Ms: null } });
+  });
 });

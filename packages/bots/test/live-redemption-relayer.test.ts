@@ -99,6 +99,9 @@ describe('live redemption through the relayer protocol (pglite, anvil, local exc
       expect(receipt.to?.toLowerCase()).toBe((type === 1 ? chain.walletContracts.relayHub : s.funder).toLowerCase());
       expect(await redemptionPasses(redemptions(auth()))).toMatchObject({ redeemed: 0, error: 0 });
       expect(relayed().length).toBe(before + 1);
+      // The relayer's params now name the owner's next nonce, as Polymarket's client reads them.
+      const params = await fetch(`${h.sim.url}/relayer/v1/account/transactions/params?address=${s.signer}&type=${type === 1 ? 'PROXY' : type === 2 ? 'SAFE' : 'WALLET'}`);
+      expect(await params.json()).toEqual({ address: privateKeyToAccount(LOCAL_RELAYER_KEY).address, nonce: '1' });
     }, 120_000);
   }
 

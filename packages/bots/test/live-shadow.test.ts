@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createBotQueryStore, createBotStore, createTickStore, schema } from '@polymancer/db';
+import { OrderType, Side } from '@polymarket/clob-client-v2';
 import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
@@ -136,6 +137,38 @@ for (const engine of testEngines()) {
       expect(pair).toMatchObject({ liveOrderId: order?.id, paperFilled: false, paperRejectionCode: 'insufficient_depth', paperPriceMicros: null });
       const paper = (await tradesOf(botId)).find((t) => t.type === 'paper');
       expect(paper).toMatchObject({ status: 'rejected', rejectionCode: 'insufficient_depth', amountMicros: 10_000_000, id: pair?.paperTradeId });
+    });
+
+    test('a shadow SELL goes live at the minimum order size while paper sells the decision’s full size', async () => {
+      const m = await market(h.sim, 'binary');
+      const maker = await trader(h.sim, TEST_KEYS[2]!);
+      const buyer = await trader(h.sim, TEST_KEYS[3]!);
+      const ask = await restingSell(h.sim, maker, m.yes, 0.5, 500);
+      // Full-size live first (20 shares held), then shadow mode.
+      const botId = await liveBot(h, 'usr_shadow', m.conditionId, [m.yes]);
+      h.strategy.queue.push(buy(m.yes, 10_000_000));
+      expect(await runTick(timed(), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+      await h.db.update(schema.bots).set({ shadowMode: true, maxMarketImpactBps: 10_000 }).where(eq(schema.bots.id, botId));
+      // A resting BUY of 100 shares at $0.50 to sell into (the ask gone, so it rests).
+      await maker.client.cancelOrder({ orderID: ask });
+      await admin(h.sim, `/_sim/wallets/${buyer.address}`, { collateral: '100000000', tokens: {} });
+      const bid = await buyer.client.createAndPostOrder({ tokenID: m.yes, price: 0.5, size: 100, side: Side.BUY }, { tickSize: '0.01', negRisk: false }, OrderType.GTC);
+      expect(bid.success).toBe(true);
+      h.clock.advance(1_000);
+      h.strategy.queue.push({ kind: 'trade', side: 'sell', tokenId: m.yes, sharesMicros: 20_000_000, limitPriceMicros: 400_000, confidencePerMille: 900, reasoning: 'shadow sell' });
+      const sold = await runTick(timed(), { botId, tickKey: 't2' }, h.clock.now());
+      expect(sold).toMatchObject({ liveOrder: { status: 'matched' } });
+      const sell = (await ordersOf(botId)).find((o) => o.tickKey === 't2');
+      expect(sell).toMatchObject({ side: 'sell', makerAmountMicros: 5_000_000, filledSharesMicros: 5_000_000, filledNotionalMicros: 2_500_000, fillPriceMicros: 500_000 });
+      expect((await simWallet(h.sim, botAddress)).tokens[m.yes]).toBe('15000000');
+      const pair = (await pairsOf(botId)).find((p) => p.tickKey === 't2');
+      expect(pair).toMatchObject({ side: 'sell', paperFilled: true, paperSharesMicros: 20_000_000, paperNotionalMicros: 10_000_000, paperPriceMicros: 500_000 });
+      // The bot's own trades are its live ones: the paper legs are not counted in its P&L summary.
+      const queries = createBotQueries({ bots: createBotStore(h.db), queries: createBotQueryStore(h.db), ticks: createTickStore(h.db, h.clock), clock: h.clock });
+      expect(await queries.pnlSummary('usr_shadow', botId)).toMatchObject({ executedTrades: 2, rejectedTrades: 0 });
+      expect((await tradesOf(botId)).filter((t) => t.type === 'paper')).toHaveLength(1);
+      const [position] = await h.db.select().from(schema.botPositions).where(eq(schema.botPositions.botId, botId));
+      expect(position?.sharesMicros).toBe(15_000_000);
     });
 
     test('without shadow mode the live order keeps the decision’s full size and no pair is written', async () => {

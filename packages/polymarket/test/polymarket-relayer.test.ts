@@ -165,6 +165,8 @@ describe('createPolymarketRelayer (Polymarket relayer protocol over HTTP)', () =
     expect(unauthorized.message).toBe('the relayer refused the submit: invalid api key [redacted]');
     reset({ 'POST /submit': [{ status: 400, body: { error: 'batch nonce 7 does not match on-chain nonce 8' } }] });
     await expectError(relayer(apiKey).relay(batch), 'relayer_rejected', false);
+    reset({ 'POST /submit': [{ status: 400, body: { error: 'wallet has in-flight action' } }] });
+    await expectError(relayer(apiKey).relay(batch), 'relayer_busy', true);
     reset({ 'POST /submit': [{ status: 429, body: {} }] });
     await expectError(relayer(apiKey).relay(batch), 'relayer_rate_limited', true);
     reset({ 'POST /submit': ['hang'] });

@@ -17,8 +17,7 @@
  * - Faults (`POST /_sim/relayer/faults`): answer 503 before sending, 503 after sending, or answer only after
  *   `delayMs` once sent — the lost answers a real relayer can give.
  *
- * Known limitations: `/params` answers `PROXY` only (the redeemer reads deposit-wallet and Safe nonces on chain);
- * no `WALLET-CREATE` / `SAFE-CREATE`; transactions are kept in memory.
+ * Known limitations: no `WALLET-CREATE` / `SAFE-CREATE`; transactions are kept in memory.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type Address, type Hex, isAddress, type PublicClient } from 'viem';
@@ -47,8 +46,18 @@ export interface LocalRelayerOptions {
   readonly chainId: number;
   readonly client: PublicClient;
   readonly relayHub: Address;
+  /** The owner's deposit wallet and Safe (CREATE2 from their factories), for `/params` of types WALLET and SAFE. */
+  readonly walletsOf: { readonly depositWallet: (owner: Address) => Promise<Address>; readonly safe: (owner: Address) => Promise<Address> };
   readonly gasKey?: Hex;
+  /** Credentials accepted from the start (`start` passes the worker's configured relayer credentials), besides those issued at run time. */
+  readonly trusted?: readonly LocalRelayerCredential[];
 }
+
+export type LocalRelayerCredential =
+  | { readonly kind: 'relayer_api_key'; readonly apiKey: string; readonly address: string }
+  | { readonly kind: 'builder'; readonly key: string; readonly secret: string; readonly passphrase: string };
+
+const nonceAbi = [{ type: 'function', name: 'nonce', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint256' }] }] as const;
 
 const isHex = (v: unknown): v is Hex => typeof v === 'string' && /^0x[0-9a-fA-F]*$/.test(v);
 const isUint = (v: unknown): v is string => typeof v === 'string' && /^\d+$/.test(v);
@@ -69,6 +78,10 @@ export class LocalRelayer {
     const gasKey = options.gasKey ?? LOCAL_RELAYER_KEY;
     this.relayAddress = privateKeyToAccount(gasKey).address;
     this.#sender = createSelfRelayer({ rpcUrl: options.rpcUrl, gasKey, chainId: options.chainId, walletContracts: { relayHub: options.relayHub } });
+    for (const c of options.trusted ?? []) {
+      if (c.kind === 'relayer_api_key') this.#apiKeys.set(c.apiKey, c.address.toLowerCase());
+      else this.#builderKeys.set(c.key, { secret: c.secret, passphrase: c.passphrase });
+    }
   }
 
   issueApiKey(address: string): { apiKey: string; address: string } {
@@ -104,10 +117,19 @@ export class LocalRelayer {
     return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
   }
 
+  /** The relay and the owner's nonce for its next request: the RelayHub's (PROXY), its deposit wallet's (WALLET) or Safe's (SAFE; 0 before deployment). */
   async params(address: string | undefined, type: string | undefined): Promise<RelayerReply> {
     if (address === undefined || !isAddress(address)) return bad('address must be an address');
-    if (type !== 'PROXY') return bad('the local relayer serves params for type PROXY only');
-    const nonce = await this.#options.client.readContract({ address: this.#options.relayHub, abi: relayHubAbi, functionName: 'getNonce', args: [address] });
+    const { client } = this.#options;
+    const walletNonce = async (wallet: Address) => {
+      const code = await client.getCode({ address: wallet });
+      return code === undefined || code === '0x' ? 0n : client.readContract({ address: wallet, abi: nonceAbi, functionName: 'nonce' });
+    };
+    let nonce: bigint;
+    if (type === 'PROXY') nonce = await client.readContract({ address: this.#options.relayHub, abi: relayHubAbi, functionName: 'getNonce', args: [address] });
+    else if (type === 'WALLET') nonce = await walletNonce(await this.#options.walletsOf.depositWallet(address));
+    else if (type === 'SAFE') nonce = await walletNonce(await this.#options.walletsOf.safe(address));
+    else return bad('type must be PROXY, SAFE or WALLET');
     return { status: 200, body: { address: this.relayAddress, nonce: nonce.toString() } };
   }
 

@@ -18,7 +18,7 @@ export function relayerRoutes(relayer: LocalRelayer | undefined) {
   const none = () => errorReply(404, 'no relayer: the local exchange runs without a chain');
   return new Elysia({ prefix: '/relayer' })
     .get('/v1/account/transactions/params', async ({ query }) => (relayer === undefined ? none() : reply(await relayer.params(query.address, query.type))), {
-      detail: doc('Relay address and nonce', '`?address=<owner>&type=PROXY` → `{ address, nonce }` (the relay that sends the request, the owner\'s RelayHub nonce).'),
+      detail: doc('Relay address and nonce', '`?address=<owner>&type=PROXY|SAFE|WALLET` → `{ address, nonce }`: the relay that sends the request, and the owner\'s RelayHub, Safe or deposit-wallet nonce.'),
     })
     .get('/v1/account/transactions/:id', ({ params }) => (relayer === undefined ? none() : reply(relayer.transaction(params.id))), {
       detail: doc('A relayed transaction', '→ `{ transaction_id, state, transaction_hash, error_msg? }`; `transaction_hash` is `""` until sent.'),

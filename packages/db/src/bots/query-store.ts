@@ -100,11 +100,13 @@ export function createBotQueryStore(db: Database): BotQueryStore {
     },
 
     async countTrades(botId) {
+      // A live bot's own trades are live: its paper rows are shadow trading's paper legs, not its trades.
+      const own = sql`${tradeLogs.type} = (select b.type from bots b where b.id = ${botId})`;
       const [row] = await db
         .select({
           executedPaperTrades: sql<number>`count(*) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.type} = 'paper' and ${tradeLogs.kind} = 'trade')`.mapWith(Number),
-          executed: sql<number>`count(*) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.kind} = 'trade')`.mapWith(Number),
-          rejected: sql<number>`count(*) filter (where ${tradeLogs.status} = 'rejected')`.mapWith(Number),
+          executed: sql<number>`count(*) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.kind} = 'trade' and ${own})`.mapWith(Number),
+          rejected: sql<number>`count(*) filter (where ${tradeLogs.status} = 'rejected' and ${own})`.mapWith(Number),
           liquidationSales: sql<number>`count(*) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.kind} = 'liquidation')`.mapWith(Number),
           liquidationPnlMicros: sql<number>`coalesce(sum(${tradeLogs.realizedPnlMicros}) filter (where ${tradeLogs.status} = 'executed' and ${tradeLogs.kind} = 'liquidation'), 0)`.mapWith(Number),
         })

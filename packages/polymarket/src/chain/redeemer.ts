@@ -38,7 +38,7 @@
  *   (the hash) or `STATE_FAILED` / `STATE_INVALID` (`failed`). The hash may come later than the budget, so the
  *   adapter returns what it has and `state` keeps judging by the wallet's nonce. Auth: a Relayer API key
  *   (`RELAYER_API_KEY` + `RELAYER_API_KEY_ADDRESS`) or Builder HMAC headers (ACCOUNTS.md §1.12).
- * `createSelfRelayer` (below) sends the same requests itself with a gas key; the local exchange serves it over
+ * `createSelfRelayer` (../relayer/self-relayer.ts) sends the same requests itself with a gas key; the local exchange serves it over
  * that same HTTP API on anvil (apps/clob-sim `/relayer`).
  * The package itself is not a dependency: its request builders are `@internal`, it declares Node ≥ 24, and the
  * three calls above are all the redemption needs.
@@ -604,50 +604,3 @@ function relayedOk(logs: readonly { address: string; data: Hex; topics: readonly
 }
 
 export type ChainRedeemer = ReturnType<typeof createChainRedeemer>;
-
-/**
- * A relayer of our own: sends a deposit wallet's signed batch (`executeBatch`) from a gas key the operator
- * funds, so the user's wallet needs no POL. On the local chain this is what Polymarket's relayer does on
- * Polygon. The key is used only here, in process, and never logged.
- */
-export function createSelfRelayer(options: { readonly rpcUrl: string; readonly gasKey: Hex; readonly chainId?: number; readonly timeoutMs?: number; readonly walletContracts?: Pick<WalletContracts, 'relayHub'> }): WalletBatchRelayer {
-  const chainId = options.chainId ?? 137;
-  const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: 'POL', symbol: 'POL', decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } } as const;
-  const transport = http(options.rpcUrl, { timeout: options.timeoutMs ?? 15_000, retryCount: 1 });
-  const account = privateKeyToAccount(options.gasKey);
-  const wallet = createWalletClient({ account, chain, transport });
-  const reader = createPublicClient({ transport, cacheTime: 0 });
-  const relayHub = (options.walletContracts ?? POLYGON_WALLET_CONTRACTS).relayHub;
-  let queue: Promise<unknown> = Promise.resolve();
-  // One transaction at a time from the gas key, so its nonces never collide.
-  function serially(operation: string, send: () => Promise<Hex>): Promise<{ txHash: string }> {
-    const sent = queue.then(async () => {
-      try {
-        return { txHash: await send() };
-      } catch (error) {
-        throw chainError(operation, error);
-      }
-    });
-    queue = sent.catch(() => undefined);
-    return sent;
-  }
-  return {
-    relay(batch) {
-      return serially('relay', () => wallet.writeContract({ address: batch.wallet, abi: depositWalletAbi, functionName: 'executeBatch', args: [batch.calls.map((c) => ({ ...c })), batch.deadline, batch.signature], chain }));
-    },
-    async proxyRelayPayload(owner) {
-      return { relay: account.address, nonce: await reader.readContract({ address: relayHub, abi: relayHubAbi, functionName: 'getNonce', args: [owner] }) };
-    },
-    relayProxy(r) {
-      if (r.relay.toLowerCase() !== account.address.toLowerCase()) return Promise.reject(new ValidationError('the proxy relay request names another relay: it is signed again'));
-      return serially('relayProxy', () =>
-        wallet.writeContract({ address: r.relayHub, abi: relayHubAbi, functionName: 'relayCall', args: [r.from, r.to, r.data, r.txFee, r.gasPrice, r.gasLimit, r.nonce, r.signature, '0x'], chain }),
-      );
-    },
-    relaySafe(r) {
-      return serially('relaySafe', () =>
-        wallet.writeContract({ address: r.safe, abi: safeAbi, functionName: 'execTransaction', args: [r.to, r.value, r.data, r.operation, r.safeTxGas, r.baseGas, r.gasPrice, r.gasToken, r.refundReceiver, r.signature], chain }),
-      );
-    },
-  };
-}

@@ -8,13 +8,15 @@ import { PolymancerError, type PolymancerErrorOptions } from '@polymancer/core';
 export type RelayerErrorCode =
   | 'relayer_unauthorized'
   | 'relayer_rejected'
+  /** 400 "wallet busy … active action" / "wallet has in-flight action": an earlier request of the wallet is still running. */
+  | 'relayer_busy'
   | 'relayer_rate_limited'
   | 'relayer_unavailable'
   | 'relayer_timeout'
   | 'relayer_bad_response'
   | 'relayer_request_incomplete';
 
-const RETRYABLE: ReadonlySet<RelayerErrorCode> = new Set(['relayer_rate_limited', 'relayer_unavailable', 'relayer_timeout']);
+const RETRYABLE: ReadonlySet<RelayerErrorCode> = new Set(['relayer_busy', 'relayer_rate_limited', 'relayer_unavailable', 'relayer_timeout']);
 
 export class PolymarketRelayerError extends PolymancerError {
   readonly code: RelayerErrorCode;

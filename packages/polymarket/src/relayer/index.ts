@@ -3,3 +3,4 @@ export * from './errors.ts';
 export type * from './wire.ts';
 export { RELAYER_STATES } from './wire.ts';
 export * from './polymarket-relayer.ts';
+export * from './self-relayer.ts';

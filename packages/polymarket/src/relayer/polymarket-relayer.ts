@@ -98,7 +98,9 @@ export function createPolymarketRelayer(options: PolymarketRelayerOptions): Wall
       } catch {
         // not JSON: nothing quoted
       }
-      const code = response.status === 401 || response.status === 403 ? 'relayer_unauthorized' : response.status === 429 ? 'relayer_rate_limited' : response.status >= 500 || response.status === 408 ? 'relayer_unavailable' : 'relayer_rejected';
+      // Polymarket's client retries these 400s (ts-sdk `isRetryableGaslessSubmitError`): the wallet's earlier request is still running.
+      const busy = response.status === 400 && ((/wallet busy/i.test(said) && /active action/i.test(said)) || /wallet has in-flight action/i.test(said));
+      const code = response.status === 401 || response.status === 403 ? 'relayer_unauthorized' : response.status === 429 ? 'relayer_rate_limited' : busy ? 'relayer_busy' : response.status >= 500 || response.status === 408 ? 'relayer_unavailable' : 'relayer_rejected';
       const reason = said === '' ? `HTTP ${response.status}` : scrub(said);
       throw new PolymarketRelayerError(code, `the relayer refused the ${operation}: ${reason}`, { details: { operation, status: response.status, ...(said === '' ? {} : { relayerError: scrub(said) }) } });
     }

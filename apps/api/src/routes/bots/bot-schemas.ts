@@ -122,6 +122,7 @@ export const botSchema = t.Object({
   type: t.Union([t.Literal('paper'), t.Literal('live')]),
   status: t.Union([t.Literal('active'), t.Literal('paused'), t.Literal('stopped')], { description: 'A new bot starts paused.' }),
   emergencyStopped: t.Boolean(),
+  shadowMode: t.Boolean({ description: 'Shadow trading (live bots): minimum-size live orders with the full-size paper fill beside each; PUT /api/v1/bots/:id/shadow-mode.' }),
   markets: t.Array(t.Object({ conditionId: t.String(), tokenIds: t.Array(t.String()) })),
   strategy: t.Object({ kind: t.String(), params: t.Record(t.String(), t.Unknown()) }),
   intervalSecs: t.Integer(),

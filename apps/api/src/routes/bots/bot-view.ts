@@ -10,6 +10,7 @@ export function botView(bot: Bot) {
     type: bot.type,
     status: bot.status,
     emergencyStopped: bot.emergencyStopped,
+    shadowMode: bot.shadowMode === true,
     markets: bot.markets.map((m) => ({ conditionId: m.conditionId, tokenIds: [...m.tokenIds] })),
     strategy: { kind: bot.strategy.kind, params: { ...bot.strategy.params } as Record<string, unknown> },
     intervalSecs: bot.intervalSecs,
