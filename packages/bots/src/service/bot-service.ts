@@ -159,6 +159,7 @@ export function createBotService(deps: BotServiceDeps): BotService {
         type: 'paper',
         status: 'paused',
         emergencyStopped: false,
+        shadowMode: false,
         markets,
         strategy: v.strategy,
         intervalSecs: v.intervalSecs,
