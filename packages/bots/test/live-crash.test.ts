@@ -52,7 +52,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('live order crash safety (child 
     h = await startLive('postgres');
     me = await trader(h.sim, botKey);
     maker = await trader(h.sim, TEST_KEYS[2]!);
-  });
+  }, 120_000); // starts a local exchange (and a database): slow on a loaded machine
   afterAll(async () => {
     await h.stop();
   });

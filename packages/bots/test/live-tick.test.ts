@@ -22,7 +22,7 @@ for (const engine of testEngines()) {
       const me = await trader(h.sim, botKey);
       await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
       h.accounts.set('usr_live', { credentialId: 'cred_eoa', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
-    });
+    }, 120_000); // starts a local exchange (and a database): slow on a loaded machine
     afterAll(async () => {
       await h.stop();
     });

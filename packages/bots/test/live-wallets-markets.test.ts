@@ -22,7 +22,7 @@ describe('live orders for every wallet type and market kind (local exchange, pgl
     h = await startLive('pglite');
     maker = await trader(h.sim, TEST_KEYS[2]!);
     owner = await trader(h.sim, ownerKey);
-  });
+  }, 120_000); // starts a local exchange (and a database): slow on a loaded machine
   afterAll(async () => {
     await h.stop();
   });

@@ -42,6 +42,7 @@ import type { LiveDeps } from '../live/live-deps.ts';
 import type { LiveOrderRecord } from '../live/live-order.ts';
 import { postWithRetries, userReason } from '../live/live-tick.ts';
 import { recordMatched, recordUnfilled } from '../live/record-answer.ts';
+import { submittingOrder } from '../live/submitting-order.ts';
 import { reconcileOrder } from '../live/reconcile.ts';
 import type { HoldingResult, LiquidationRecord, LiquidationRequester, LiquidationStatus, LiquidationStore } from './liquidation.ts';
 
@@ -221,7 +222,7 @@ export function createLiquidator(deps: LiquidatorDeps) {
       await liveDeps.faultHook?.('after_sign');
       const now = deps.clock.now();
       const key = `liquidation:${run.id}:${index}`;
-      const order: LiveOrderRecord = {
+      const order: LiveOrderRecord = submittingOrder({
         id: newId('order'),
         userId: run.userId,
         botId: run.botId,
@@ -231,42 +232,15 @@ export function createLiquidator(deps: LiquidatorDeps) {
         tokenId: position.tokenId,
         outcome: position.outcome,
         side: 'sell',
-        orderType: 'FOK',
         purpose: 'liquidation',
         walletType: account.walletType,
-        makerAddress: signed.makerAddress,
-        signerAddress: signed.signerAddress,
         exchange: spec.exchange,
-        salt: signed.salt,
-        orderHash: signed.orderHash,
-        signedOrder: signed.payload,
-        makerAmountMicros: signed.makerAmountMicros,
-        takerAmountMicros: signed.takerAmountMicros,
+        signed,
         limitPriceMicros: sale.limitPriceMicros,
         decisionPriceMicros: sale.fill.bestPriceMicros,
-        predictedSharesMicros: sale.fill.sharesMicros,
-        predictedNotionalMicros: sale.fill.notionalMicros,
-        predictedPriceMicros: sale.fill.averagePriceMicros,
-        predictedFeeMicros: sale.fill.feeMicros,
-        predictedSlippageBps: sale.fill.slippageBps,
-        bestPriceMicros: sale.fill.bestPriceMicros,
-        status: 'submitting',
-        postAttempts: 0,
-        rejectionCode: null,
-        rejectionReason: null,
-        filledSharesMicros: null,
-        filledNotionalMicros: null,
-        fillPriceMicros: null,
-        feeMicros: null,
-        actualSlippageBps: null,
-        transactionHashes: null,
-        exchangeTradeIds: null,
-        tradeLogId: null,
-        settledBy: null,
-        createdAt: now,
-        updatedAt: now,
-        answeredAt: null,
-      };
+        predicted: sale.fill,
+        now,
+      });
       // Committed as `submitting` under the bot row lock BEFORE it leaves the process.
       const committed = await deps.store.transact(run.botId, key, now, async (tx) => {
         if ((await tx.unreconciledLiveOrders()).length > 0) {

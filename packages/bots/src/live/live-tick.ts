@@ -51,6 +51,7 @@ import type { LiveOrderRecord } from './live-order.ts';
 import { diagnoseOrder, lastRejectionOf, preflightDue, walletChecks } from './preflight.ts';
 import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './ports.ts';
 import { recordMatched, recordUnfilled } from './record-answer.ts';
+import { submittingOrder } from './submitting-order.ts';
 import type { TickNotifier } from '../tick/run-tick.ts';
 import { reconcileOrder } from './reconcile.ts';
 import { paperLegRow, shadowPairRow, shadowPlans } from './shadow.ts';
@@ -327,7 +328,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       }
       const fill = trade.simulation.ok ? trade.simulation.value : undefined;
       if (fill === undefined || decision.kind !== 'trade') continue;
-      submitted = {
+      submitted = submittingOrder({
         id: orderId,
         userId: fresh.bot.userId,
         botId: fresh.bot.id,
@@ -337,41 +338,14 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         tokenId: trade.tokenId,
         outcome: trade.outcome,
         side: trade.request.side === 'BUY' ? 'buy' : 'sell',
-        orderType: 'FOK',
         walletType: account.walletType,
-        makerAddress: signed.order.makerAddress,
-        signerAddress: signed.order.signerAddress,
         exchange: signed.spec.exchange,
-        salt: signed.order.salt,
-        orderHash: signed.order.orderHash,
-        signedOrder: signed.order.payload,
-        makerAmountMicros: signed.order.makerAmountMicros,
-        takerAmountMicros: signed.order.takerAmountMicros,
+        signed: signed.order,
         limitPriceMicros: trade.limitPriceMicros,
         decisionPriceMicros: trade.decisionPriceMicros,
-        predictedSharesMicros: fill.sharesMicros,
-        predictedNotionalMicros: fill.notionalMicros,
-        predictedPriceMicros: fill.averagePriceMicros,
-        predictedFeeMicros: fill.feeMicros,
-        predictedSlippageBps: fill.slippageBps,
-        bestPriceMicros: fill.bestPriceMicros,
-        status: 'submitting',
-        postAttempts: 0,
-        rejectionCode: null,
-        rejectionReason: null,
-        filledSharesMicros: null,
-        filledNotionalMicros: null,
-        fillPriceMicros: null,
-        feeMicros: null,
-        actualSlippageBps: null,
-        transactionHashes: null,
-        exchangeTradeIds: null,
-        tradeLogId: null,
-        settledBy: null,
-        createdAt: now,
-        updatedAt: now,
-        answeredAt: null,
-      };
+        predicted: fill,
+        now,
+      });
       await tx.insertLiveOrder(submitted);
       let shadowDetails: Record<string, unknown> = {};
       if (shadow?.paper !== undefined) {
