@@ -13,7 +13,7 @@ import { createRedemptionStore, schema } from '@polymancer/db';
 import { startAnvil, type AnvilInstance, type LocalChain } from '@polymancer/local-chain';
 import { createChainRedeemer, createSelfRelayer, LOCAL_WALLET_CONTRACTS, proxyWalletOf } from '@polymancer/polymarket';
 import { and, eq } from 'drizzle-orm';
-import type { Hex } from 'viem';
+import { createTestClient, type Hex, http } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createRedemptions, type RedemptionFaultPoint, runTick } from '../src/index.ts';
 import { type LiveHarness, startLive } from './live-harness.ts';
@@ -43,11 +43,11 @@ const suite = (label: string, types: readonly RedeemedWalletType[]) => describe(
     anvil?.stop();
   });
 
-  const redemptions = (faultHook?: (p: RedemptionFaultPoint) => void) => {
+  const redemptions = (faultHook?: (p: RedemptionFaultPoint) => void, redeemerRpcUrl = anvil.rpcUrl) => {
     const deps = h.deps();
     return createRedemptions({
       store: createRedemptionStore(h.db),
-      chain: createChainRedeemer({ rpcUrl: anvil.rpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }), nowSecs: () => BigInt(Math.floor(h.clock.now().getTime() / 1000)) }),
+      chain: createChainRedeemer({ rpcUrl: redeemerRpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }), nowSecs: () => BigInt(Math.floor(h.clock.now().getTime() / 1000)) }),
       accounts: h.accounts,
       ticks: deps.store,
       marketData: deps.marketData,
@@ -191,6 +191,29 @@ const suite = (label: string, types: readonly RedeemedWalletType[]) => describe(
     expect(await settlementsOf(botId)).toHaveLength(1);
   }, 120_000);
 
+  only(1)('a relay mined between the redeemer’s reads is judged by its receipt: a reverted inner call is never credited', async () => {
+    const { botId, signer, funder } = await boughtAndResolved('usr_rd_proxy_race', 1);
+    await chain.setCtfApproval(funder, chain.contracts.ctfCollateralAdapter, false);
+    // The node mines the pending relay right after answering "no receipt yet" (anvil mines in the background
+    // after accepting a transaction, so on a loaded machine this happens by itself).
+    const testClient = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) });
+    const rpc = minesAfterAReceiptMiss(anvil.rpcUrl);
+    await testClient.setAutomine(false);
+    try {
+      expect(await passes(redemptions(undefined, rpc.url))).toMatchObject({ failed: 1, redeemed: 0, error: 0 });
+    } finally {
+      await testClient.setAutomine(true);
+      rpc.stop();
+    }
+    expect(rpc.minedAfterMiss()).toBeGreaterThan(0);
+    expect(await redemptionOf('usr_rd_proxy_race')).toMatchObject({ status: 'failed', errorCode: 'redemption_reverted' });
+    expect(await chain.read<bigint>(chain.walletContracts.relayHub, 'RelayHub', 'getNonce', [signer])).toBe(1n);
+    expect(await settlementsOf(botId)).toHaveLength(0);
+    await chain.setCtfApproval(funder, chain.contracts.ctfCollateralAdapter, true);
+    expect(await passes(redemptions())).toMatchObject({ redeemed: 1, error: 0 });
+    expect(await settlementsOf(botId)).toHaveLength(1);
+  }, 120_000);
+
   only(2)('a funder that is not the signer’s proxy wallet, or a Safe the signer does not own, is refused before anything is signed', async () => {
     const redeemer = createChainRedeemer({ rpcUrl: anvil.rpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }) });
     const key = generatePrivateKey();
@@ -243,6 +266,30 @@ const suite = (label: string, types: readonly RedeemedWalletType[]) => describe(
     }
   }
 });
+
+/**
+ * A JSON-RPC front of the node: answers as the node does, but each `eth_getTransactionReceipt` that finds no
+ * receipt mines a block before its answer goes back — the interleaving a loaded machine produces by chance.
+ */
+function minesAfterAReceiptMiss(upstream: string) {
+  let mined = 0;
+  const forward = (body: string) => fetch(upstream, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    async fetch(request) {
+      const body = await request.text();
+      const answer = await (await forward(body)).text();
+      const call = JSON.parse(body) as { method?: string };
+      if (call.method === 'eth_getTransactionReceipt' && (JSON.parse(answer) as { result?: unknown }).result === null) {
+        await forward(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'evm_mine', params: [] }));
+        mined += 1;
+      }
+      return new Response(answer, { headers: { 'content-type': 'application/json' } });
+    },
+  });
+  return { url: `http://127.0.0.1:${server.port}`, minedAfterMiss: () => mined, stop: () => server.stop(true) };
+}
 
 suite('EOA and deposit wallet', [0, 3]);
 suite('proxy wallet and Safe', [1, 2]);

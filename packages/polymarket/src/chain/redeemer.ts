@@ -511,15 +511,22 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
 
     async state(payload: Payload, txHash: string | null) {
       try {
-        if (txHash !== null) {
-          const receipt = await receiptOf(txHash);
-          if (receipt && payload.kind === 'proxy_relay') return { state: 'mined' as const, succeeded: receipt.status === 'success' && relayedOk(receipt.logs, proxyRequestOf(payload)), txHash };
-          if (receipt) return { state: 'mined' as const, succeeded: receipt.status === 'success', txHash };
-        }
         if (payload.kind === 'proxy_relay') {
           const request = proxyRequestOf(payload);
-          if ((await hubNonce(request.relayHub, request.from)) > request.nonce) return { state: 'mined' as const, succeeded: true, txHash };
+          // The hub's nonce is read BEFORE the receipt: a relay mined between the two reads would otherwise show
+          // no receipt and then a spent nonce, and a request whose inner call reverted (GSN v1 mines it and spends
+          // the nonce) would pass for a redemption.
+          const spent = (await hubNonce(request.relayHub, request.from)) > request.nonce;
+          if (txHash !== null) {
+            const receipt = await receiptOf(txHash);
+            if (receipt) return { state: 'mined' as const, succeeded: receipt.status === 'success' && relayedOk(receipt.logs, request), txHash };
+          }
+          if (spent) return { state: 'mined' as const, succeeded: true, txHash };
           return txHash !== null ? { state: 'pending' as const } : { state: 'not_sent' as const };
+        }
+        if (txHash !== null) {
+          const receipt = await receiptOf(txHash);
+          if (receipt) return { state: 'mined' as const, succeeded: receipt.status === 'success', txHash };
         }
         if (payload.kind === 'safe_tx') {
           const request = safeRequestOf(payload);
