@@ -30,6 +30,7 @@ import { startCredentialJobs } from './credential-jobs.ts';
 import { startSettlementMonitor } from './settlement-monitor.ts';
 import { startLiveReconciliation } from './live-reconciliation.ts';
 import { startLiveRedemption } from './live-redemption.ts';
+import { startLiquidationRecovery } from './liquidation-recovery.ts';
 import { startSlippageTightening } from './slippage-tightening.ts';
 import { startWorker } from './worker.ts';
 import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
@@ -209,7 +210,7 @@ export interface WorkerJobsOptions {
   readonly metrics?: Metrics;
 }
 
-/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit linking and checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation, redemption, slippage tightening. */
+/** Every job a worker process runs: heartbeat, bot ticks (the scheduler), unlock sweep, notification delivery, audit linking and checkpoints, credential re-validation/rotation/re-encryption, settlement monitoring, live-order reconciliation, redemption, slippage tightening, interrupted-liquidation recovery. */
 export async function startWorkerJobs(options: WorkerJobsOptions): Promise<WorkerJobs> {
   const { config, database, jobs, logger, clock, services } = options;
   await jobs.start();
@@ -230,6 +231,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   const reconciliation = await startLiveReconciliation({ jobs, deps: { store: services.tick.store, clock, marketData: services.tick.marketData }, live: services.live, logger });
   const redemption = services.redemptions ? await startLiveRedemption({ jobs, redemptions: services.redemptions, logger }) : undefined;
   const slippage = await startSlippageTightening({ jobs, slippage: services.slippage, logger });
+  const liquidationRecovery = await startLiquidationRecovery({ jobs, emergency: services.emergency, logger });
   const auditLinking = await startAuditLinking({ jobs, linker: services.auditLinker, logger });
   const checkpointer = checkpointerFromConfig(config, database, clock, services.auditLinker);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
@@ -247,6 +249,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
       await reconciliation.stop();
       await redemption?.stop();
       await slippage.stop();
+      await liquidationRecovery.stop();
       await checkpoints.stop();
       await auditLinking.stop();
       await worker.stop();

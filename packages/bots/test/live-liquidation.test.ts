@@ -149,6 +149,31 @@ for (const engine of testEngines()) {
       const pnl = await queries.pnlSummary('usr_liq', botId);
       expect(pnl.liquidationPnlMicros).toBe(sales[0]!.realizedPnlMicros!);
       expect(pnl.tradingRealizedPnlMicros).toBe(0);
+
+      // The run's row was left `running` by the crash: the recovery sweep closes it with the sale reconciliation recorded.
+      const [left] = await createLiquidationStore(h.db).listForBot(botId, 1);
+      expect(left).toMatchObject({ status: 'running' });
+      expect(await liquidator().recoverInterrupted(left!.startedAt)).toEqual([]); // not older than itself
+      const [closed] = await liquidator().recoverInterrupted(new Date(h.clock.now().getTime() + 1));
+      expect(closed).toMatchObject({ id: left!.id, status: 'interrupted', proceedsMicros: 9_000_000 - sales[0]!.feeMicros!, liquidationPnlMicros: sales[0]!.realizedPnlMicros! });
+      expect(closed!.results).toEqual([
+        expect.objectContaining({ tokenId: m.yes, status: 'sold', soldSharesMicros: 20_000_000, remainingSharesMicros: 0, averagePriceMicros: 450_000, tradeId: sales[0]!.id, orderId: orders[0]!.id, code: null }),
+      ]);
+    });
+
+    test('a run that died with its sale still at the exchange is closed as interrupted, the sale reported as outcome unknown', async () => {
+      const { m, botId, bid } = await holdingBot();
+      await bid(0.45, 50);
+      const crashing = liquidator({ faultHook: (point) => { if (point === 'before_record') throw new Error('killed before recording'); } });
+      await expect(crashing.liquidate({ botId, requestedBy: { type: 'user', id: 'usr_liq' }, reason: 'crash' })).rejects.toThrow('killed before recording');
+      const [order] = await h.db.select().from(schema.liveOrders).where(and(eq(schema.liveOrders.botId, botId), eq(schema.liveOrders.purpose, 'liquidation')));
+      const [closed] = await liquidator().recoverInterrupted(new Date(h.clock.now().getTime() + 1));
+      expect(closed).toMatchObject({ botId, status: 'interrupted', proceedsMicros: 0 });
+      expect(closed!.results).toEqual([
+        expect.objectContaining({ tokenId: m.yes, status: 'not_sold', code: 'live_order_outcome_unknown', orderId: order!.id, remainingSharesMicros: 20_000_000 }),
+      ]);
+      // Settled by reconciliation afterwards, never posted again.
+      expect((await reconcileLiveOrders({ store: createTickStore(h.db, h.clock), clock: h.clock, marketData: marketData() }, h.deps().live, h.clock.now())).matched).toBe(1);
     });
   });
 }

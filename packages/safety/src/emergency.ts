@@ -13,10 +13,16 @@
  *   holding through the liquidator (which takes the tick's bot row lock), audits the request and the
  *   result (`bot.liquidation.requested`, `bot.liquidated`) and notifies the owner with the results
  *   (`bot.liquidated`) whoever asked. A holding the book cannot take fully is reported, not fatal.
+ * - A run whose process died midway is closed as `interrupted` by `recoverInterruptedLiquidations`
+ *   (the worker's `liquidation.recover` pass) once it is older than any run takes; the owner is told
+ *   what it sold and what is still held, and it is audited (`bot.liquidation.interrupted`).
  */
 import { type Clock, InfrastructureError, NotFoundError, ValidationError } from '@polymancer/core';
 import type { OperatorActor } from './breakers.ts';
 import type { AuditPort, EmergencyBot, EmergencyStore, LiquidationReport, LiquidatorPort, Notifier } from './ports.ts';
+
+/** A run takes seconds (each post has a timeout and a few retries): one still `running` after this died with its process. */
+export const LIQUIDATION_STALE_AFTER_MS = 15 * 60_000;
 
 export interface EmergencyDeps {
   readonly store: EmergencyStore;
@@ -122,6 +128,39 @@ export function createEmergency(deps: EmergencyDeps) {
         holdings,
       });
       return run;
+    },
+
+    /**
+     * Closes the liquidation runs whose process died (still `running` after `staleAfterMs`) as
+     * `interrupted`, and tells each owner what was sold and what is still held.
+     */
+    async recoverInterruptedLiquidations(staleAfterMs = LIQUIDATION_STALE_AFTER_MS): Promise<{ readonly interrupted: number }> {
+      if (deps.liquidator === undefined) return { interrupted: 0 };
+      const now = deps.clock.now();
+      const runs = await deps.liquidator.recoverInterrupted(new Date(now.getTime() - staleAfterMs));
+      for (const run of runs) {
+        const holdings = run.results.map(holdingSummary);
+        await deps.audit.record({
+          actorId: null,
+          actorType: 'system',
+          action: 'bot.liquidation.interrupted',
+          subjectType: 'bot',
+          subjectId: run.botId,
+          details: { userId: run.userId, type: run.type, liquidationId: run.id, startedAt: run.startedAt.toISOString(), proceedsMicros: run.proceedsMicros, feesMicros: run.feesMicros, liquidationPnlMicros: run.liquidationPnlMicros, holdings },
+        });
+        await deps.notifier.notify(run.userId, 'bot.liquidated', {
+          botId: run.botId,
+          liquidationId: run.id,
+          status: run.status,
+          by: run.requestedByType,
+          reason: run.reason,
+          at: run.startedAt.toISOString(),
+          proceedsMicros: run.proceedsMicros,
+          liquidationPnlMicros: run.liquidationPnlMicros,
+          holdings,
+        });
+      }
+      return { interrupted: runs.length };
     },
 
     /** The bot's liquidation runs, newest first (users their own bots, operators any). */

@@ -168,7 +168,7 @@ export interface LiquidationReport {
   readonly requestedByType: 'user' | 'operator';
   readonly requestedBy: string;
   readonly reason: string;
-  readonly status: 'running' | 'completed' | 'partial';
+  readonly status: 'running' | 'completed' | 'partial' | 'interrupted';
   readonly results: readonly LiquidatedHolding[];
   readonly proceedsMicros: number;
   readonly feesMicros: number;
@@ -181,4 +181,6 @@ export interface LiquidationReport {
 export interface LiquidatorPort {
   liquidate(request: { readonly botId: string; readonly requestedBy: { readonly type: 'user' | 'operator'; readonly id: string }; readonly reason: string }): Promise<LiquidationReport | undefined>;
   list(botId: string, limit?: number): Promise<LiquidationReport[]>;
+  /** Closes as `interrupted` the runs still `running` that started before `startedBefore` (their process died). */
+  recoverInterrupted(startedBefore: Date): Promise<LiquidationReport[]>;
 }

@@ -165,6 +165,77 @@ for (const engine of testEngines()) {
       });
     }
 
+    test('a run whose process dies after its sales is closed as interrupted, with what it sold; the owner is told and it is audited; once', async () => {
+      const userId = await addUser(t.handle.db);
+      const botId = await holdingBot(userId);
+      const stores = createLiquidationStore(t.handle.db);
+      // The process dies after the sales were committed and before the run row was finished.
+      const dying = createEmergency({
+        store: createEmergencyStore(t.handle.db),
+        audit: createAuditLog({ store: createAuditStore(t.handle.db), clock }),
+        clock,
+        notifier: notifierFor(createNotificationService({ store: createNotificationStore(t.handle.db), clock, messageIdDomain: 'polymancer.test' })),
+        liquidator: createLiquidator({ store: createTickStore(t.handle.db, clock), liquidations: { ...stores, finish: async () => { throw new Error('process killed (test)'); } }, marketData: venue, clock }),
+      });
+      await expect(dying.closeAllPositions({ kind: 'user', userId }, botId, 'get out')).rejects.toThrow('process killed (test)');
+      const [left] = await stores.listForBot(botId, 5);
+      expect(left).toMatchObject({ status: 'running', finishedAt: null });
+
+      // A young run may still be working: left alone.
+      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 0 });
+      clock.advance(15 * 60_000 + 1);
+      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 1 });
+      const [closed] = await stores.listForBot(botId, 5);
+      expect(closed).toMatchObject({ id: left!.id, status: 'interrupted', proceedsMicros: 95_942_000, liquidationPnlMicros: 942_000 });
+      expect(closed!.finishedAt).not.toBeNull();
+      expect(closed!.results.map((r) => [r.tokenId, r.status, r.heldSharesMicros, r.soldSharesMicros, r.remainingSharesMicros, r.proceedsMicros, r.pnlMicros, r.code])).toEqual([
+        ['4101', 'sold', 100_000_000, 100_000_000, 0, 43_708_000, 3_708_000, null],
+        ['4102', 'sold', 50_000_000, 50_000_000, 0, 25_480_000, -4_520_000, null],
+        ['4201', 'partially_sold', 200_000_000, 50_000_000, 150_000_000, 26_754_000, 1_754_000, 'liquidation_interrupted'],
+      ]);
+      const sales = await t.handle.db.select().from(schema.tradeLogs).where(and(eq(schema.tradeLogs.botId, botId), eq(schema.tradeLogs.kind, 'liquidation')));
+      expect(closed!.results.map((r) => r.tradeId).sort()).toEqual(sales.map((s) => s.id).sort());
+      expect(closed!.results[0]).toMatchObject({ averagePriceMicros: 446_000, outcome: 'Yes', conditionId: M1 });
+
+      const note = (await t.handle.db.select().from(schema.notifications).where(eq(schema.notifications.userId, userId))).find((n) => n.kind === 'bot.liquidated');
+      expect(note?.title).toBe("Closing a bot's positions was interrupted");
+      expect(note?.body).toContain('150.00 shares still held');
+      expect(note?.body).toContain('close all positions again');
+      const audits = await t.handle.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, 'bot.liquidation.interrupted'), eq(schema.auditEvents.subjectId, botId)));
+      expect(audits).toHaveLength(1);
+      expect(audits[0]).toMatchObject({ actorType: 'system' });
+
+      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 0 });
+      expect(await t.handle.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, 'bot.liquidation.interrupted'), eq(schema.auditEvents.subjectId, botId)))).toHaveLength(1);
+    });
+
+    test('a run that died before it sold anything reports every holding still held; a run that finished meanwhile is never overwritten', async () => {
+      const userId = await addUser(t.handle.db);
+      const botId = await holdingBot(userId);
+      const stores = createLiquidationStore(t.handle.db);
+      const run = { botId, userId, type: 'paper' as const, requestedByType: 'user' as const, requestedBy: userId, reason: 'died early', status: 'running' as const, results: [], proceedsMicros: 0, feesMicros: 0, liquidationPnlMicros: 0, startedAt: clock.now(), finishedAt: null };
+      await stores.insert({ ...run, id: `liquidation_${botId}_died` });
+      await stores.insert({ ...run, id: `liquidation_${botId}_done` });
+      clock.advance(16 * 60_000);
+      // The second finishes just before the sweep closes it: the sweep leaves it as it finished.
+      const finishing = { ...stores, staleRuns: async (before: Date, limit: number) => {
+        const stale = await stores.staleRuns(before, limit);
+        await stores.finish(`liquidation_${botId}_done`, { status: 'completed', results: [], proceedsMicros: 0, feesMicros: 0, liquidationPnlMicros: 0, finishedAt: clock.now() });
+        return stale;
+      } };
+      const liquidator = createLiquidator({ store: createTickStore(t.handle.db, clock), liquidations: finishing, marketData: venue, clock });
+      const closed = await liquidator.recoverInterrupted(new Date(clock.now().getTime() - 15 * 60_000));
+      expect(closed.map((r) => r.id)).toEqual([`liquidation_${botId}_died`]);
+      expect(closed[0]!.results.map((r) => [r.tokenId, r.status, r.remainingSharesMicros, r.code])).toEqual([
+        ['4101', 'not_sold', 100_000_000, 'liquidation_interrupted'],
+        ['4102', 'not_sold', 50_000_000, 'liquidation_interrupted'],
+        ['4201', 'not_sold', 200_000_000, 'liquidation_interrupted'],
+      ]);
+      expect(closed[0]).toMatchObject({ status: 'interrupted', proceedsMicros: 0, liquidationPnlMicros: 0 });
+      const stored = await stores.listForBot(botId, 5);
+      expect(Object.fromEntries(stored.map((r) => [r.id, r.status]))).toEqual({ [`liquidation_${botId}_died`]: 'interrupted', [`liquidation_${botId}_done`]: 'completed' });
+    });
+
     test('a book with no bids and a closed market leave the holding, reported, nothing crashes', async () => {
       const userId = await addUser(t.handle.db);
       const botId = await holdingBot(userId);

@@ -3,8 +3,12 @@
  * row per run, with a result per holding. Money in micros.
  */
 
-/** `running` until every holding was tried; then `completed` (all sold) or `partial` (something left). */
-export type LiquidationStatus = 'running' | 'completed' | 'partial';
+/**
+ * `running` until every holding was tried; then `completed` (all sold) or `partial` (something left).
+ * `interrupted`: the process running it ended midway; the sweep (`recoverInterrupted`) closed the row with
+ * what the run had recorded, and what it did not sell is still held.
+ */
+export type LiquidationStatus = 'running' | 'completed' | 'partial' | 'interrupted';
 
 /** `sold`: all of it (up to dust under 0.01 share); `partially_sold`: the book took less; `not_sold`: nothing traded. */
 export type HoldingOutcome = 'sold' | 'partially_sold' | 'not_sold';
@@ -56,10 +60,38 @@ export interface LiquidationRecord {
 
 export type LiquidationFinish = Pick<LiquidationRecord, 'status' | 'results' | 'proceedsMicros' | 'feesMicros' | 'liquidationPnlMicros'> & { readonly finishedAt: Date };
 
+/** A sale a run recorded: a `trade_logs` row of kind `liquidation` keyed by the run. */
+export interface RecordedLiquidationSale {
+  readonly tradeId: string;
+  readonly tokenId: string;
+  readonly sharesMicros: number;
+  readonly notionalMicros: number;
+  readonly feeMicros: number;
+  readonly realizedPnlMicros: number;
+}
+
+/** A live order a run committed (purpose `liquidation`), in whatever state it is now. */
+export interface LiquidationOrder {
+  readonly id: string;
+  readonly tokenId: string;
+  readonly outcome: string;
+  /** `submitting` / `outcome_unknown` until the exchange's answer is recorded. */
+  readonly status: string;
+  readonly tradeId: string | null;
+  readonly rejectionCode: string | null;
+  readonly rejectionReason: string | null;
+}
+
 /** `bot_liquidations` (`createLiquidationStore(db)` in `@polymancer/db`). */
 export interface LiquidationStore {
   insert(run: LiquidationRecord): Promise<void>;
   finish(id: string, patch: LiquidationFinish): Promise<LiquidationRecord | undefined>;
+  /** Runs still `running` that started before `startedBefore`, oldest first. */
+  staleRuns(startedBefore: Date, limit: number): Promise<LiquidationRecord[]>;
+  /** The sales and live orders a run recorded (keyed `liquidation:<id>`, live orders `liquidation:<id>:<n>`). */
+  recordedBy(run: Pick<LiquidationRecord, 'id' | 'botId'>): Promise<{ readonly sales: readonly RecordedLiquidationSale[]; readonly orders: readonly LiquidationOrder[] }>;
+  /** Closes a run as `interrupted` only while it is still `running` (a run that finished meanwhile is left alone). */
+  interrupt(id: string, patch: LiquidationFinish): Promise<LiquidationRecord | undefined>;
   /** The bot's runs, newest first. */
   listForBot(botId: string, limit: number): Promise<LiquidationRecord[]>;
 }

@@ -25,8 +25,12 @@
  *   before_record) are the tick's: a crash at any of them leaves nothing or an unreconciled order that
  *   reconciliation settles — recorded as a `liquidation` trade, because the order row says so.
  *
+ * - A run whose process dies midway keeps its row `running` until `recoverInterrupted` (the worker's
+ *   `liquidation.recover` pass) closes it as `interrupted` with what it had recorded: each sale (trade
+ *   rows keyed by the run), each live order still at the exchange, and every holding not tried — which
+ *   is still held, for the owner to close again.
+ *
  * Known limitations
- * - A run that dies midway keeps its `bot_liquidations` row `running`; the sales it made are recorded.
  * - A live sale whose outcome is unknown is settled later by reconciliation; its trade row then has
  *   kind `liquidation`, but this run's row keeps reporting it as `live_order_outcome_unknown`.
  * - Live sales ignore the daily loss limit and rollout caps (a sale only reduces risk) but not an open
@@ -44,7 +48,7 @@ import { postWithRetries, userReason } from '../live/live-tick.ts';
 import { recordMatched, recordUnfilled } from '../live/record-answer.ts';
 import { submittingOrder } from '../live/submitting-order.ts';
 import { reconcileOrder } from '../live/reconcile.ts';
-import type { HoldingResult, LiquidationRecord, LiquidationRequester, LiquidationStatus, LiquidationStore } from './liquidation.ts';
+import type { HoldingResult, LiquidationOrder, LiquidationRecord, LiquidationRequester, LiquidationStatus, LiquidationStore, RecordedLiquidationSale } from './liquidation.ts';
 
 export interface LiquidatorDeps {
   readonly store: TickStore;
@@ -329,6 +333,23 @@ export function createLiquidator(deps: LiquidatorDeps) {
       return (await deps.liquidations.finish(run.id, finished)) ?? { ...run, ...finished };
     },
 
+    /**
+     * Closes as `interrupted` every run still `running` that started before `startedBefore` (its process
+     * died: a run takes seconds) with the results it had recorded. Returns the runs it closed.
+     */
+    async recoverInterrupted(startedBefore: Date, limit = 50): Promise<LiquidationRecord[]> {
+      const closed: LiquidationRecord[] = [];
+      for (const run of await deps.liquidations.staleRuns(startedBefore, limit)) {
+        const state = await deps.store.load(run.botId);
+        const recorded = await deps.liquidations.recordedBy(run);
+        const results = interruptedResults(state?.positions ?? [], recorded.sales, recorded.orders);
+        const finished = { ...summarize(results), status: 'interrupted' as const, results, finishedAt: deps.clock.now() };
+        const row = await deps.liquidations.interrupt(run.id, finished);
+        if (row !== undefined) closed.push(row);
+      }
+      return closed;
+    },
+
     list(botId: string, limit = 20): Promise<LiquidationRecord[]> {
       return deps.liquidations.listForBot(botId, limit);
     },
@@ -336,6 +357,62 @@ export function createLiquidator(deps: LiquidatorDeps) {
 }
 
 export type Liquidator = ReturnType<typeof createLiquidator>;
+
+/**
+ * An interrupted run's result per holding, from what it recorded: the tokens it sold (its trade rows), those
+ * whose live order is still at the exchange, and every other open holding (not tried before it stopped).
+ */
+function interruptedResults(positions: readonly StoredPosition[], sales: readonly RecordedLiquidationSale[], orders: readonly LiquidationOrder[]): HoldingResult[] {
+  const open = new Map(positions.filter((p) => p.sharesMicros > 0 && p.settledAt === null).map((p) => [p.tokenId, p]));
+  const known = new Map(positions.map((p) => [p.tokenId, p]));
+  const tokens = [...new Set([...sales.map((s) => s.tokenId), ...orders.map((o) => o.tokenId), ...open.keys()])].sort();
+  return tokens.map((tokenId) => {
+    const position = known.get(tokenId);
+    const remaining = open.get(tokenId)?.sharesMicros ?? 0;
+    const sold = sales.filter((s) => s.tokenId === tokenId);
+    const order = orders.filter((o) => o.tokenId === tokenId).at(-1);
+    const soldShares = sold.reduce((n, s) => n + s.sharesMicros, 0);
+    const base: HoldingResult = {
+      conditionId: position?.conditionId ?? '',
+      tokenId,
+      outcome: position?.outcome ?? order?.outcome ?? '',
+      status: 'not_sold',
+      heldSharesMicros: soldShares + remaining,
+      soldSharesMicros: 0,
+      remainingSharesMicros: remaining,
+      proceedsMicros: 0,
+      feeMicros: 0,
+      averagePriceMicros: null,
+      pnlMicros: 0,
+      code: 'liquidation_interrupted',
+      reason: 'the run stopped before it tried this holding; it is still held: close all positions again to sell it',
+      tradeId: null,
+      orderId: order?.id ?? null,
+    };
+    if (soldShares > 0) {
+      const notional = sold.reduce((n, s) => n + s.notionalMicros, 0);
+      const fee = sold.reduce((n, s) => n + s.feeMicros, 0);
+      const left = remaining >= 10_000;
+      return {
+        ...base,
+        status: left ? 'partially_sold' : 'sold',
+        soldSharesMicros: soldShares,
+        proceedsMicros: notional - fee,
+        feeMicros: fee,
+        averagePriceMicros: Math.round((notional * 1_000_000) / soldShares),
+        pnlMicros: sold.reduce((n, s) => n + s.realizedPnlMicros, 0),
+        code: left ? 'liquidation_interrupted' : null,
+        reason: left ? 'the run stopped before it finished; the rest is still held: close all positions again to sell it' : null,
+        tradeId: sold.at(-1)!.tradeId,
+      };
+    }
+    if (order !== undefined && (order.status === 'submitting' || order.status === 'outcome_unknown')) {
+      return { ...base, code: 'live_order_outcome_unknown', reason: 'the run stopped while this sale was at the exchange; reconciliation settles the order, and the bot’s trades show the sale if it matched' };
+    }
+    if (order !== undefined && order.rejectionCode !== null) return { ...base, code: order.rejectionCode, reason: order.rejectionReason ?? 'the exchange did not fill the sale' };
+    return base;
+  });
+}
 
 function tradeRow(run: LiquidationRecord, p: StoredPosition, fill: FokFill, type: 'paper' | 'live', tickKey: string, realizedPnlMicros: number, feeModel: string, now: Date): TradeRecord {
   return {

@@ -25,12 +25,14 @@ export const safetyTemplates = {
       body: `Bot ${d.botId} was emergency-stopped by ${d.by === 'operator' ? 'an operator' : 'you'} at ${utc(d.at)}: ${d.reason}. It places no orders until the stop is cleared and the bot resumed.`,
     }),
   }),
-  'bot.liquidated': template<{ readonly botId: string; readonly liquidationId: string; readonly status: 'completed' | 'partial' | 'running'; readonly by: 'operator' | 'user'; readonly reason: string; readonly at: string; readonly proceedsMicros: number; readonly liquidationPnlMicros: number; readonly holdings: readonly LiquidatedHolding[] }>({
+  'bot.liquidated': template<{ readonly botId: string; readonly liquidationId: string; readonly status: 'completed' | 'partial' | 'running' | 'interrupted'; readonly by: 'operator' | 'user'; readonly reason: string; readonly at: string; readonly proceedsMicros: number; readonly liquidationPnlMicros: number; readonly holdings: readonly LiquidatedHolding[] }>({
     email: true,
     render: (d) => ({
-      title: d.status === 'completed' ? "A bot's positions were closed" : "A bot's positions were partly closed",
+      title: d.status === 'completed' ? "A bot's positions were closed" : d.status === 'interrupted' ? "Closing a bot's positions was interrupted" : "A bot's positions were partly closed",
       body: [
-        `Bot ${d.botId}'s positions were closed at market at ${utc(d.at)}, asked by ${d.by === 'operator' ? 'an operator' : 'you'}: ${d.reason}. The bot is emergency-stopped.`,
+        d.status === 'interrupted'
+          ? `Closing bot ${d.botId}'s positions at market, started at ${utc(d.at)} and asked by ${d.by === 'operator' ? 'an operator' : 'you'} (${d.reason}), stopped before it finished: the server running it ended. What it sold is below; what it did not is still held — close all positions again to sell it. The bot is emergency-stopped.`
+          : `Bot ${d.botId}'s positions were closed at market at ${utc(d.at)}, asked by ${d.by === 'operator' ? 'an operator' : 'you'}: ${d.reason}. The bot is emergency-stopped.`,
         `Proceeds ${usd(d.proceedsMicros)}; liquidation P&L ${usd(d.liquidationPnlMicros)} (reported apart from the bot's trading P&L).`,
         ...d.holdings.map((h) =>
           h.status === 'not_sold'

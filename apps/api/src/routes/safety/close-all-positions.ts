@@ -38,7 +38,7 @@ export const liquidationSchema = t.Object({
   type: t.Union([t.Literal('paper'), t.Literal('live')]),
   requestedBy: t.Union([t.Literal('user'), t.Literal('operator')], { description: 'Who asked: the owner or an operator.' }),
   reason: t.String(),
-  status: t.Union([t.Literal('running'), t.Literal('completed'), t.Literal('partial')], { description: '`completed`: every holding sold; `partial`: something is still held (see each holding).' }),
+  status: t.Union([t.Literal('running'), t.Literal('completed'), t.Literal('partial'), t.Literal('interrupted')], { description: '`completed`: every holding sold; `partial`: something is still held (see each holding); `interrupted`: the server running it ended midway — what it sold is reported, the rest is still held; `running`: in progress.' }),
   proceedsMicros: micros('Σ pUSD received.'),
   feesMicros: micros('Σ fees paid.'),
   liquidationPnlMicros: micros('Σ realized P&L of the sales: reported apart from the bot\'s trading P&L.'),
