@@ -13,7 +13,7 @@ import { createRedemptionStore, schema } from '@polymancer/db';
 import { startAnvil, type AnvilInstance, type LocalChain } from '@polymancer/local-chain';
 import { createChainRedeemer, createSelfRelayer, LOCAL_WALLET_CONTRACTS, proxyWalletOf } from '@polymancer/polymarket';
 import { and, eq } from 'drizzle-orm';
-import { createTestClient, type Hex, http } from 'viem';
+import { createTestClient, type Hex, http, parseEther } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createRedemptions, type RedemptionFaultPoint, runTick } from '../src/index.ts';
 import { type LiveHarness, startLive } from './live-harness.ts';
@@ -43,11 +43,11 @@ const suite = (label: string, types: readonly RedeemedWalletType[]) => describe(
     anvil?.stop();
   });
 
-  const redemptions = (faultHook?: (p: RedemptionFaultPoint) => void, redeemerRpcUrl = anvil.rpcUrl) => {
+  const redemptions = (faultHook?: (p: RedemptionFaultPoint) => void, redeemerRpcUrl = anvil.rpcUrl, relayed = true) => {
     const deps = h.deps();
     return createRedemptions({
       store: createRedemptionStore(h.db),
-      chain: createChainRedeemer({ rpcUrl: redeemerRpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS, relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }), nowSecs: () => BigInt(Math.floor(h.clock.now().getTime() / 1000)) }),
+      chain: createChainRedeemer({ rpcUrl: redeemerRpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS, ...(relayed ? { relayer: createSelfRelayer({ rpcUrl: anvil.rpcUrl, gasKey: RELAYER_KEY }) } : {}), nowSecs: () => BigInt(Math.floor(h.clock.now().getTime() / 1000)) }),
       accounts: h.accounts,
       ticks: deps.store,
       marketData: deps.marketData,
@@ -225,10 +225,32 @@ const suite = (label: string, types: readonly RedeemedWalletType[]) => describe(
     await expect(redeemer.sign({ walletType: 1, signerAddress: signer, funderAddress: otherProxy }, secrets, request)).rejects.toThrow('the funder is not the proxy wallet of the credential’s signer');
     const otherSafe = await chain.deploySafe(someoneElse);
     await expect(redeemer.sign({ walletType: 2, signerAddress: signer, funderAddress: otherSafe }, secrets, request)).rejects.toThrow('the credential’s signer is not an owner of the Safe');
-    // Without a relayer, smart wallets are not redeemed (the owner holds no POL).
+    // Without a relayer, an owner holding no POL cannot send the call itself.
     const noRelayer = createChainRedeemer({ rpcUrl: anvil.rpcUrl, walletContracts: LOCAL_WALLET_CONTRACTS });
     await expect(noRelayer.sign({ walletType: 1, signerAddress: signer, funderAddress: await chain.proxyWalletOf(signer) }, secrets, request)).rejects.toThrow('no relayer is configured for proxy-wallet redemptions');
   });
+
+  for (const walletType of types.filter((t) => t !== 0)) {
+    test(`no relayer configured (wallet type ${walletType}): an owner holding POL sends the signed call itself and pays the gas; one redemption, one credit`, async () => {
+      const userId = `usr_rd_own_${walletType}`;
+      const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved(userId, walletType);
+      await chain.setGas(signer, parseEther('1'));
+      expect(await passes(redemptions(undefined, anvil.rpcUrl, false))).toMatchObject({ redeemed: 1, error: 0 });
+      expect(await chain.tokenBalance(funder, BigInt(m.yes))).toBe(0n);
+      const row = await redemptionOf(userId);
+      expect(row).toMatchObject({ status: 'redeemed', walletType, walletAddress: funder, proceedsMicros: 20_000_000, creditedMicros: 20_000_000, attempts: 1, signedPayload: { kind: 'transaction', from: signer } });
+      const receipt = await chain.client.getTransactionReceipt({ hash: row!.txHash as Hex });
+      expect(receipt.status).toBe('success');
+      expect(receipt.from.toLowerCase()).toBe(signer.toLowerCase());
+      expect(receipt.to?.toLowerCase()).toBe((walletType === 1 ? chain.walletContracts.proxyWalletFactory : funder).toLowerCase());
+      expect(await chain.client.getBalance({ address: signer })).toBeLessThan(parseEther('1')); // the owner paid the gas
+      const [bot] = await h.db.select().from(schema.bots).where(eq(schema.bots.id, botId));
+      expect(bot!.paperBalanceMicros).toBe(balanceAfterBuy + 20_000_000);
+      expect(await settlementsOf(botId)).toHaveLength(1);
+      expect(await passes(redemptions(undefined, anvil.rpcUrl, false))).toMatchObject({ redeemed: 0, error: 0 });
+      expect(await chain.client.getTransactionCount({ address: signer })).toBe(1);
+    }, 120_000);
+  }
 
   for (const point of ['after_sign_commit', 'after_submit'] as const) {
     for (const walletType of types) {

@@ -20,6 +20,10 @@
  *   hash (call to the adapter, no gas refund, nonce = the Safe's on chain), v + 4 (builder-relayer-client
  *   `SAFE`); a relayer sends `execTransaction` and pays the gas. The Safe spends its nonce only on success
  *   (safeTxGas 0 reverts a failing call), so a signed SafeTx runs at most once. A SafeTx does not expire.
+ * - No relayer configured (types 1–3): the owner signs the same thing and sends it itself — `proxy(calls)` to
+ *   the factory, `execTransaction` to the Safe, `executeBatch` to the deposit wallet — as its own transaction
+ *   (type 0's path: it needs POL for gas; a failing call reverts the whole transaction). An owner without
+ *   POL is refused with what it needs.
  * Errors never quote the RPC URL (it may carry a key).
  *
  * Relayers: `createPolymarketRelayer` (../relayer/) speaks Polymarket's relayer HTTP API — the signing above is
@@ -384,20 +388,25 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
       const data = encodeFunctionData({ abi: redemptionAbi, functionName: 'redeemPositions', args: [contracts.pusd, ZERO32, request.conditionId as Hex, [...INDEX_SETS]] });
       const signer = privateKeyToAccount(toHex(secrets.privateKey));
       if (signer.address.toLowerCase() !== account.signerAddress.toLowerCase()) throw new ValidationError('the signing key does not match the credential’s signer address');
-      if (account.walletType === 0) {
+      /** The signer's own transaction (it pays the gas): an EOA's redemption, or a smart wallet's call with no relayer. */
+      const ownTransaction = async (to: Address, callData: Hex, refusal: string) => {
         const wallet = createWalletClient({ account: signer, chain, transport });
         let prepared;
         try {
-          prepared = await wallet.prepareTransactionRequest({ to: target, data, chain });
+          prepared = await wallet.prepareTransactionRequest({ to, data: callData, chain });
         } catch (error) {
           // Gas estimation runs the call: it fails when the redemption would revert (no POL, adapter not approved).
-          throw new ValidationError('the redemption cannot be sent from this wallet: it needs POL for gas and the collateral adapter approved on the CTF', { details: { reason: error instanceof Error ? error.name : 'unknown' } });
+          throw new ValidationError(refusal, { details: { reason: error instanceof Error ? error.name : 'unknown' } });
         }
         const raw = await wallet.signTransaction(prepared);
         return { payload: { kind: 'transaction', from: signer.address, nonce: String(prepared.nonce), raw }, txHash: keccak256(raw) };
+      };
+      const noRelayerRefusal = (kind: string) =>
+        `no relayer is configured for ${kind} redemptions, and the owner cannot send the call itself: it needs POL for gas (and the collateral adapter approved on the CTF)`;
+      if (account.walletType === 0) {
+        return ownTransaction(target, data, 'the redemption cannot be sent from this wallet: it needs POL for gas and the collateral adapter approved on the CTF');
       }
       if (account.walletType === 3) {
-        if (options.relayer === undefined) throw new ValidationError('no relayer is configured for deposit-wallet redemptions');
         const wallet = account.funderAddress as Address;
         let nonce: bigint;
         try {
@@ -425,10 +434,14 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
           primaryType: 'Batch',
           message: { wallet, nonce, deadline, calls },
         });
+        if (options.relayer === undefined) {
+          // No relayer: an owner holding POL sends the signed batch itself (the wallet checks the signature, not the sender).
+          const exec = encodeFunctionData({ abi: depositWalletAbi, functionName: 'executeBatch', args: [calls, deadline, signature] });
+          return ownTransaction(wallet, exec, noRelayerRefusal('deposit-wallet'));
+        }
         return { payload: { kind: 'wallet_batch', from: signer.address, wallet, nonce: String(nonce), deadline: String(deadline), calls: [{ target, value: '0', data }], signature }, txHash: null };
       }
       if (account.walletType === 1) {
-        const relayer = relayerOrRefuse('proxy-wallet');
         const owner = signer.address;
         const factory = walletContracts.proxyWalletFactory;
         // The factory runs the calls on the OWNER's proxy wallet: redeeming for another funder would redeem nothing.
@@ -436,6 +449,9 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
           throw new ValidationError('the funder is not the proxy wallet of the credential’s signer: check the wallet type and funder address');
         }
         const proxyData = encodeFunctionData({ abi: proxyWalletFactoryAbi, functionName: 'proxy', args: [[{ typeCode: PROXY_CALL, to: target, value: 0n, data }]] });
+        // No relayer: an owner holding POL calls the factory itself (a reverting call reverts the transaction).
+        if (options.relayer === undefined) return ownTransaction(factory, proxyData, noRelayerRefusal('proxy-wallet'));
+        const relayer = options.relayer;
         let gasLimit: bigint;
         try {
           gasLimit = ((await client.estimateGas({ account: owner, to: factory, data: proxyData })) * 13n) / 10n;
@@ -457,7 +473,6 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
         };
       }
       if (account.walletType === 2) {
-        relayerOrRefuse('Safe');
         const safe = account.funderAddress as Address;
         let nonce: bigint;
         try {
@@ -473,6 +488,11 @@ export function createChainRedeemer(options: ChainRedeemerOptions) {
         const tx = { to: target, value: 0n, data, operation: 0, safeTxGas: 0n, baseGas: 0n, gasPrice: 0n, gasToken: zeroAddress, refundReceiver: zeroAddress, nonce };
         const hash = hashTypedData({ domain: { chainId, verifyingContract: safe }, types: SAFE_TX_TYPES, primaryType: 'SafeTx', message: tx });
         const signature = safeEthSign(await signer.signMessage({ message: { raw: hash } }));
+        if (options.relayer === undefined) {
+          // No relayer: an owner holding POL sends `execTransaction` itself (safeTxGas 0: a failing call reverts it).
+          const exec = encodeFunctionData({ abi: safeAbi, functionName: 'execTransaction', args: [target, 0n, data, 0, 0n, 0n, 0n, zeroAddress, zeroAddress, signature] });
+          return ownTransaction(safe, exec, noRelayerRefusal('Safe'));
+        }
         return {
           payload: { kind: 'safe_tx', safe, from: signer.address, to: target, value: '0', data, operation: 0, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: zeroAddress, refundReceiver: zeroAddress, nonce: String(nonce), signature },
           txHash: null,
