@@ -98,6 +98,15 @@ const suite = (label: string, types: readonly RedeemedWalletType[]) => describe(
     expect(await settlementsOf(botId)).toHaveLength(1);
   }, 120_000);
 
+  only(0)('a position market (ExchangeV3) is not redeemed through the CTF adapter, and its bot is never credited without the pUSD', async () => {
+    const { botId, signer } = await boughtAndResolvedFor(h, 'usr_rd_position', 0, 'position');
+    const nonceBefore = await chain.client.getTransactionCount({ address: signer });
+    expect(await passes(redemptions())).toMatchObject({ position_market_unsupported: 1, redeemed: 0, error: 0 });
+    expect(await redemptionOf('usr_rd_position')).toBeUndefined();
+    expect(await chain.client.getTransactionCount({ address: signer })).toBe(nonceBefore);
+    expect(await settlementsOf(botId)).toHaveLength(0);
+  }, 120_000);
+
   only(3)('a deposit wallet redeems gasless: its owner signs a batch, the relayer pays; the owner holds no POL', async () => {
     const { m, botId, signer, funder, balanceAfterBuy } = await boughtAndResolved('usr_rd_dw', 3);
     expect(await chain.client.getBalance({ address: signer })).toBe(0n);

@@ -29,7 +29,7 @@ export async function redemptionPasses(r: Pick<Redemptions, 'runOnce'>): Promise
 }
 
 /** A live bot of a fresh user that bought 20 YES shares at 0.50 on chain; the market then resolves YES. */
-export async function boughtAndResolved(h: LiveHarness, userId: string, walletType: RedeemedWalletType) {
+export async function boughtAndResolved(h: LiveHarness, userId: string, walletType: RedeemedWalletType, kind: 'binary' | 'position' = 'binary') {
   const chain: LocalChain = h.sim.localChain!;
   const key = generatePrivateKey();
   const signer = privateKeyToAccount(key).address;
@@ -40,8 +40,9 @@ export async function boughtAndResolved(h: LiveHarness, userId: string, walletTy
   const me = await trader(h.sim, key);
   await admin(h.sim, `/_sim/wallets/${funder}`, { collateral: '50000000', tokens: {} });
   h.accounts.set(userId, { credentialId: `cred_${userId}`, walletType, signerAddress: signer, funderAddress: funder }, key, me.creds);
-  const m = await market(h.sim, 'binary');
-  await restingSell(h.sim, await trader(h.sim, generatePrivateKey()), m.yes, 0.5, 500);
+  // A position market (ExchangeV3) here has the 0.001 tick, which is how `restingSell` signs for domain "3".
+  const m = await market(h.sim, kind, kind === 'position' ? { tickSize: '0.001' } : {});
+  await restingSell(h.sim, await trader(h.sim, generatePrivateKey()), m.yes, 0.5, 500, kind === 'position' ? '0.001' : '0.01');
   const botId = await liveBot(h, userId, m.conditionId, [m.yes], 50_000_000);
   h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 10_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'buy before resolution' });
   const r = await runTick(h.deps(), { botId, tickKey: 'buy' }, h.clock.now());

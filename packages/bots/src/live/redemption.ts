@@ -20,6 +20,10 @@
  *
  * Known limitations
  * - A wallet type other than 0–3 is skipped with `wallet_type_unsupported` every pass.
+ * - Protocol V2 position markets (ExchangeV3) are skipped with `position_market_unsupported`: their positions
+ *   redeem through Polymarket's Router (`redeem(bytes31, outcomeIndex, amount)`) on the PositionManager, which
+ *   neither this pass nor the local chain models; the bot's position stays open in its ledger (never credited
+ *   without the pUSD) until redeemed on polymarket.com or by Polymarket's AutoRedeemer.
  * - A relayer's terminal failure (`failed` from `submit`) is taken at its word: the row is `failed`
  *   (`redemption_relay_failed`) and signed afresh next pass — safe because the fresh request reads the
  *   wallet's nonce, so of the two at most one can ever run.
@@ -59,6 +63,7 @@ export type RedemptionOutcome =
   | 'awaiting_payouts'
   | 'no_credential'
   | 'wallet_type_unsupported'
+  | 'position_market_unsupported'
   | 'failed';
 
 const SUPPORTED_WALLET_TYPES: ReadonlySet<number> = new Set([0, 1, 2, 3]);
@@ -232,6 +237,9 @@ export function createRedemptions(deps: RedemptionDeps) {
     const account = await deps.accounts.accountFor(candidate.userId);
     if (account === undefined) return 'no_credential';
     if (!SUPPORTED_WALLET_TYPES.has(account.walletType)) return 'wallet_type_unsupported';
+    // A Protocol V2 position market's tokens live in the PositionManager and redeem through the Router, not the CTF:
+    // read on the CTF they would look already redeemed, and the ledger would be credited pUSD the wallet never got.
+    if (market.exchange === 'v3') return 'position_market_unsupported';
     if (!(await deps.chain.payoutsReported(candidate.conditionId))) return 'awaiting_payouts';
     const adapter: RedemptionAdapter = market.exchange === 'neg_risk_v2' ? 'neg_risk' : 'ctf';
     const at = now();
@@ -277,7 +285,7 @@ export function createRedemptions(deps: RedemptionDeps) {
     redeem,
     /** One pass over every candidate; a failure of one market does not stop the others. */
     async runOnce(limit = 100): Promise<Record<RedemptionOutcome | 'error', number>> {
-      const counts: Record<RedemptionOutcome | 'error', number> = { redeemed: 0, pending: 0, not_resolved: 0, awaiting_payouts: 0, no_credential: 0, wallet_type_unsupported: 0, failed: 0, error: 0 };
+      const counts: Record<RedemptionOutcome | 'error', number> = { redeemed: 0, pending: 0, not_resolved: 0, awaiting_payouts: 0, no_credential: 0, wallet_type_unsupported: 0, position_market_unsupported: 0, failed: 0, error: 0 };
       for (const candidate of await deps.store.candidates(limit)) {
         try {
           counts[await redeem(candidate)] += 1;
