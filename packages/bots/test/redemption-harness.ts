@@ -15,12 +15,13 @@ import { admin, liveBot, type LiveHarness, market, restingSell, trader } from '.
 export type RedeemedWalletType = 0 | 1 | 2 | 3;
 
 /**
- * Passes until nothing is pending (at most 5): a pass that sent a transaction the node has not mined
- * yet answers `pending`, and the next pass credits it — as the 60 s job does. Counts summed.
+ * Passes until nothing is pending (at most 50: anvil mines in the background after accepting a transaction,
+ * later on a loaded machine): a pass that sent a transaction the node has not mined yet answers `pending`,
+ * and the next pass credits it — as the 60 s job does. Counts summed.
  */
 export async function redemptionPasses(r: Pick<Redemptions, 'runOnce'>): Promise<Record<string, number>> {
   const total: Record<string, number> = {};
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 50; i++) {
     const counts = await r.runOnce();
     for (const [k, v] of Object.entries(counts)) total[k] = (total[k] ?? 0) + (k === 'pending' ? 0 : v);
     if (counts.pending === 0) break;
