@@ -46,6 +46,14 @@ describe.if(adminUrl !== undefined)('polymancer start as the least-privilege app
     expect(run.stdout).toContain('is at the newest migration (DATABASE_URL\'s role may not migrate');
   }, 120_000);
 
+  test('the worker closes a "close all positions" run whose process died as interrupted (liquidation.recover)', async () => {
+    // Left `running` by a process that died 20 minutes ago; the worker's first pass runs when `start` starts.
+    await app`insert into users (id, name, email) values ('usr_died', 'died', 'died@example.test')`;
+    await app`insert into bots (id, user_id, name) values ('bot_died', 'usr_died', 'died')`;
+    await app`insert into bot_liquidations (id, bot_id, user_id, type, requested_by_type, requested_by, reason, status, started_at)
+              values ('liquidation_died', 'bot_died', 'usr_died', 'paper', 'user', 'usr_died', 'test', 'running', now() - interval '20 minutes')`;
+  });
+
   test('serves as the app role, with no warning about its powers; its demo bots tick and trades are appended to the audit log', async () => {
     proc = startPolymancer(['start'], { ...env(), PORT: String(await freePort()), CLOB_SIM_PORT: '0', CLOB_SIM_CHAIN: 'off' });
     await proc.waitFor(/demo bots: 2 paper bots/, 110_000);
@@ -64,7 +72,16 @@ describe.if(adminUrl !== undefined)('polymancer start as the least-privilege app
     expect(traded).toBeGreaterThan(0);
     const [ticks] = await app`select count(*)::int as n from bot_tick_runs`;
     expect(ticks!.n).toBeGreaterThan(0);
-  }, 210_000);
+    // By then the worker's first liquidation.recover pass has run (its queue is served as soon as the worker starts).
+    let closed: { status: string } | undefined;
+    while (Date.now() < deadline + 30_000 && closed?.status !== 'interrupted') {
+      [closed] = await app<{ status: string }[]>`select status from bot_liquidations where id = 'liquidation_died'`;
+      if (closed?.status !== 'interrupted') await Bun.sleep(500);
+    }
+    expect(closed).toEqual({ status: 'interrupted' });
+    const [told] = await app`select count(*)::int as n from notifications where user_id = 'usr_died' and kind = 'bot.liquidated'`;
+    expect(told!.n).toBe(1);
+  }, 240_000);
 
   test('the role the platform runs as cannot remove audit rows or switch the triggers off', async () => {
     await expect(app`delete from audit_events`).rejects.toThrow('permission denied for table audit_events');

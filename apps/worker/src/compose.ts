@@ -30,7 +30,7 @@ import { startCredentialJobs } from './credential-jobs.ts';
 import { startSettlementMonitor } from './settlement-monitor.ts';
 import { startLiveReconciliation } from './live-reconciliation.ts';
 import { startLiveRedemption } from './live-redemption.ts';
-import { startLiquidationRecovery } from './liquidation-recovery.ts';
+import { startRepeatingPass } from './repeating-pass.ts';
 import { startSlippageTightening } from './slippage-tightening.ts';
 import { startWorker } from './worker.ts';
 import { createSettlementMonitor, settlementAlerts, type SettlementMonitor } from '@polymancer/settlement';
@@ -231,7 +231,8 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   const reconciliation = await startLiveReconciliation({ jobs, deps: { store: services.tick.store, clock, marketData: services.tick.marketData }, live: services.live, logger });
   const redemption = services.redemptions ? await startLiveRedemption({ jobs, redemptions: services.redemptions, logger }) : undefined;
   const slippage = await startSlippageTightening({ jobs, slippage: services.slippage, logger });
-  const liquidationRecovery = await startLiquidationRecovery({ jobs, emergency: services.emergency, logger });
+  // "Close all positions" runs whose process died: closed as `interrupted` 15 minutes after they started.
+  const liquidationRecovery = await startRepeatingPass({ jobs, name: 'liquidation.recover', intervalSecs: 300, logger, pass: () => services.emergency.recoverInterruptedLiquidations(), worthLogging: (pass) => pass.interrupted > 0 });
   const auditLinking = await startAuditLinking({ jobs, linker: services.auditLinker, logger });
   const checkpointer = checkpointerFromConfig(config, database, clock, services.auditLinker);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });
