@@ -139,6 +139,29 @@ describe('live redemption through the relayer protocol (pglite, anvil, local exc
     expect(row.attempts).toBe(2);
   }, 120_000);
 
+  test('a proxy relay whose answer was lost and whose call reverted (the hub spent the nonce anyway) is never credited: failed, signed again, redeemed once', async () => {
+    const userId = 'usr_rl_lost_revert';
+    const s = await boughtAndResolved(h, userId, 1);
+    const pusdBefore = await chain.pusdBalance(s.funder);
+    await chain.setCtfApproval(s.funder, chain.contracts.ctfCollateralAdapter, false);
+    await admin(h.sim, '/_sim/relayer/faults', { submit: 'error_after_send' });
+    await expect(redemptions().redeem({ userId, conditionId: s.m.conditionId })).rejects.toMatchObject({ code: 'relayer_unavailable' });
+    expect(await redemptionOf(userId)).toMatchObject({ status: 'signed', txHash: null });
+    // The relay ran: the hub spent the owner's nonce, the inner redemption reverted, the tokens are still there.
+    await chain.client.waitForTransactionReceipt({ hash: relayed().at(-1)!.hash as Hex, pollingInterval: 20 });
+    expect(await walletNonce(1, s.signer, s.funder)).toBe(1n);
+    expect(await redemptionPasses(redemptions())).toMatchObject({ failed: 1, redeemed: 0, error: 0 });
+    expect(await redemptionOf(userId)).toMatchObject({ status: 'failed', errorCode: 'redemption_reverted' });
+    expect(await settlementsOf(s.botId)).toHaveLength(0);
+
+    await chain.setCtfApproval(s.funder, chain.contracts.ctfCollateralAdapter, true);
+    expect(await redemptionPasses(redemptions())).toMatchObject({ redeemed: 1, error: 0 });
+    expect(await chain.tokenBalance(s.funder, BigInt(s.m.yes))).toBe(0n);
+    expect(await chain.pusdBalance(s.funder)).toBe(pusdBefore + 20_000_000n);
+    expect(await redemptionOf(userId)).toMatchObject({ status: 'redeemed', attempts: 2, creditedMicros: 20_000_000 });
+    expect(await settlementsOf(s.botId)).toHaveLength(1);
+  }, 120_000);
+
   const unknownOutcomes: Array<[string, RedeemedWalletType, Record<string, unknown>, string, number]> = [
     ['answers 503 after sending', 3, { submit: 'error_after_send' }, 'relayer_unavailable', 15_000],
     ['answers 503 before sending', 1, { submit: 'error_before_send' }, 'relayer_unavailable', 15_000],

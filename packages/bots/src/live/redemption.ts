@@ -28,8 +28,8 @@
  *   (`redemption_relay_failed`) and signed afresh next pass — safe because the fresh request reads the
  *   wallet's nonce, so of the two at most one can ever run.
  * - A smart wallet's (types 1–3) payload sent but whose hash was never recorded (a crash right after
- *   sending) is judged by the wallet's nonce: once spent, the redemption counts as done, even if
- *   another call of the owner spent it.
+ *   sending, a relayer's lost answer) is judged by the wallet's nonce, and credited only when the wallet
+ *   no longer holds a winning token (a GSN relay spends the nonce even when its call reverted).
  * - Tokens the wallet no longer holds (redeemed by hand or by Polymarket's AutoRedeemer) are credited
  *   to the bots' ledgers without a transaction of ours: the pUSD is on the wallet either way.
  */
@@ -156,6 +156,20 @@ export function createRedemptions(deps: RedemptionDeps) {
     return 'redeemed';
   }
 
+  /**
+   * Credits only once the wallet no longer holds a winning token. A redemption judged "mined" by a spent nonce
+   * alone (its hash never reached us) cannot tell a reverted inner call: a GSN relay spends the owner's nonce
+   * either way. A wallet still holding winners is a failed redemption, signed again on the next pass.
+   */
+  async function finishIfRedeemed(row: RedemptionRecord, market: MarketInfo, txHash: string | null): Promise<RedemptionOutcome> {
+    const winners = market.outcomes.map((o) => o.tokenId).filter((t) => payoutMicrosOf(market, t) > 0);
+    const held = await deps.chain.balances(row.walletAddress, winners);
+    if (winners.some((t) => (held[t] ?? 0) > 0)) {
+      return fail(row, 'redemption_reverted', 'the redemption ran but the wallet still holds the winning tokens (its call reverted); it is signed again on the next pass');
+    }
+    return finish(row, market, txHash);
+  }
+
   /** Sends the committed payload (again, after a crash: the chain runs it at most once) and records the hash. */
   async function send(row: RedemptionRecord & { signedPayload: NonNullable<RedemptionRecord['signedPayload']> }): Promise<RedemptionRecord> {
     const sent = await deps.chain.submit(row.signedPayload);
@@ -208,7 +222,7 @@ export function createRedemptions(deps: RedemptionDeps) {
         return 'pending';
       case 'mined':
         if (!seen.succeeded) return fail(row, 'redemption_reverted', 'the redemption transaction reverted on chain; it is signed again on the next pass');
-        return finish(row, market, seen.txHash ?? row.txHash);
+        return finishIfRedeemed(row, market, seen.txHash ?? row.txHash);
       case 'void':
         return fail(row, 'redemption_void', seen.reason);
       case 'not_sent':
@@ -226,7 +240,7 @@ export function createRedemptions(deps: RedemptionDeps) {
   async function observeAfterSend(row: RedemptionRecord, market: MarketInfo): Promise<RedemptionOutcome> {
     if (row.signedPayload === null) return 'pending';
     const seen = await deps.chain.state(row.signedPayload, row.txHash);
-    if (seen.state === 'mined') return seen.succeeded ? finish(row, market, seen.txHash ?? row.txHash) : fail(row, 'redemption_reverted', 'the redemption transaction reverted on chain');
+    if (seen.state === 'mined') return seen.succeeded ? finishIfRedeemed(row, market, seen.txHash ?? row.txHash) : fail(row, 'redemption_reverted', 'the redemption transaction reverted on chain');
     if (seen.state === 'void') return fail(row, 'redemption_void', seen.reason);
     return 'pending';
   }
