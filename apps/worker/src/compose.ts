@@ -232,7 +232,7 @@ export async function startWorkerJobs(options: WorkerJobsOptions): Promise<Worke
   const redemption = services.redemptions ? await startLiveRedemption({ jobs, redemptions: services.redemptions, logger }) : undefined;
   const slippage = await startSlippageTightening({ jobs, slippage: services.slippage, logger });
   // "Close all positions" runs whose process died: closed as `interrupted` 15 minutes after they started.
-  const liquidationRecovery = await startRepeatingPass({ jobs, name: 'liquidation.recover', intervalSecs: 300, logger, pass: () => services.emergency.recoverInterruptedLiquidations(), worthLogging: (pass) => pass.interrupted > 0 });
+  const liquidationRecovery = await startRepeatingPass({ jobs, name: 'liquidation.recover', intervalSecs: 300, logger, pass: () => services.emergency.recoverInterruptedLiquidations(), worthLogging: (pass) => pass.interrupted + pass.settled > 0 });
   const auditLinking = await startAuditLinking({ jobs, linker: services.auditLinker, logger });
   const checkpointer = checkpointerFromConfig(config, database, clock, services.auditLinker);
   const checkpoints = await startAuditCheckpoints({ jobs, checkpointer, logger, cron: config.auditCheckpoints.cron });

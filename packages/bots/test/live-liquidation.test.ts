@@ -161,6 +161,28 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    test('a sale whose answer was lost: the run reports it unknown, and once reconciliation settles it the run is rewritten as sold', async () => {
+      const { m, botId, bid } = await holdingBot();
+      await bid(0.45, 50);
+      const venue = h.deps().live.venue;
+      // The exchange matches the order; its answer never arrives (a dropped connection after the post).
+      const lost = liquidator({ venue: { ...venue, post: async (...args: Parameters<typeof venue.post>) => { await venue.post(...args); return { kind: 'unknown' as const, reason: 'connection dropped (test)', httpStatus: null }; } } });
+      const run = await lost.liquidate({ botId, requestedBy: { type: 'user', id: 'usr_liq' }, reason: 'lost answer' });
+      expect(run).toMatchObject({ status: 'partial', proceedsMicros: 0 });
+      expect(run!.results).toEqual([expect.objectContaining({ tokenId: m.yes, status: 'not_sold', code: 'live_order_outcome_unknown' })]);
+      // Not settled yet: nothing to rewrite.
+      expect(await liquidator().settleAwaitedSales()).toEqual([]);
+
+      expect((await reconcileLiveOrders({ store: createTickStore(h.db, h.clock), clock: h.clock, marketData: marketData() }, h.deps().live, h.clock.now())).matched).toBe(1);
+      const [sale] = await h.db.select().from(schema.tradeLogs).where(and(eq(schema.tradeLogs.botId, botId), eq(schema.tradeLogs.kind, 'liquidation')));
+      const [settled] = await liquidator().settleAwaitedSales();
+      expect(settled).toMatchObject({ id: run!.id, status: 'completed', proceedsMicros: 9_000_000 - sale!.feeMicros!, liquidationPnlMicros: sale!.realizedPnlMicros! });
+      expect(settled!.results).toEqual([
+        expect.objectContaining({ tokenId: m.yes, status: 'sold', soldSharesMicros: 20_000_000, remainingSharesMicros: 0, averagePriceMicros: 450_000, tradeId: sale!.id, code: null }),
+      ]);
+      expect(await liquidator().settleAwaitedSales()).toEqual([]);
+    });
+
     test('a run that died with its sale still at the exchange is closed as interrupted, the sale reported as outcome unknown', async () => {
       const { m, botId, bid } = await holdingBot();
       await bid(0.45, 50);

@@ -15,7 +15,9 @@
  *   (`bot.liquidated`) whoever asked. A holding the book cannot take fully is reported, not fatal.
  * - A run whose process died midway is closed as `interrupted` by `recoverInterruptedLiquidations`
  *   (the worker's `liquidation.recover` pass) once it is older than any run takes; the owner is told
- *   what it sold and what is still held, and it is audited (`bot.liquidation.interrupted`).
+ *   what it sold and what is still held, and it is audited (`bot.liquidation.interrupted`). The same
+ *   pass rewrites a run whose live sale had no known outcome once reconciliation settled it
+ *   (`bot.liquidation.settled`), and the owner is told the final results.
  */
 import { type Clock, InfrastructureError, NotFoundError, ValidationError } from '@polymancer/core';
 import type { OperatorActor } from './breakers.ts';
@@ -51,6 +53,30 @@ export function createEmergency(deps: EmergencyDeps) {
     const bot = await deps.store.findBot(botId, actor.kind === 'user' ? actor.userId : undefined);
     if (bot === undefined) throw new NotFoundError('Bot');
     return bot;
+  }
+
+  /** A run's results after the fact (the sweep's): audited as the system, and the owner told again. */
+  async function reportAgain(run: LiquidationReport, action: 'bot.liquidation.interrupted' | 'bot.liquidation.settled'): Promise<void> {
+    const holdings = run.results.map(holdingSummary);
+    await deps.audit.record({
+      actorId: null,
+      actorType: 'system',
+      action,
+      subjectType: 'bot',
+      subjectId: run.botId,
+      details: { userId: run.userId, type: run.type, liquidationId: run.id, status: run.status, startedAt: run.startedAt.toISOString(), proceedsMicros: run.proceedsMicros, feesMicros: run.feesMicros, liquidationPnlMicros: run.liquidationPnlMicros, holdings },
+    });
+    await deps.notifier.notify(run.userId, 'bot.liquidated', {
+      botId: run.botId,
+      liquidationId: run.id,
+      status: run.status,
+      by: run.requestedByType,
+      reason: run.reason,
+      at: run.startedAt.toISOString(),
+      proceedsMicros: run.proceedsMicros,
+      liquidationPnlMicros: run.liquidationPnlMicros,
+      holdings,
+    });
   }
 
   const api = {
@@ -131,36 +157,18 @@ export function createEmergency(deps: EmergencyDeps) {
     },
 
     /**
-     * Closes the liquidation runs whose process died (still `running` after `staleAfterMs`) as
-     * `interrupted`, and tells each owner what was sold and what is still held.
+     * The worker's `liquidation.recover` pass. Closes the runs whose process died (still `running` after
+     * `staleAfterMs`) as `interrupted`, and rewrites finished runs whose live sale had no known outcome once
+     * reconciliation has settled it; each owner is told the run's results again, and it is audited.
      */
-    async recoverInterruptedLiquidations(staleAfterMs = LIQUIDATION_STALE_AFTER_MS): Promise<{ readonly interrupted: number }> {
-      if (deps.liquidator === undefined) return { interrupted: 0 };
+    async recoverInterruptedLiquidations(staleAfterMs = LIQUIDATION_STALE_AFTER_MS): Promise<{ readonly interrupted: number; readonly settled: number }> {
+      if (deps.liquidator === undefined) return { interrupted: 0, settled: 0 };
       const now = deps.clock.now();
-      const runs = await deps.liquidator.recoverInterrupted(new Date(now.getTime() - staleAfterMs));
-      for (const run of runs) {
-        const holdings = run.results.map(holdingSummary);
-        await deps.audit.record({
-          actorId: null,
-          actorType: 'system',
-          action: 'bot.liquidation.interrupted',
-          subjectType: 'bot',
-          subjectId: run.botId,
-          details: { userId: run.userId, type: run.type, liquidationId: run.id, startedAt: run.startedAt.toISOString(), proceedsMicros: run.proceedsMicros, feesMicros: run.feesMicros, liquidationPnlMicros: run.liquidationPnlMicros, holdings },
-        });
-        await deps.notifier.notify(run.userId, 'bot.liquidated', {
-          botId: run.botId,
-          liquidationId: run.id,
-          status: run.status,
-          by: run.requestedByType,
-          reason: run.reason,
-          at: run.startedAt.toISOString(),
-          proceedsMicros: run.proceedsMicros,
-          liquidationPnlMicros: run.liquidationPnlMicros,
-          holdings,
-        });
-      }
-      return { interrupted: runs.length };
+      const interrupted = await deps.liquidator.recoverInterrupted(new Date(now.getTime() - staleAfterMs));
+      for (const run of interrupted) await reportAgain(run, 'bot.liquidation.interrupted');
+      const settled = await deps.liquidator.settleAwaitedSales();
+      for (const run of settled) await reportAgain(run, 'bot.liquidation.settled');
+      return { interrupted: interrupted.length, settled: settled.length };
     },
 
     /** The bot's liquidation runs, newest first (users their own bots, operators any). */

@@ -183,4 +183,6 @@ export interface LiquidatorPort {
   list(botId: string, limit?: number): Promise<LiquidationReport[]>;
   /** Closes as `interrupted` the runs still `running` that started before `startedBefore` (their process died). */
   recoverInterrupted(startedBefore: Date): Promise<LiquidationReport[]>;
+  /** Rewrites finished runs whose live sale's unknown outcome reconciliation has since settled. */
+  settleAwaitedSales(): Promise<LiquidationReport[]>;
 }

@@ -182,9 +182,9 @@ for (const engine of testEngines()) {
       expect(left).toMatchObject({ status: 'running', finishedAt: null });
 
       // A young run may still be working: left alone.
-      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 0 });
+      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 0, settled: 0 });
       clock.advance(15 * 60_000 + 1);
-      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 1 });
+      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 1, settled: 0 });
       const [closed] = await stores.listForBot(botId, 5);
       expect(closed).toMatchObject({ id: left!.id, status: 'interrupted', proceedsMicros: 95_942_000, liquidationPnlMicros: 942_000 });
       expect(closed!.finishedAt).not.toBeNull();
@@ -205,7 +205,7 @@ for (const engine of testEngines()) {
       expect(audits).toHaveLength(1);
       expect(audits[0]).toMatchObject({ actorType: 'system' });
 
-      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 0 });
+      expect(await emergency().recoverInterruptedLiquidations()).toEqual({ interrupted: 0, settled: 0 });
       expect(await t.handle.db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, 'bot.liquidation.interrupted'), eq(schema.auditEvents.subjectId, botId)))).toHaveLength(1);
     });
 

@@ -92,6 +92,10 @@ export interface LiquidationStore {
   recordedBy(run: Pick<LiquidationRecord, 'id' | 'botId'>): Promise<{ readonly sales: readonly RecordedLiquidationSale[]; readonly orders: readonly LiquidationOrder[] }>;
   /** Closes a run as `interrupted` only while it is still `running` (a run that finished meanwhile is left alone). */
   interrupt(id: string, patch: LiquidationFinish): Promise<LiquidationRecord | undefined>;
+  /** Finished runs reporting a live sale whose outcome was unknown (`live_order_outcome_unknown`), oldest first. */
+  awaitingSales(limit: number): Promise<LiquidationRecord[]>;
+  /** Replaces a finished run's results and totals (its sale settled since), keeping `finishedAt`. */
+  settle(id: string, patch: Omit<LiquidationFinish, 'finishedAt'>): Promise<LiquidationRecord | undefined>;
   /** The bot's runs, newest first. */
   listForBot(botId: string, limit: number): Promise<LiquidationRecord[]>;
 }

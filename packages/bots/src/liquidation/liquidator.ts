@@ -30,9 +30,11 @@
  *   rows keyed by the run), each live order still at the exchange, and every holding not tried — which
  *   is still held, for the owner to close again.
  *
+ * - A live sale whose outcome is unknown is settled later by reconciliation (its trade row has kind
+ *   `liquidation`); `settleAwaitedSales` (the same pass) then rewrites that holding's result in the run's
+ *   row — sold, or refused — with the run's totals and status.
+ *
  * Known limitations
- * - A live sale whose outcome is unknown is settled later by reconciliation; its trade row then has
- *   kind `liquidation`, but this run's row keeps reporting it as `live_order_outcome_unknown`.
  * - Live sales ignore the daily loss limit and rollout caps (a sale only reduces risk) but not an open
  *   circuit breaker: nothing is posted while one is open.
  */
@@ -350,6 +352,24 @@ export function createLiquidator(deps: LiquidatorDeps) {
       return closed;
     },
 
+    /**
+     * Finished runs that reported a live sale as `live_order_outcome_unknown`: once reconciliation has
+     * settled that order, the holding's result becomes what the exchange did (sold, or refused), and the
+     * run's totals and status follow. Returns the runs it updated.
+     */
+    async settleAwaitedSales(limit = 50): Promise<LiquidationRecord[]> {
+      const updated: LiquidationRecord[] = [];
+      for (const run of await deps.liquidations.awaitingSales(limit)) {
+        const recorded = await deps.liquidations.recordedBy(run);
+        const results = run.results.map((r) => settledResult(r, recorded.sales, recorded.orders));
+        if (results.every((r, i) => r === run.results[i])) continue;
+        const totals = summarize(results);
+        const row = await deps.liquidations.settle(run.id, { ...totals, status: run.status === 'interrupted' ? 'interrupted' : totals.status, results });
+        if (row !== undefined) updated.push(row);
+      }
+      return updated;
+    },
+
     list(botId: string, limit = 20): Promise<LiquidationRecord[]> {
       return deps.liquidations.listForBot(botId, limit);
     },
@@ -412,6 +432,30 @@ function interruptedResults(positions: readonly StoredPosition[], sales: readonl
     if (order !== undefined && order.rejectionCode !== null) return { ...base, code: order.rejectionCode, reason: order.rejectionReason ?? 'the exchange did not fill the sale' };
     return base;
   });
+}
+
+/** A holding reported `live_order_outcome_unknown`, once its order is settled: sold, or refused; else as it was. */
+function settledResult(r: HoldingResult, sales: readonly RecordedLiquidationSale[], orders: readonly LiquidationOrder[]): HoldingResult {
+  if (r.code !== 'live_order_outcome_unknown' || r.orderId === null) return r;
+  const order = orders.find((o) => o.id === r.orderId);
+  if (order === undefined || order.status === 'submitting' || order.status === 'outcome_unknown') return r;
+  const sale = order.tradeId === null ? undefined : sales.find((s) => s.tradeId === order.tradeId);
+  if (sale === undefined) return { ...r, code: order.rejectionCode ?? 'not_filled', reason: order.rejectionReason ?? 'the exchange did not fill the sale' };
+  const remaining = Math.max(0, r.heldSharesMicros - sale.sharesMicros);
+  const left = remaining >= 10_000;
+  return {
+    ...r,
+    status: left ? 'partially_sold' : 'sold',
+    soldSharesMicros: sale.sharesMicros,
+    remainingSharesMicros: remaining,
+    proceedsMicros: sale.notionalMicros - sale.feeMicros,
+    feeMicros: sale.feeMicros,
+    averagePriceMicros: Math.round((sale.notionalMicros * 1_000_000) / sale.sharesMicros),
+    pnlMicros: sale.realizedPnlMicros,
+    code: left ? 'book_too_thin' : null,
+    reason: left ? 'the sale filled only part of the holding; the rest is still held' : null,
+    tradeId: sale.tradeId,
+  };
 }
 
 function tradeRow(run: LiquidationRecord, p: StoredPosition, fill: FokFill, type: 'paper' | 'live', tickKey: string, realizedPnlMicros: number, feeModel: string, now: Date): TradeRecord {

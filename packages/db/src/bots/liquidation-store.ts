@@ -1,6 +1,6 @@
 /** `@polymancer/bots`' `LiquidationStore` over `bot_liquidations`: one row per "close all positions" run. */
 import type { HoldingResult, LiquidationRecord, LiquidationStatus, LiquidationStore } from '@polymancer/bots';
-import { and, asc, desc, eq, like, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { botLiquidations, liveOrders, tradeLogs } from '../schema/index.ts';
 
@@ -60,6 +60,24 @@ export function createLiquidationStore(db: Database): LiquidationStore {
         .update(botLiquidations)
         .set({ ...patch, results: patch.results as unknown as Row['results'] })
         .where(and(eq(botLiquidations.id, id), eq(botLiquidations.status, 'running')))
+        .returning();
+      return row === undefined ? undefined : fromRow(row);
+    },
+    async awaitingSales(limit) {
+      const unknown = JSON.stringify([{ code: 'live_order_outcome_unknown' }]);
+      const rows = await db
+        .select()
+        .from(botLiquidations)
+        .where(and(inArray(botLiquidations.status, ['partial', 'interrupted']), sql`${botLiquidations.results} @> ${unknown}::jsonb`))
+        .orderBy(asc(botLiquidations.startedAt), asc(botLiquidations.id))
+        .limit(limit);
+      return rows.map(fromRow);
+    },
+    async settle(id, patch) {
+      const [row] = await db
+        .update(botLiquidations)
+        .set({ ...patch, results: patch.results as unknown as Row['results'] })
+        .where(and(eq(botLiquidations.id, id), inArray(botLiquidations.status, ['partial', 'interrupted'])))
         .returning();
       return row === undefined ? undefined : fromRow(row);
     },
