@@ -20,6 +20,10 @@ describe('settlement transaction states', () => {
     expect(observeSettlementTx(finalized.next, unseen, at(50)).events).toEqual([]); // final: never revisited
   });
 
+  test('a receipt from a block newer than the head read before it counts one confirmation, never zero', () => {
+    expect(observeSettlementTx({ ...fresh, status: 'pending' }, mined(99n, 100n), at(20)).next).toMatchObject({ status: 'confirmed', confirmations: 1, blockNumber: 100n });
+  });
+
   test('a reverted receipt fails it', () => {
     expect(observeSettlementTx(fresh, mined(101n, 100n, "0xaa", false), at(1))).toMatchObject({ next: { status: 'failed', confirmations: 2 }, events: ['failed'] });
   });

@@ -91,7 +91,8 @@ export function observeSettlementTx(state: SettlementTxState, seen: ChainObserva
   return { next, events };
 }
 
+/** A receipt is one block at least: the head is read before the receipt, so a block mined between the two reads is newer than it. */
 function confirmationsOf(seen: ChainObservation): number {
   const receipt = seen.receipt!;
-  return Math.max(0, Number(seen.headBlock - receipt.blockNumber + 1n));
+  return Math.max(1, Number(seen.headBlock - receipt.blockNumber + 1n));
 }
