@@ -60,6 +60,29 @@ for (const engine of testEngines()) {
       await expect4xx(patched, 'PATCH name with NUL');
     });
 
+    test('a deeply nested JSON body is a 422 before any validator recurses into it, signed in or not', async () => {
+      const nested = (depth: number, leaf: string) => `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}`;
+      const raw = (path: string, body: string, token?: string) =>
+        h.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }, body });
+      for (const depth of [10_000, 60_000]) {
+        for (const leaf of ['1', '"\\u0041"']) {
+          const body = (field: string) => `{"${field}":${nested(depth, leaf)}}`;
+          for (const [path, field, token] of [
+            ['/api/auth/sign-up/email', 'password', undefined],
+            ['/api/auth/sign-in/email', 'password', undefined],
+            ['/api/v1/session/reauthenticate', 'password', a.token],
+            ['/api/v1/unlock/quiz/attempts', 'answers', a.token],
+            ['/api/v1/bots', 'markets', a.token],
+          ] as const) {
+            expect(await expect4xx(await raw(path, body(field), token), `${path} nested ${depth} deep (${leaf})`)).toBe('validation_failed');
+          }
+        }
+      }
+      // Nesting inside a string is text, not depth; a body of ordinary depth is judged by its route as before.
+      const brackets = await h.request('/api/v1/bots', bearer(a.token, json(botBody({ name: `${'['.repeat(40)}x` }))));
+      expect(brackets.status).toBe(201);
+    });
+
     test('a NUL byte in a sign-up or sign-in email or name is a 4xx', async () => {
       await expect4xx(await h.request('/api/auth/sign-up/email', json({ email: 'nul\u0000@example.com', password: 'correct horse battery staple', name: 'n' })), 'sign-up email');
       await expect4xx(await h.request('/api/auth/sign-up/email', json({ email: 'ok-nul-name@example.com', password: 'correct horse battery staple', name: 'n\u0000' })), 'sign-up name');

@@ -79,8 +79,35 @@ export function refuseUnsafeUrl(url: string): TextRefusal | null {
   return null;
 }
 
-/** Checks a JSON body's text (already declared `application/json`); text that does not parse is left to the route's parser. */
+/** Deeper than any body of ours (a bot is ~4 levels): validators and walkers recurse per level, so depth is capped first. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether JSON text nests arrays and objects deeper than `max`, scanned without parsing (strings skipped). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth -= 1;
+  }
+  return false;
+}
+
+/**
+ * Checks a JSON body's text (already declared `application/json`): nesting deeper than `MAX_JSON_DEPTH` is a
+ * 422 before any parser or validator recurses into it; text that does not parse is left to the route's parser.
+ */
 export function refuseUnsafeJson(text: string): TextRefusal | null {
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return { code: 'validation_failed', message: 'The request body is invalid', details: { in: 'body', issues: [{ path: '', message: `must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep` }] } };
+  }
   if (!/\\u|\u0000|[\ud800-\udfff]/.test(text)) return null;
   let value: unknown;
   try {
