@@ -85,5 +85,35 @@ for (const engine of testEngines()) {
       expect(trades[0]).toMatchObject({ type: 'live', status: 'rejected', rejectionCode: 'fok_not_filled', orderId: order?.orderHash });
       expect(trades[0]?.rejectionReason).toContain('FOK');
     });
+
+    test('while an order’s outcome is unknown and the exchange cannot say, the bot places nothing; once it can, the order is settled and trading goes on', async () => {
+      const m = await market(h.sim, 'binary');
+      await restingSell(h.sim, await trader(h.sim, TEST_KEYS[2]!), m.yes, 0.5, 500);
+      const botId = await liveBot(h, 'usr_live', m.conditionId, [m.yes]);
+      const buy = () => h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 5_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'test buy' });
+      const faults = (body: unknown, method = 'POST') => admin(h.sim, '/_sim/faults', body, method);
+      // From the commit on, every connection to the exchange drops (the post too): the first order's outcome is unknown.
+      buy();
+      const lost = await runTick(h.deps({ faultHook: async (point) => { if (point === 'after_submitting') await faults({ dropRate: 1 }); } }), { botId, tickKey: 't1' }, h.clock.now());
+      try {
+        expect(lost).toMatchObject({ liveOrder: { status: 'outcome_unknown' } });
+        // The next tick cannot ask the exchange: it holds, and its decision is never signed nor posted.
+        buy();
+        h.clock.advance(60_000);
+        expect(await runTick(h.deps(), { botId, tickKey: 't2' }, h.clock.now())).toMatchObject({ status: 'skipped', code: 'live_order_unreconciled' });
+        expect((await ordersOf(botId)).map((o) => o.status)).toEqual(['outcome_unknown']);
+      } finally {
+        await faults({}, 'DELETE');
+      }
+      // The exchange answers again: the first order is settled by asking it (it never arrived; never re-posted), then the held decision trades.
+      h.clock.advance(60_000);
+      expect(await runTick(h.deps(), { botId, tickKey: 't3' }, h.clock.now())).toMatchObject({ status: 'completed', liveOrder: { status: 'matched' } });
+      const orders = await ordersOf(botId);
+      expect(orders.map((o) => [o.tickKey, o.status, o.settledBy]).sort()).toEqual([
+        ['t1', 'not_found', 'reconciliation'],
+        ['t3', 'matched', 'post'],
+      ]);
+      expect((await simWallet(h.sim, botAddress)).tokens[m.yes]).toBeDefined();
+    });
   });
 }
