@@ -14,7 +14,7 @@ import type { JobRunner } from '@polymancer/jobs';
 import { createLogTransport, createSmtpTransport, mailDomainOf } from '@polymancer/mail';
 import { createNotificationSender, createNotificationService, type NotificationSender, type NotificationService, notifierFor } from '@polymancer/notify';
 import { errorForLog, type Logger, type Metrics } from '@polymancer/observability';
-import { createChainReader, createChainRedeemer, createLiveWalletReader, createPolymarketLiveVenue, createPolymarketMarketData, createPolymarketRelayer, createSelfRelayer, createTxObserver, LOCAL_WALLET_CONTRACTS, type WalletBatchRelayer } from '@polymancer/polymarket';
+import { createChainReader, createChainRedeemer, createLiveWalletReader, createPolymarketLiveVenue, createPolymarketMarketData, createPolymarketRelayer, createSelfRelayer, createTxObserver, LOCAL_WALLET_CONTRACTS, signingEnvironment, type WalletBatchRelayer } from '@polymancer/polymarket';
 import { type Breakers, createBreakers, createEmergency, createLiveRisk, createSlippageReports, type Emergency, type LiveRisk, type SlippageReports } from '@polymancer/safety';
 import { builtInStrategies } from '@polymancer/strategies';
 import type { CredentialVault, KeyRing } from '@polymancer/credentials';
@@ -130,7 +130,9 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const smtp = config.mail.smtpUrl === undefined ? undefined : createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from });
   const notifications = createNotificationService({ store: notificationStore, clock, queue: deliveryQueue, messageIdDomain: mailDomainOf(config.mail.from) });
   const notificationSender = createNotificationSender({ store: notificationStore, transport: smtp ?? createLogTransport(logger), clock, queue: deliveryQueue });
-  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, rpcUrl: config.polygonRpcUrl, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
+  // The chain orders are signed for and the contracts read on it, from the environment profile (refused at start when no order could be valid).
+  const signing = signingEnvironment(config.exchangeEnvironment);
+  const credentials = createVault({ db, clobUrl: options.exchange.clobUrl, rpcUrl: config.polygonRpcUrl, signing, keyRing: options.keyRing ?? credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger });
   const unlock = createUnlock({
     config,
     db,
@@ -147,8 +149,8 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   // A live bot's order: signed inside the vault's signing scope, committed `submitting`, posted once.
   const rpcUrl = options.exchange.rpcUrl;
   // Gas and pUSD are checked on chain before every live order when a chain is known (POLYGON_RPC_URL or the local exchange's).
-  const wallets = rpcUrl === undefined ? undefined : createLiveWalletReader(createChainReader({ rpcUrl }));
-  const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl }), orders: createLiveOrderStore(db), breakers, risk: liveRisk, ...(wallets === undefined ? {} : { wallets }) };
+  const wallets = rpcUrl === undefined ? undefined : createLiveWalletReader(createChainReader({ rpcUrl, contracts: signing.contracts }));
+  const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl, chainId: signing.chainId }), orders: createLiveOrderStore(db), breakers, risk: liveRisk, ...(wallets === undefined ? {} : { wallets }) };
   // "Close all positions": fresh books (not the tick cycle's cache); paper through the paper engine, live through the live order path.
   const liquidator = createLiquidator({ store: tickStore, liquidations: createLiquidationStore(db), marketData, clock, live });
   const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications), liquidator });
@@ -181,7 +183,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
       ? undefined
       : createRedemptions({
           store: createRedemptionStore(db),
-          chain: createChainRedeemer({ rpcUrl, ...(relaying?.relayer === undefined ? {} : { relayer: relaying.relayer }), ...(localChain ? { walletContracts: LOCAL_WALLET_CONTRACTS } : {}) }),
+          chain: createChainRedeemer({ rpcUrl, chainId: signing.chainId, contracts: signing.contracts, ...(relaying?.relayer === undefined ? {} : { relayer: relaying.relayer }), ...(localChain ? { walletContracts: LOCAL_WALLET_CONTRACTS } : {}) }),
           accounts: credentials.liveAccounts,
           ticks: tickStore,
           marketData: tick.marketData,

@@ -12,7 +12,7 @@ import type { Clock } from '@polymancer/core';
 import { type AuditPort, createCredentialVault, type CredentialVault, type KeyRing, type Notifier, parseKeyRing } from '@polymancer/credentials';
 import { createCredentialStore, createExportRequestStore, createLiveBotStore, type Database } from '@polymancer/db';
 import type { Logger } from '@polymancer/observability';
-import { createChainReader, createChainWalletState, createExchangeAccount } from '@polymancer/polymarket';
+import { createChainReader, createChainWalletState, createExchangeAccount, type SigningEnvironment } from '@polymancer/polymarket';
 
 /** The local key file in the data folder (mode 0600); config refuses it in production and with real money. */
 export const localCredentialKeyFile = 'credentials.key';
@@ -38,6 +38,8 @@ export interface CredentialWiring {
   readonly clobUrl: string;
   /** POLYGON_RPC_URL: balances and approvals are read from the chain; unset = from the exchange's balance-allowance endpoint. */
   readonly rpcUrl?: string | undefined;
+  /** The chain the exchange signs for and the contracts read on it (`signingEnvironment`); default Polygon's. */
+  readonly signing?: SigningEnvironment;
   readonly keyRing: KeyRing;
   readonly audit: AuditPort;
   readonly notifier: Notifier;
@@ -47,13 +49,13 @@ export interface CredentialWiring {
 
 export function createVault(w: CredentialWiring): CredentialVault {
   const log = w.logger.child({ component: 'credentials' });
-  const exchange = createExchangeAccount({ clobUrl: w.clobUrl });
+  const exchange = createExchangeAccount({ clobUrl: w.clobUrl, ...(w.signing === undefined ? {} : { chainId: w.signing.chainId }) });
   return createCredentialVault({
     store: createCredentialStore(w.db),
     exports: createExportRequestStore(w.db),
     keyRing: () => w.keyRing,
     exchange,
-    wallets: w.rpcUrl === undefined ? exchange : createChainWalletState(createChainReader({ rpcUrl: w.rpcUrl })),
+    wallets: w.rpcUrl === undefined ? exchange : createChainWalletState(createChainReader({ rpcUrl: w.rpcUrl, ...(w.signing === undefined ? {} : { contracts: w.signing.contracts }) })),
     liveBots: createLiveBotStore(w.db),
     notifier: w.notifier,
     audit: w.audit,

@@ -15,6 +15,7 @@ import { createJobRunner } from '@polymancer/jobs';
 import { createLogger, createMetrics } from '@polymancer/observability';
 // A composition root, like `start`: the metrics listener is the API app's, so a scaled-out worker is scraped the same way.
 import { serveMetrics } from '@polymancer/api';
+import { signingEnvironment } from '@polymancer/polymarket';
 import { composeWorkerServices, exchangeFrom, startWorkerJobs } from './compose.ts';
 import { checkDatabaseRole } from './database-roles.ts';
 
@@ -22,6 +23,8 @@ async function main(): Promise<number> {
   let config;
   try {
     config = loadConfig();
+    // A profile no order could be signed for is a configuration error, before anything starts.
+    signingEnvironment(config.exchangeEnvironment);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -85,6 +85,20 @@ describe('standalone worker (bun apps/worker/src/main.ts)', () => {
     }
   });
 
+  test.if(process.env.TEST_DATABASE_URL !== undefined)('refuses an environment profile no order could be signed for (a chain the official client does not know), naming the setting', async () => {
+    const database = await createTestDatabase('postgres', { migrate: false });
+    let child: Worker | undefined;
+    try {
+      const contracts = { collateral: `0x${'11'.repeat(20)}`, conditionalTokens: `0x${'12'.repeat(20)}`, exchangeV2: `0x${'13'.repeat(20)}`, negRiskExchangeV2: `0x${'14'.repeat(20)}`, exchangeV3: `0x${'15'.repeat(20)}`, negRiskAdapter: `0x${'16'.repeat(20)}`, ctfCollateralAdapter: `0x${'17'.repeat(20)}`, negRiskCtfCollateralAdapter: `0x${'18'.repeat(20)}`, depositWalletFactory: `0x${'19'.repeat(20)}` };
+      child = spawnWorker({ DATABASE_URL: database.url!, POLYMARKET_ENVIRONMENT: 'custom', POLYMARKET_CLOB_URL: 'http://127.0.0.1:9', POLYMARKET_CHAIN_ID: '31337', POLYMARKET_CONTRACTS: JSON.stringify(contracts) });
+      expect(await child.exited).toBe(2);
+      expect(await new Response(child.stderr).text()).toContain('POLYMARKET_CHAIN_ID 31337: the official Polymarket client signs orders only for Polygon (137) and Amoy (80002)');
+    } finally {
+      await killWorker(child);
+      await database.dispose();
+    }
+  }, 60_000);
+
   test.if(process.env.TEST_DATABASE_URL !== undefined)('migrates, beats, and drains on SIGTERM against Postgres', async () => {
     const database = await createTestDatabase('postgres', { migrate: false });
     let child: Worker | undefined;

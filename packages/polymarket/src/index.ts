@@ -18,3 +18,4 @@ export * from './http/index.ts';
 export * from './execution/index.ts';
 export * from './chain/index.ts';
 export * from './relayer/index.ts';
+export * from './environment/signing-environment.ts';
