@@ -14,7 +14,7 @@ import { createAuditStore, createBreakerStore, createEmergencyStore, createLiqui
 import { mailDomainOf } from '@polymancer/mail';
 import { createNotificationService, notifierFor } from '@polymancer/notify';
 import { createLogger } from '@polymancer/observability';
-import { createPolymarketLiveVenue, createPolymarketMarketData } from '@polymancer/polymarket';
+import { createPolymarketLiveVenue, createPolymarketMarketData, signingEnvironment } from '@polymancer/polymarket';
 import { createBreakers, createEmergency } from '@polymancer/safety';
 import { createVault, credentialKeyRingFrom, exchangeFrom } from '@polymancer/worker';
 import { openConfiguredDatabase } from '../open-configured-database.ts';
@@ -89,10 +89,11 @@ function services(database: DatabaseHandle, config: Config) {
   const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
   // "Close all positions": the configured exchange, else the local one `start` serves on CLOB_SIM_PORT.
   const exchange = exchangeFrom(config, `http://127.0.0.1:${config.clobSim.port}`);
+  const signing = signingEnvironment(config.exchangeEnvironment);
   // The credential vault only when a live bot is liquidated (its key ring is read then).
   let vault: CredentialVault | undefined;
   const liveAccounts = () => {
-    vault ??= createVault({ db, clobUrl: exchange.clobUrl, rpcUrl: config.polygonRpcUrl, keyRing: credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger: createLogger({ level: config.logLevel }) });
+    vault ??= createVault({ db, clobUrl: exchange.clobUrl, rpcUrl: config.polygonRpcUrl, signing, keyRing: credentialKeyRingFrom(config), audit, notifier: notifierFor(notifications), clock, logger: createLogger({ level: config.logLevel }) });
     return vault.liveAccounts;
   };
   const accounts: LiveAccountPort = { accountFor: (userId) => liveAccounts().accountFor(userId), withSecrets: (account, fn) => liveAccounts().withSecrets(account, fn) };
@@ -101,7 +102,7 @@ function services(database: DatabaseHandle, config: Config) {
     liquidations: createLiquidationStore(db),
     marketData: createPolymarketMarketData(exchange),
     clock,
-    live: { accounts, venue: createPolymarketLiveVenue({ clobUrl: exchange.clobUrl }), orders: createLiveOrderStore(db), breakers },
+    live: { accounts, venue: createPolymarketLiveVenue({ clobUrl: exchange.clobUrl, chainId: signing.chainId }), orders: createLiveOrderStore(db), breakers },
   });
   return {
     breakers,
