@@ -10,7 +10,8 @@
  * - Settling is idempotent: reconciliation may settle an order the live path already settled.
  *
  * Semantics: checks run in order — graduated rollout trade cap (pure), then, locked, the new live
- * user's daily volume and the daily loss admission. A refusal is a value with a stable code.
+ * user's daily volume and the daily loss admission. A refusal is a value with a stable code. None of
+ * them blocks a SELL (it only reduces exposure); a SELL is still reserved, so its volume counts.
  * Known limitation: the loss the ledger holds is what the live path last reported (`settle`, or the
  * `observedLossMicros` passed to `admit`, whichever is larger at admission).
  */
@@ -51,7 +52,7 @@ export function createLiveRisk(deps: LiveRiskDeps) {
 
     async admit(order: LiveOrderAdmission): Promise<AdmissionResult> {
       const now = deps.clock.now();
-      const rollout = checkRolloutTradeCap({ rolloutStartedAt: deps.rolloutStartedAt, tradeSizeMicros: order.tradeSizeMicros }, now);
+      const rollout = checkRolloutTradeCap({ rolloutStartedAt: deps.rolloutStartedAt, side: order.side, tradeSizeMicros: order.tradeSizeMicros }, now);
       if (!rollout.ok) return rollout;
       const firstLiveAt = await deps.ledger.firstLiveAt(order.userId);
       const reservation = {
@@ -64,7 +65,7 @@ export function createLiveRisk(deps: LiveRiskDeps) {
       };
       const result = await deps.ledger.admit(reservation, now, (day) =>
         runLiveChecks([
-          checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: day.userVolumeMicros, tradeSizeMicros: order.tradeSizeMicros }, now),
+          checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: day.userVolumeMicros, side: order.side, tradeSizeMicros: order.tradeSizeMicros }, now),
           admitAgainstDailyLoss({ limitMicros: order.dailyLossLimitMicros, lossMicros: Math.max(day.lossMicros, order.observedLossMicros), inFlightWorstMicros: day.inFlightWorstMicros, side: order.side }),
         ]),
       );

@@ -47,6 +47,20 @@ describe('live risk admission (pglite: the rules in sequence)', () => {
     expect(await r.admit(order(botId, userId, 100 * DOLLAR))).toMatchObject({ ok: true });
   });
 
+  test("a sell passes the rollout cap and a new live user's volume cap (it only reduces exposure); its volume still counts for the day", async () => {
+    const userId = await addUser(t.handle.db);
+    const botId = await addBot(t.handle.db, clock, userId, 'live');
+    const inWeek1 = risk(new Date(clock.now().getTime() - 3 * 86_400_000));
+    const sell = (tradeSizeMicros: number) => ({ ...order(botId, userId, tradeSizeMicros), side: 'SELL' as const });
+    expect(await inWeek1.admit(sell(60 * DOLLAR))).toMatchObject({ ok: true });
+    expect(await inWeek1.admit(sell(60 * DOLLAR))).toMatchObject({ ok: true });
+    const [day] = await t.handle.db.select().from(schema.liveRiskUserDays).where(eq(schema.liveRiskUserDays.userId, userId));
+    expect(day!.volumeMicros).toBe(120 * DOLLAR);
+    // A BUY is still held to both caps, and the sells' volume counts against it.
+    expect(await inWeek1.admit(order(botId, userId, DOLLAR))).toMatchObject({ ok: false, code: 'new_live_user_daily_volume_cap_exceeded' });
+    expect(await inWeek1.admit(order(botId, userId, 2 * DOLLAR))).toMatchObject({ ok: false, code: 'rollout_trade_cap_exceeded' });
+  });
+
   test('after 30 days live the volume cap no longer applies', async () => {
     const userId = await addUser(t.handle.db);
     const paperId = await addBot(t.handle.db, clock, userId, 'paper');

@@ -4,13 +4,14 @@
  * path's own reports; no order is posted while a breaker is open (held ticks, and an order committed
  * just before the breaker opened is refused, never posted); an operator's resume lets trading go on.
  * Live risk admission refuses an order over the rollout cap or past the daily loss limit before
- * anything is signed.
+ * anything is signed; a sale is never stopped by the rollout or first-month volume caps.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createAuditLog } from '@polymancer/audit';
 import { runTick } from '@polymancer/bots';
 import { createAuditStore, createBreakerStore, createRiskLedgerStore, schema } from '@polymancer/db';
 import { createBreakers, createLiveRisk } from '@polymancer/safety';
+import { OrderType, Side } from '@polymarket/clob-client-v2';
 import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
@@ -137,6 +138,32 @@ for (const engine of testEngines()) {
       const [day] = await h.db.select().from(schema.liveRiskBotDays).where(eq(schema.liveRiskBotDays.botId, botId));
       expect(day).toMatchObject({ inFlightWorstMicros: 0 });
       expect(day!.volumeMicros).toBeGreaterThan(10_000_000);
+    });
+
+    test('a sale over the rollout cap and past a new user\'s $100 day still goes out: a bot can always leave its position', async () => {
+      const m = await market(h.sim, 'binary');
+      await restingSell(h.sim, await trader(h.sim, TEST_KEYS[2]!), m.yes, 0.5, 500);
+      const botId = await liveBot(h, 'usr_safe', m.conditionId, [m.yes]);
+      buy(m.yes, 10_000_000);
+      const full = createLiveRisk({ ledger: createRiskLedgerStore(h.db), clock: h.clock, rolloutStartedAt: null });
+      expect(await runTick(h.deps({ risk: full }), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+      const [position] = await h.db.select().from(schema.botPositions).where(eq(schema.botPositions.botId, botId));
+      // A bid to sell into, and the user's day already at its $100 first-month volume.
+      const bidder = await trader(h.sim, TEST_KEYS[0]!);
+      await admin(h.sim, `/_sim/wallets/${bidder.address}`, { collateral: '100000000', tokens: {} });
+      await bidder.client.createAndPostOrder({ tokenID: m.yes, price: 0.45, size: 200, side: Side.BUY }, { tickSize: '0.01', negRisk: false }, OrderType.GTC);
+      await h.db.insert(schema.liveRiskUserDays).values({ userId: 'usr_safe', utcDay: h.clock.now().toISOString().slice(0, 10), volumeMicros: 100_000_000 }).onConflictDoUpdate({ target: [schema.liveRiskUserDays.userId, schema.liveRiskUserDays.utcDay], set: { volumeMicros: 100_000_000 } });
+      const inWeek1 = createLiveRisk({ ledger: createRiskLedgerStore(h.db), clock: h.clock, rolloutStartedAt: new Date(h.clock.now().getTime() - 86_400_000) });
+      h.strategy.queue.push({ kind: 'trade', side: 'sell', tokenId: m.yes, sharesMicros: position!.sharesMicros, limitPriceMicros: 400_000, confidencePerMille: 900, reasoning: 'exit' });
+      h.clock.advance(1_000); // the tick cycle's book cache expires
+      const sold = await runTick(h.deps({ risk: inWeek1 }), { botId, tickKey: 't2' }, h.clock.now());
+      expect(sold).toMatchObject({ status: 'completed', liveOrder: { status: 'matched' } });
+      const sale = (await ordersOf(botId)).find((o) => o.side === 'sell');
+      expect(sale).toMatchObject({ status: 'matched', filledSharesMicros: position!.sharesMicros, fillPriceMicros: 450_000 });
+      // $9 of sale: over week 1's $1 trade cap and past the $100 day, counted in the day's volume all the same.
+      expect(sale!.filledNotionalMicros!).toBeGreaterThan(1_000_000);
+      const [day] = await h.db.select().from(schema.liveRiskUserDays).where(eq(schema.liveRiskUserDays.userId, 'usr_safe'));
+      expect(day!.volumeMicros).toBeGreaterThan(100_000_000);
     });
   });
 }

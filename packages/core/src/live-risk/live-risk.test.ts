@@ -56,14 +56,17 @@ describe('graduated rollout', () => {
     expect(rolloutPhase(null, at(0))).toEqual({ phase: 'full', maxTradeMicros: null });
   });
   test('trips a $1.000001 trade in week 2 and a $10.000001 trade in week 4; passes both caps exactly', () => {
-    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, tradeSizeMicros: 1_000_000 }, at(10)))).toBe('ok');
-    const w2 = checkRolloutTradeCap({ rolloutStartedAt: start, tradeSizeMicros: 1_000_001 }, at(10));
+    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, side: 'BUY', tradeSizeMicros: 1_000_000 }, at(10)))).toBe('ok');
+    const w2 = checkRolloutTradeCap({ rolloutStartedAt: start, side: 'BUY', tradeSizeMicros: 1_000_001 }, at(10));
     expect(codeOf(w2)).toBe('rollout_trade_cap_exceeded');
     expect(!w2.ok && w2.reason).toBe("trade of $1.000001 exceeds the $1 maximum live trade during weeks 1–2 of the platform's graduated rollout");
-    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, tradeSizeMicros: 10_000_000 }, at(20)))).toBe('ok');
-    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, tradeSizeMicros: 10_000_001 }, at(20)))).toBe('rollout_trade_cap_exceeded');
-    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, tradeSizeMicros: 500_000_000 }, at(28)))).toBe('ok');
-    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, tradeSizeMicros: 1 }, at(-1)))).toBe('rollout_trade_cap_exceeded');
+    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, side: 'BUY', tradeSizeMicros: 10_000_000 }, at(20)))).toBe('ok');
+    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, side: 'BUY', tradeSizeMicros: 10_000_001 }, at(20)))).toBe('rollout_trade_cap_exceeded');
+    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, side: 'BUY', tradeSizeMicros: 500_000_000 }, at(28)))).toBe('ok');
+    expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, side: 'BUY', tradeSizeMicros: 1 }, at(-1)))).toBe('rollout_trade_cap_exceeded');
+  });
+  test('never blocks a sell: a $500 sale in week 1, in week 3 and before the start all pass', () => {
+    for (const day of [-1, 10, 20]) expect(codeOf(checkRolloutTradeCap({ rolloutStartedAt: start, side: 'SELL', tradeSizeMicros: 500_000_000 }, at(day)))).toBe('ok');
   });
 });
 
@@ -71,16 +74,20 @@ describe("a user's first live month", () => {
   const firstLiveAt = new Date('2026-06-01T12:00:00Z');
   const at = (days: number) => new Date(firstLiveAt.getTime() + days * DAY);
   test('caps live volume at $100 per UTC day for 30 days', () => {
-    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: 90_000_000, tradeSizeMicros: 10_000_000 }, at(29)))).toBe('ok');
-    const over = checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: 90_000_000, tradeSizeMicros: 10_000_001 }, at(29));
+    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: 90_000_000, side: 'BUY', tradeSizeMicros: 10_000_000 }, at(29)))).toBe('ok');
+    const over = checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: 90_000_000, side: 'BUY', tradeSizeMicros: 10_000_001 }, at(29));
     expect(codeOf(over)).toBe('new_live_user_daily_volume_cap_exceeded');
     expect(!over.ok && over.reason).toBe("today's live volume would reach $100.000001, over the $100 a day allowed in a user's first 30 days of live trading");
-    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt: null, volumeTodayMicros: 0, tradeSizeMicros: 100_000_001 }, at(0)))).toBe('new_live_user_daily_volume_cap_exceeded');
+    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt: null, volumeTodayMicros: 0, side: 'BUY', tradeSizeMicros: 100_000_001 }, at(0)))).toBe('new_live_user_daily_volume_cap_exceeded');
+  });
+  test('never blocks a sell, even past $100 already traded today', () => {
+    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: 100_000_000, side: 'SELL', tradeSizeMicros: 50_000_000 }, at(1)))).toBe('ok');
+    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt: null, volumeTodayMicros: 0, side: 'SELL', tradeSizeMicros: 100_000_001 }, at(0)))).toBe('ok');
   });
   test('full limits once 30 days have passed', () => {
     expect(inFirstLiveMonth(firstLiveAt, at(29.999))).toBe(true);
     expect(inFirstLiveMonth(firstLiveAt, at(30))).toBe(false);
-    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: 5_000_000_000, tradeSizeMicros: 1_000_000_000 }, at(30)))).toBe('ok');
+    expect(codeOf(checkNewLiveUserVolume({ firstLiveAt, volumeTodayMicros: 5_000_000_000, side: 'BUY', tradeSizeMicros: 1_000_000_000 }, at(30)))).toBe('ok');
   });
 });
 

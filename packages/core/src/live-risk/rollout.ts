@@ -5,7 +5,10 @@
  * days their own limits apply.
  *
  * Semantics: weeks are counted in whole 7-day periods from the start instant; a trade's size is BUY
- * notional + fee or SELL notional (as `maxTradeSize`). Before the rollout start no live trade passes.
+ * notional + fee or SELL notional (as `maxTradeSize`). Before the rollout start no live BUY passes.
+ * Neither cap ever blocks a SELL: a sale only reduces exposure, and a bot that built a position (or
+ * holds one bought before the caps tightened) must always be able to leave it. A SELL still counts
+ * toward the day's volume (the caller adds it), so it narrows the day's room for BUYs.
  */
 import { formatMicros } from '../money/decimal.ts';
 import { type LiveCheckResult, livePass, liveTrip } from './live-check.ts';
@@ -33,10 +36,12 @@ export function rolloutPhase(startedAt: Date | null, now: Date): RolloutPhase {
 
 export interface RolloutTradeContext {
   readonly rolloutStartedAt: Date | null;
+  readonly side: 'BUY' | 'SELL';
   readonly tradeSizeMicros: number;
 }
 
 export function checkRolloutTradeCap(context: RolloutTradeContext, now: Date): LiveCheckResult {
+  if (context.side === 'SELL') return livePass;
   const phase = rolloutPhase(context.rolloutStartedAt, now);
   if (phase.maxTradeMicros === null || context.tradeSizeMicros <= phase.maxTradeMicros) return livePass;
   if (phase.phase === 'not_started') {
@@ -60,11 +65,13 @@ export interface NewLiveUserVolumeContext {
   readonly firstLiveAt: Date | null;
   /** Live volume the user has already traded (or has in flight) today, UTC, across their live bots. */
   readonly volumeTodayMicros: number;
+  readonly side: 'BUY' | 'SELL';
   readonly tradeSizeMicros: number;
 }
 
-/** In the first 30 days live, a user's live volume per UTC day may not pass $100. */
+/** In the first 30 days live, a user's live BUYs stop once the day's live volume would pass $100 (a SELL is never blocked). */
 export function checkNewLiveUserVolume(context: NewLiveUserVolumeContext, now: Date): LiveCheckResult {
+  if (context.side === 'SELL') return livePass;
   if (!inFirstLiveMonth(context.firstLiveAt, now)) return livePass;
   const after = context.volumeTodayMicros + context.tradeSizeMicros;
   if (after <= NEW_LIVE_USER_DAILY_VOLUME_MICROS) return livePass;
