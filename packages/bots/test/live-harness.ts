@@ -65,13 +65,17 @@ export interface LiveHarness {
   stop(): Promise<void>;
 }
 
-/** `rpcUrl`: the local exchange in chain mode on that node (anvil): balances, settlement and resolution on chain. */
-export async function startLive(engine: Engine, options: { readonly rpcUrl?: string } = {}): Promise<LiveHarness> {
+/**
+ * `rpcUrl`: the local exchange in chain mode on that node (anvil): balances, settlement and resolution on chain.
+ * `authMaxSkewSecs`: how far the exchange's (manual) clock may be from the wall clock the official client
+ * stamps its L2 headers with — tests that move the clock to another UTC day widen it.
+ */
+export async function startLive(engine: Engine, options: { readonly rpcUrl?: string; readonly authMaxSkewSecs?: number } = {}): Promise<LiveHarness> {
   const testDb = await createTestDatabase(engine);
   const db = testDb.handle.db;
   // The official client stamps L2 headers with the wall clock: the exchange's clock starts there.
   const clock = new ManualClock(Date.now());
-  const sim = await createClobSim({ port: 0, seed: 7, clock, marketMakers: false, ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl, confirmations: 1 }) });
+  const sim = await createClobSim({ port: 0, seed: 7, clock, marketMakers: false, ...(options.authMaxSkewSecs === undefined ? {} : { authMaxSkewSecs: options.authMaxSkewSecs }), ...(options.rpcUrl === undefined ? {} : { rpcUrl: options.rpcUrl, confirmations: 1 }) });
   const audit = createAuditLog({ store: createAuditStore(db), clock });
   const bots = createBotService({ store: createBotStore(db), audit, clock, llmAvailable: false });
   const accounts = new TestAccounts();

@@ -26,6 +26,11 @@
  *   slippage against the prediction's best price.
  * - 503 trading modes (cancel-only, post-only, disabled) and 425/429 after every retry are recorded
  *   as rejections with the exchange's code and a message for the owner; the bot holds meanwhile.
+ * - The daily loss limit stops a live bot as it stops a paper one (tick/daily-loss-stop.ts): the
+ *   tick whose valuation reaches the limit records the stop for the UTC day and tells the owner;
+ *   until the next UTC day the strategy is not consulted and nothing is signed (risk-reducing sells
+ *   only if the owner asked) — a raised or removed limit does not lift it. A fill's loss is seen
+ *   by the next tick's valuation (the answer is recorded after the tick commits).
  *
  * Known limitations
  * - An order posted but delayed in the network past the grace period could be declared
@@ -38,6 +43,7 @@
 import { type Clock, createFeeModel, defaultGuards, err, type Guard, newId, type PreflightOrder, type PreflightResult, preflightBlockReason, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
 import type { Execution } from '../execution/execution.ts';
 import { type ApplyContext, type ApplyCounts, applyPlan, riskLimitsOf } from '../tick/apply-plan.ts';
+import { dailyLossStopOf, decidesUnder, type DailyLossStopNotice, notifyDailyLossStop, recordDailyLossStop, tradesUnder } from '../tick/daily-loss-stop.ts';
 import { gate } from '../tick/gate.ts';
 import { TickLedger } from '../tick/ledger.ts';
 import { appendMidpoints, midpointsNeeded } from '../tick/midpoints.ts';
@@ -74,6 +80,10 @@ export type LiveTickResult =
       readonly balanceMicros: number;
       readonly equityMicros: number;
       readonly liveOrder?: { readonly id: string; readonly status: string; readonly code?: string | undefined };
+      /** The daily loss limit has stopped this bot for the rest of the UTC day. */
+      readonly dailyLossStopped?: boolean;
+      /** Set on the tick whose loss reached the limit. */
+      readonly newDailyLossStop?: DailyLossStopNotice;
       /** The diagnosis run after the exchange refused this tick's order. */
       readonly preflight?: PreflightResult;
     });
@@ -163,15 +173,17 @@ function orderSpec(plan: TradePlan, market: { tickSizeMicros: number; exchange?:
   };
 }
 
-async function planAll(deps: LiveTickDeps, state: TickBotState, now: Date): Promise<{ plans: MarketPlan[]; watched: Set<string> }> {
+/** `deciding` false (the daily loss stop): the strategy is not consulted; held markets are still checked for resolution. */
+async function planAll(deps: LiveTickDeps, state: TickBotState, now: Date, deciding: boolean): Promise<{ plans: MarketPlan[]; watched: Set<string> }> {
   const planDeps: PlanDeps = { marketData: deps.marketData, strategies: deps.strategies, sleep: deps.sleep ?? realSleep, clockNowMs: () => deps.clock.now().getTime() };
   const plans: MarketPlan[] = [];
   const watched = new Set<string>();
-  for (const market of state.bot.markets) {
+  const markets = deciding ? state.bot.markets : [];
+  for (const market of markets) {
     for (const t of market.tokenIds) watched.add(t);
     plans.push(await planWatchedMarket(planDeps, state, market.conditionId, market.tokenIds, now));
   }
-  const watchedMarkets = new Set(state.bot.markets.map((m) => m.conditionId));
+  const watchedMarkets = new Set(markets.map((m) => m.conditionId));
   const heldElsewhere = new Set(state.positions.filter((p) => p.sharesMicros > 0 && p.settledAt === null && !watchedMarkets.has(p.conditionId)).map((p) => p.conditionId));
   for (const conditionId of heldElsewhere) {
     const plan = await planHeldMarket(planDeps, conditionId);
@@ -191,7 +203,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const account = await live.accounts.accountFor(bot.userId);
   if (account === undefined) return holdTick(deps, state, tickKey, now, 'live_credentials_missing', 'no valid trading credential: import one (wallet, API key) before this bot can trade live');
 
-  const planned = await planAll(deps, state, now);
+  // The daily loss stop as loaded; re-read under the lock below.
+  const stop = dailyLossStopOf(state, now);
+  const planned = await planAll(deps, state, now, decidesUnder(stop));
   const decidedAt = deps.clock.now();
   // Shadow trading: the first trade plan goes live at the market's minimum size (every live check
   // judges that size); its full-size simulation on the same book is the paper leg (shadow.ts).
@@ -199,7 +213,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   const plans = shadow?.plans ?? planned.plans;
   const watched = planned.watched;
   const guards = deps.guards ?? defaultGuards;
-  const chosen = plans.find((p): p is Extract<MarketPlan, { kind: 'decided' }> & { trade: TradePlan } => p.kind === 'decided' && p.trade !== undefined && p.trade.simulation.ok);
+  const chosen = plans.find((p): p is Extract<MarketPlan, { kind: 'decided' }> & { trade: TradePlan } => p.kind === 'decided' && p.trade !== undefined && p.trade.simulation.ok && tradesUnder(stop, sideOf(p.trade)));
 
   // The order's id names its risk reservation, so whoever learns the outcome (this tick, or
   // reconciliation after a crash) settles the reservation under it.
@@ -298,6 +312,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       realMoneyDeployment: true,
       daily: rollDailyPnl(fresh.daily, now, ledger.valuation().equityMicros),
       firstPaperTradeAt: fresh.bot.firstPaperTradeAt,
+      dailyLossStop: dailyLossStopOf(fresh, now),
     };
     const mids = new Map<string, number>();
     let submitted: LiveOrderRecord | undefined;
@@ -307,7 +322,8 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       // A resolved market's positions are credited when the wallet redeems them on chain (redemption.ts):
       // the live balance never counts pUSD the wallet does not hold yet.
       if (plan.kind === 'resolved') continue;
-      if (plan !== chosen || (signed === undefined && refused === undefined) || chosen.trade === undefined) {
+      // A stop recorded since the decision holds the signed order too: it is never committed nor posted.
+      if (plan !== chosen || (signed === undefined && refused === undefined) || chosen.trade === undefined || !tradesUnder(c.dailyLossStop, sideOf(chosen.trade))) {
         await applyPlan(c, plan, counts);
         continue;
       }
@@ -360,6 +376,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       await tx.audit({ actorId: null, actorType: 'system', action: 'bot.live_order.submitting', subjectType: 'bot', subjectId: fresh.bot.id, details: { orderId: submitted.id, orderHash: submitted.orderHash, tickKey, conditionId: plan.conditionId, tokenId: trade.tokenId, side: submitted.side, exchange: submitted.exchange, walletType: submitted.walletType, makerAmountMicros: submitted.makerAmountMicros, takerAmountMicros: submitted.takerAmountMicros, ...shadowDetails } });
     }
     const value = ledger.valuation();
+    const newStop = await recordDailyLossStop(tx, { bot: fresh.bot, tickKey, inForce: c.dailyLossStop }, c.daily, now, value.equityMicros);
     await tx.savePositions(ledger.changed(), now);
     await tx.updateBot({
       paperBalanceMicros: ledger.balanceMicros,
@@ -367,10 +384,22 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       daily: c.daily,
       firstPaperTradeAt: fresh.bot.firstPaperTradeAt,
       lastTickAt: now,
+      ...(newStop === undefined ? {} : { dailyLossStoppedDay: newStop.utcDay }),
     });
     await tx.insertSnapshot({ id: newId('pnlSnapshot'), botId: fresh.bot.id, at: now, balanceMicros: ledger.balanceMicros, ...value });
-    await tx.finish({ outcome: submitted === undefined ? 'completed' : 'live_order_submitted', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
-    return { status: 'completed' as const, ...counts, balanceMicros: ledger.balanceMicros, equityMicros: value.equityMicros, submitted, market: chosen?.market, shadowPaired };
+    const stopped = c.dailyLossStop !== undefined || newStop !== undefined;
+    await tx.finish({ outcome: submitted !== undefined ? 'live_order_submitted' : stopped ? 'daily_loss_stopped' : 'completed', trades: counts.trades, rejections: counts.rejections, finishedAt: deps.clock.now() });
+    return {
+      status: 'completed' as const,
+      ...counts,
+      balanceMicros: ledger.balanceMicros,
+      equityMicros: value.equityMicros,
+      ...(stopped ? { dailyLossStopped: true } : {}),
+      ...(newStop === undefined ? {} : { newDailyLossStop: newStop }),
+      submitted,
+      market: chosen?.market,
+      shadowPaired,
+    };
   });
   if (!committed.applied) {
     await releaseReservation(false);
@@ -382,6 +411,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     return result;
   }
   const { submitted, market, shadowPaired, ...counts } = result;
+  await notifyDailyLossStop(deps.notifier, bot, counts.newDailyLossStop);
   if (submitted === undefined || signed === undefined || market === undefined) {
     await releaseReservation(false);
     return counts;
@@ -426,6 +456,8 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       return { ...counts, liveOrder: { id: submitted.id, status: 'outcome_unknown' } };
   }
 }
+
+const sideOf = (trade: TradePlan): 'buy' | 'sell' => (trade.request.side === 'BUY' ? 'buy' : 'sell');
 
 /** What pre-flight judges of the FOK about to be signed: BUY spends its notional (+ fee), SELL sells its shares. */
 function preflightOrder(fill: { readonly side: 'BUY' | 'SELL'; readonly notionalMicros: number; readonly feeMicros: number; readonly sharesMicros: number }, limitPriceMicros: number): PreflightOrder {

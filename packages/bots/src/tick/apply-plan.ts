@@ -7,6 +7,7 @@ import { type DailyPnlState, dailyPnlMicros, divRound, toSafeNumber, type Guard,
 import type { Bot } from '../model/bot.ts';
 import type { Execution } from '../execution/execution.ts';
 import { type MarketInfo, payoutMicrosOf } from '../market-data/market-data.ts';
+import { tradesUnder } from './daily-loss-stop.ts';
 import type { TickLedger } from './ledger.ts';
 import type { MarketPlan, TradePlan } from './plan-market.ts';
 import type { DecisionRecord, TickTransaction, TradeRecord } from './tick-store.ts';
@@ -145,7 +146,7 @@ export async function applyPlan(c: ApplyContext, plan: MarketPlan, counts: Apply
     await c.tx.insertDecision(record);
     return;
   }
-  if (c.dailyLossStop !== undefined && (decision.side === 'buy' || !c.dailyLossStop.exitsAllowed)) {
+  if (c.dailyLossStop !== undefined && !tradesUnder(c.dailyLossStop, decision.side)) {
     counts.holds += 1;
     const why = `the daily loss limit stopped this bot until the next UTC day; ${decision.side === 'buy' ? 'only risk-reducing sells are allowed' : 'its owner has not asked for sells'}`;
     await c.tx.insertDecision({ ...record, kind: 'hold', holdCode: 'daily_loss_stopped', reasoning: `${why} (the strategy wanted to ${decision.side}: ${decision.reasoning})` });

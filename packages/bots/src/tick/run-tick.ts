@@ -43,7 +43,7 @@ import { recordLiveHold } from './live-hold.ts';
 import type { LiveDeps } from '../live/live-deps.ts';
 import { runLiveTick } from '../live/live-tick.ts';
 import { TickLedger } from './ledger.ts';
-import { type DailyLossStopNotice, dailyLossReached, dailyLossStopOf } from './daily-loss-stop.ts';
+import { type DailyLossStopNotice, dailyLossStopOf, decidesUnder, notifyDailyLossStop, recordDailyLossStop } from './daily-loss-stop.ts';
 import { appendMidpoints, midpointsNeeded } from './midpoints.ts';
 import { type MarketPlan, planHeldMarket, planWatchedMarket } from './plan-market.ts';
 import type { TickStore } from './tick-store.ts';
@@ -137,8 +137,7 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
   const watched = new Set<string>();
   // Daily loss hard stop: until the next UTC day the bot decides nothing — unless its owner asked
   // for risk-reducing sells, which it may then make (buys stay held). Resolutions still settle.
-  const stop = dailyLossStopOf(state, now);
-  const deciding = stop === undefined || stop.exitsAllowed;
+  const deciding = decidesUnder(dailyLossStopOf(state, now));
   for (const market of deciding ? state.bot.markets : []) {
     for (const t of market.tokenIds) watched.add(t);
     plans.push(await planWatchedMarket(planDeps, state, market.conditionId, market.tokenIds, now));
@@ -178,10 +177,7 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
       await applyPlan(c, plan, counts);
     }
     const value = ledger.valuation();
-    const newStop = c.dailyLossStop === undefined ? dailyLossReached(fresh.bot, c.daily, now, value.equityMicros) : undefined;
-    if (newStop !== undefined) {
-      await tx.audit({ actorId: null, actorType: 'system', action: 'bot.daily_loss_stopped', subjectType: 'bot', subjectId: botId, details: { tickKey, ...newStop } });
-    }
+    const newStop = await recordDailyLossStop(tx, { bot: fresh.bot, tickKey, inForce: c.dailyLossStop }, c.daily, now, value.equityMicros);
     await tx.savePositions(ledger.changed(), now);
     await tx.updateBot({
       paperBalanceMicros: ledger.balanceMicros,
@@ -205,8 +201,6 @@ export async function runTick(deps: TickDeps, request: TickRequest, now: Date): 
   });
   if (!outcome.applied) return { status: 'duplicate' };
   const result = outcome.value;
-  if (result.status === 'completed' && result.newDailyLossStop !== undefined && deps.notifier !== undefined) {
-    await deps.notifier.notify(state.bot.userId, 'bot.daily_loss_stopped', { botId, botName: state.bot.name, ...result.newDailyLossStop }).catch(() => undefined);
-  }
+  if (result.status === 'completed') await notifyDailyLossStop(deps.notifier, state.bot, result.newDailyLossStop);
   return result;
 }
