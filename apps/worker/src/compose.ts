@@ -143,7 +143,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
     notifier: notifierFor(notifications),
     credentials,
   });
-  const breakers = createBreakers({ store: createBreakerStore(db), audit, clock });
+  const breakers = createBreakers({ store: createBreakerStore(db), audit, clock, notifier: notifierFor(notifications) });
   const liveRisk = createLiveRisk({ ledger: createRiskLedgerStore(db), clock, rolloutStartedAt: config.liveRolloutStartedAt ?? null });
   const slippage = createSlippageReports({ store: createSlippageStore(db), audit, clock, notifier: notifierFor(notifications) });
   // A live bot's order: signed inside the vault's signing scope, committed `submitting`, posted once.

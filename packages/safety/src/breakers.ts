@@ -14,7 +14,7 @@
  */
 import { type BreakerName, breakerNames, breakerWindowStart, type BreakerPolicy, type Clock, defaultBreakerPolicy, evaluateBreakers, isExchangeApiError } from '@polymancer/core';
 import { BreakerNotOpenError } from './errors.ts';
-import type { AuditPort, BreakerState, BreakerStore } from './ports.ts';
+import type { AuditPort, BreakerState, BreakerStore, Notifier } from './ports.ts';
 
 export interface OperatorActor {
   /** The operator's user id, or null for the CLI (which names the OS user in `via`). */
@@ -29,6 +29,8 @@ export interface BreakerDeps {
   readonly store: BreakerStore;
   readonly audit: AuditPort;
   readonly clock: Clock;
+  /** Tells every operator when a breaker trips (only an operator can resume it); unset = audited only. */
+  readonly notifier?: Notifier;
   readonly policy?: BreakerPolicy;
 }
 
@@ -54,6 +56,9 @@ export function createBreakers(deps: BreakerDeps) {
       if (!(await deps.store.trip(trip.name, { reason: trip.reason, details: trip.details, at: now }))) continue;
       opened.push(trip.name);
       await deps.audit.record({ actorId: null, actorType: 'system', action: 'circuit_breaker.tripped', subjectType: 'circuit_breaker', subjectId: trip.name, details: { reason: trip.reason, ...trip.details } });
+      if (deps.notifier !== undefined) {
+        for (const operatorId of await deps.store.operatorIds()) await deps.notifier.notify(operatorId, 'circuit_breaker.tripped', { name: trip.name, reason: trip.reason, at: now.toISOString() });
+      }
     }
     return opened;
   }

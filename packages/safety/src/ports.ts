@@ -47,6 +47,8 @@ export interface BreakerStore {
   trip(name: BreakerName, trip: { readonly reason: string; readonly details: Readonly<Record<string, number>>; readonly at: Date }): Promise<boolean>;
   /** Closes an open breaker; the state it had, or undefined when it was not open. */
   resume(name: BreakerName, by: string, at: Date): Promise<BreakerState | undefined>;
+  /** The users with the operator role (told when a breaker trips). */
+  operatorIds(): Promise<readonly string[]>;
 }
 
 /** What the ledger locked for a decision: the bot's and the user's day. */

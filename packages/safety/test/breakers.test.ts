@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createAuditLog } from '@polymancer/audit';
 import { ManualClock } from '@polymancer/core';
-import { createAuditStore, createBreakerStore, schema } from '@polymancer/db';
+import { createAuditStore, createBreakerStore, createNotificationStore, schema } from '@polymancer/db';
+import { createNotificationService, notifierFor } from '@polymancer/notify';
 import { BreakerNotOpenError, createBreakers } from '@polymancer/safety';
 import { createTestDatabase, type TestDatabase, testEngines } from '../../../test/databases.ts';
 import { addBot, addUser, auditActions } from './helpers.ts';
@@ -81,6 +82,32 @@ for (const engine of testEngines()) {
       const [event] = await t.handle.db.select().from(schema.auditEvents).where(eqAction('circuit_breaker.resumed', 'bot_failures'));
       expect(event).toMatchObject({ actorId: null, actorType: 'operator' });
       expect(event?.details).toMatchObject({ via: 'cli', cliUser: 'ops' });
+    });
+
+    test('a trip tells every operator once, with how to resume it; other users are not told', async () => {
+      const op = await addUser(t.handle.db, 'usr_op_breaker');
+      await t.handle.db.update(schema.users).set({ role: 'operator' }).where(eq(schema.users.id, op));
+      const someone = await addUser(t.handle.db, 'usr_not_op');
+      const notifying = createBreakers({
+        store: createBreakerStore(t.handle.db),
+        audit: createAuditLog({ store: createAuditStore(t.handle.db), clock }),
+        clock,
+        notifier: notifierFor(createNotificationService({ store: createNotificationStore(t.handle.db), clock, messageIdDomain: 'polymancer.test' })),
+      });
+      // Earlier tests' breakers closed and their events out of the 10-minute window.
+      for (const name of ['exchange_errors', 'bot_failures'] as const) await notifying.resume(operator, name, 'earlier test').catch(() => undefined);
+      clock.advance(11 * 60_000);
+      for (let i = 0; i < 20; i++) await notifying.recordExchangeCall({ status: 503 });
+      await notifying.evaluate();
+      expect((await notifying.status()).find((b) => b.name === 'exchange_errors')).toMatchObject({ open: true });
+      const told = async (userId: string) => (await t.handle.db.select().from(schema.notifications).where(eq(schema.notifications.userId, userId))).filter((n) => n.kind === 'circuit_breaker.tripped');
+      expect((await told(op)).map((n) => n.body.includes('resume-breaker exchange_errors'))).toEqual([true]);
+      const [note] = await told(op);
+      expect(note?.title).toBe('Live trading is paused: a circuit breaker tripped');
+      expect(note?.body).toContain('resume-breaker exchange_errors');
+      expect(await told(someone)).toHaveLength(0);
+      expect(await told(op)).toHaveLength(1);
+      await notifying.resume(operator, 'exchange_errors', 'cleanup');
     });
   });
 }

@@ -3,7 +3,7 @@ import { type BreakerName, breakerNames } from '@polymancer/core';
 import type { BreakerState, BreakerStore } from '@polymancer/safety';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { bots, circuitBreakers, liveHealthEvents } from '../schema/index.ts';
+import { bots, circuitBreakers, liveHealthEvents, users } from '../schema/index.ts';
 
 function closed(name: BreakerName): BreakerState {
   return { name, open: false, openedAt: null, reason: null, details: null, resumedAt: null, resumedBy: null };
@@ -11,6 +11,10 @@ function closed(name: BreakerName): BreakerState {
 
 export function createBreakerStore(db: Database): BreakerStore {
   return {
+    async operatorIds() {
+      const rows = await db.select({ id: users.id }).from(users).where(eq(users.role, 'operator'));
+      return rows.map((r) => r.id);
+    },
     async list() {
       const rows = await db.select().from(circuitBreakers);
       return breakerNames.map((name) => {

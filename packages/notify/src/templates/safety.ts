@@ -49,6 +49,13 @@ export const safetyTemplates = {
       body: `Over its last ${d.samples} live orders, bot ${d.botId} paid on average ${d.meanExcessBps ?? 0} bps more slippage than predicted, so its maximum slippage went from ${d.fromMaxSlippageBps === null ? 'no limit' : `${d.fromMaxSlippageBps} bps`} to ${d.toMaxSlippageBps} bps, as you opted in to. Turn automatic tightening off or edit the limit in the bot's settings.`,
     }),
   }),
+  'circuit_breaker.tripped': template<{ readonly name: string; readonly reason: string; readonly at: string }>({
+    email: true,
+    render: (d) => ({
+      title: 'Live trading is paused: a circuit breaker tripped',
+      body: `The ${d.name === 'exchange_errors' ? 'exchange-error' : d.name === 'bot_failures' ? 'bot-failure' : d.name} circuit breaker tripped at ${utc(d.at)}: ${d.reason}. No live order is posted until an operator resumes it (\`./polymancer resume-breaker ${d.name} --reason …\` or POST /api/v1/operator/breakers/${d.name}/resume), after checking the cause.`,
+    }),
+  }),
   'trading.frozen': template<{ readonly reason: string; readonly at: string }>({
     email: true,
     render: (d) => ({
