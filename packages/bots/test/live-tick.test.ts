@@ -42,6 +42,7 @@ for (const engine of testEngines()) {
       const deps = h.deps({
         faultHook: async (point) => {
           if (point === 'after_submitting') seenAtPost = (await ordersOf(botId))[0]?.status;
+          if (point === 'after_post') h.clock.advance(250); // the exchange took 250 ms to answer
         },
       });
       const result = await runTick(deps, { botId, tickKey: 't1' }, h.clock.now());
@@ -52,7 +53,7 @@ for (const engine of testEngines()) {
       expect(order).toMatchObject({ status: 'matched', side: 'buy', walletType: 0, exchange: 'ctf_v2', settledBy: 'post', filledSharesMicros: 20_000_000, filledNotionalMicros: 10_000_000, fillPriceMicros: 500_000, actualSlippageBps: 0, predictedSlippageBps: 0, postAttempts: 1 });
       expect(order?.orderHash).toMatch(/^0x[0-9a-f]{64}$/);
       const [trade] = await tradesOf(botId);
-      expect(trade).toMatchObject({ type: 'live', status: 'executed', sharesMicros: 20_000_000, amountMicros: 10_000_000, executionPriceMicros: 500_000, orderId: order?.orderHash, tickKey: 't1' });
+      expect(trade).toMatchObject({ type: 'live', status: 'executed', sharesMicros: 20_000_000, amountMicros: 10_000_000, executionPriceMicros: 500_000, orderId: order?.orderHash, tickKey: 't1', latencyMs: 250 });
       expect(trade?.transactionHash).toMatch(/^0x/);
       // The fee we recorded is the fee the exchange debited.
       const after = await simWallet(h.sim, botAddress);
@@ -113,6 +114,8 @@ for (const engine of testEngines()) {
         ['t1', 'not_found', 'reconciliation'],
         ['t3', 'matched', 'post'],
       ]);
+      // An answer found by reconciliation carries no latency; one the post got does.
+      expect((await tradesOf(botId)).map((t) => [t.tickKey, t.latencyMs === null ? null : 'measured'])).toEqual([['t3', 'measured']]);
       expect((await simWallet(h.sim, botAddress)).tokens[m.yes]).toBeDefined();
     });
   });

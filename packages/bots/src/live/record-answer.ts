@@ -27,7 +27,12 @@ export interface MatchedRecord {
 
 const orderKey = (orderId: string) => `live-order:${orderId}`;
 
-function baseRow(order: LiveOrderRecord, now: Date): TradeRecord {
+/**
+ * `latencyMs`: from the order's commit (`submitting`, just before it left) to the exchange's answer to the post —
+ * what the answer cost in time, as paper rows carry their simulated latency; none for an answer found by
+ * reconciliation or an order never posted.
+ */
+function baseRow(order: LiveOrderRecord, now: Date, answered: { readonly settledBy: 'post' | 'reconciliation'; readonly attempts: number }): TradeRecord {
   return {
     id: newId('trade'),
     userId: order.userId,
@@ -53,7 +58,7 @@ function baseRow(order: LiveOrderRecord, now: Date): TradeRecord {
     rejectionReason: null,
     tickKey: order.tickKey,
     decisionId: order.decisionId,
-    latencyMs: null,
+    latencyMs: answered.settledBy === 'post' && answered.attempts > 0 ? Math.max(0, now.getTime() - order.createdAt.getTime()) : null,
     bookAgeMs: null,
     realizedPnlMicros: null,
     countsForUnlock: false,
@@ -85,7 +90,7 @@ export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fi
     const change = ledger.apply(order.tokenId, { conditionId: order.conditionId, outcome: order.outcome }, { side, sharesMicros: actual.sharesMicros, notionalMicros: actual.notionalMicros, feeMicros: actual.feeMicros });
     if (change.ok) daily = recordRealized(daily, now, change.value.realizedPnlMicros, equityBefore);
     const row: TradeRecord = {
-      ...baseRow(order, now),
+      ...baseRow(order, now, { settledBy, attempts }),
       status: 'executed',
       amountMicros: actual.notionalMicros,
       sharesMicros: actual.sharesMicros,
@@ -167,7 +172,7 @@ export async function recordUnfilled(
     }
     let tradeLogId: string | null = null;
     if (answer.status === 'rejected') {
-      const row: TradeRecord = { ...baseRow(order, now), rejectionCode: answer.code, rejectionReason: answer.reason };
+      const row: TradeRecord = { ...baseRow(order, now, { settledBy, attempts }), rejectionCode: answer.code, rejectionReason: answer.reason };
       tradeLogId = row.id;
       await tx.insertTrade(row);
     }
