@@ -37,8 +37,10 @@
  *   `not_found` and then match; the account's trades would show it and the ledger would not.
  * - Positions in resolved markets are not settled by the tick: the redemption job (redemption.ts)
  *   redeems them on chain and then credits the ledger with the proceeds.
- * - A tick that dies after its risk admission and before committing the order leaves that
- *   reservation in flight until the UTC day ends (the retried tick admits afresh).
+ * - A tick whose PROCESS dies after its risk admission and before committing the order leaves that
+ *   reservation in flight until the UTC day ends (the retried tick admits afresh); a tick that merely
+ *   throws there (exchange unreachable for the closed-only check, a failed signature, the commit
+ *   failing) releases it first.
  */
 import { type Clock, createFeeModel, defaultGuards, err, type Guard, newId, type PreflightOrder, type PreflightResult, preflightBlockReason, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
 import type { Execution } from '../execution/execution.ts';
@@ -225,6 +227,24 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   let reservation: { readonly id: string; readonly observedLossMicros: number } | undefined;
   // A passing diagnosis is recorded with the order it let through (a blocking one with the hold).
   let preflightRecord: BotAuditEvent | undefined;
+  const releaseReservation = async (filled: boolean, fill?: { readonly volumeMicros: number | null; readonly dayLossMicros: number | null }) => {
+    if (reservation === undefined) return;
+    const lossMicros = Math.max(reservation.observedLossMicros, fill?.dayLossMicros ?? 0);
+    await live.risk?.settle(reservation.id, { filled, lossMicros, ...(fill?.volumeMicros == null ? {} : { filledVolumeMicros: fill.volumeMicros }) });
+  };
+  // Between the admission and the commit (the closed-only check, signing, the commit itself) a throw
+  // would otherwise strand the reservation until the UTC day ends — no order names it, so no
+  // reconciliation settles it — and its worst case would block the bot's buys meanwhile. So it is given
+  // back, unless the order row exists (a commit whose acknowledgement was lost): reconciliation settles that one.
+  const releasingOnThrow = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      const committedOrder = reservation === undefined ? undefined : await live.orders.byId(orderId).catch(() => 'unknown' as const);
+      if (committedOrder === undefined) await releaseReservation(false).catch(() => undefined);
+      throw error;
+    }
+  };
   if (chosen !== undefined) {
     const ledger = new TickLedger(bot.paperBalanceMicros, state.positions);
     const daily = rollDailyPnl(state.daily, now, ledger.valuation().equityMicros);
@@ -265,29 +285,23 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
               dailyLossLimitMicros: bot.risk.dailyLossLimitMicros,
               observedLossMicros,
             });
+      // Held from here until the order's outcome is known; every path that commits no order releases it.
+      if (admitted?.ok === true) reservation = { id: admitted.reservationId, observedLossMicros };
       // A closed-only account may only reduce positions: its BUYs are not even signed.
-      const closedOnly = fill?.side === 'BUY' && !full && live.venue.closedOnly !== undefined ? await live.accounts.withSecrets(account, (secrets) => live.venue.closedOnly?.(account, secrets) ?? Promise.resolve(false)) : false;
-      if (closedOnly) {
-        refused = { code: 'account_closed_only', reason: 'Your Polymarket account is in closed-only mode: it may only close positions, so the bot only sells until Polymarket lifts the restriction.' };
-        if (admitted?.ok === true) await live.risk?.settle(admitted.reservationId, { filled: false, lossMicros: observedLossMicros });
-      } else if (admitted !== undefined && !admitted.ok) refused = { code: admitted.code, reason: admitted.reason };
+      const closedOnly = fill?.side === 'BUY' && !full && live.venue.closedOnly !== undefined ? await releasingOnThrow(() => live.accounts.withSecrets(account, (secrets) => live.venue.closedOnly?.(account, secrets) ?? Promise.resolve(false))) : false;
+      if (closedOnly) refused = { code: 'account_closed_only', reason: 'Your Polymarket account is in closed-only mode: it may only close positions, so the bot only sells until Polymarket lifts the restriction.' };
+      else if (admitted !== undefined && !admitted.ok) refused = { code: admitted.code, reason: admitted.reason };
       else {
-        if (admitted !== undefined) reservation = { id: admitted.reservationId, observedLossMicros };
         const spec = orderSpec(chosen.trade, chosen.market);
-        const order = await live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec));
+        const order = await releasingOnThrow(() => live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec)));
         signed = { order, spec };
-        await fault('after_sign');
+        await releasingOnThrow(() => fault('after_sign'));
         signedAt = deps.clock.now();
       }
     }
   }
-  const releaseReservation = async (filled: boolean, fill?: { readonly volumeMicros: number | null; readonly dayLossMicros: number | null }) => {
-    if (reservation === undefined) return;
-    const lossMicros = Math.max(reservation.observedLossMicros, fill?.dayLossMicros ?? 0);
-    await live.risk?.settle(reservation.id, { filled, lossMicros, ...(fill?.volumeMicros == null ? {} : { filledVolumeMicros: fill.volumeMicros }) });
-  };
 
-  const committed = await deps.store.transact(bot.id, tickKey, now, async (tx) => {
+  const committed = await releasingOnThrow(() => deps.store.transact(bot.id, tickKey, now, async (tx) => {
     const fresh = tx.state;
     const blocked = gate(fresh);
     if (blocked !== undefined && blocked.code !== 'live_execution_unavailable') {
@@ -400,7 +414,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       market: chosen?.market,
       shadowPaired,
     };
-  });
+  }));
   if (!committed.applied) {
     await releaseReservation(false);
     return { status: 'duplicate' };
