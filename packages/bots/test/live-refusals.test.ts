@@ -85,6 +85,37 @@ describe('live refusals at the local exchange (pglite)', () => {
     expect(all[0]).toMatchObject({ status: 'matched', postAttempts: 3 });
   });
 
+  test('429 with Retry-After: the same signed order is posted again after the wait the exchange named, and matches', async () => {
+    const { botId, buy, orders } = await setup();
+    buy();
+    const breakers = new RecordingBreakers();
+    const waits: number[] = [];
+    const deps = h.deps({
+      breakers,
+      backoffMs: 500,
+      faultHook: async (point) => {
+        if (point !== 'after_sign') return;
+        // One request per 7 s window of the exchange's clock, spent at once: the order's post is refused with Retry-After: 7.
+        await faults(h, { rateLimit: 1, rateLimitWindowMs: 7_000 });
+        await fetch(`${h.sim.url}/time`);
+      },
+      sleep: async (ms) => {
+        waits.push(ms);
+        h.clock.advance(ms);
+      },
+    });
+    let result;
+    try {
+      result = await runTick(deps, { botId, tickKey: 't1' }, h.clock.now());
+    } finally {
+      await clearFaults(h);
+    }
+    expect(result).toMatchObject({ status: 'completed', liveOrder: { status: 'matched' } });
+    expect(waits).toEqual([7_000]);
+    expect(breakers.calls.map((c) => c.status)).toEqual([429, 200]);
+    expect((await orders())[0]).toMatchObject({ status: 'matched', postAttempts: 2 });
+  });
+
   test('425 through every retry: recorded as rejected (never matched), the owner is told, the bot trades on its next tick', async () => {
     const { botId, buy, orders, trades } = await setup();
     buy();

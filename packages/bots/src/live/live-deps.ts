@@ -69,4 +69,6 @@ export interface LiveDeps {
 
 export const DEFAULT_MAX_POST_ATTEMPTS = 4;
 export const DEFAULT_BACKOFF_MS = 500;
+/** The longest `Retry-After` a post waits out inside a tick; a longer one ends the tick's retries. */
+export const MAX_RETRY_WAIT_MS = 30_000;
 export const DEFAULT_NOT_FOUND_GRACE_MS = 120_000;

@@ -54,7 +54,7 @@ import type { BotAuditEvent } from '../ports.ts';
 import type { DecisionRecord, TickBotState, TickStore, TradeRecord } from '../tick/tick-store.ts';
 import type { TickMarketData } from '../market-data/market-data.ts';
 import type { StrategySet } from '@polymancer/strategies';
-import { DEFAULT_BACKOFF_MS, DEFAULT_MAX_POST_ATTEMPTS, type LiveDeps } from './live-deps.ts';
+import { DEFAULT_BACKOFF_MS, DEFAULT_MAX_POST_ATTEMPTS, type LiveDeps, MAX_RETRY_WAIT_MS } from './live-deps.ts';
 import type { LiveOrderRecord } from './live-order.ts';
 import { diagnoseOrder, lastRejectionOf, preflightDue, walletChecks } from './preflight.ts';
 import type { LiveAccount, LiveOrderSpec, PostAnswer, SignedLiveOrder } from './ports.ts';
@@ -593,7 +593,7 @@ export function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'una
   }
 }
 
-/** Posts once; after 425 / 429 waits (Retry-After, else exponential backoff) and posts the SAME signed order again. */
+/** Posts once; after 425 / 429 waits (Retry-After up to `MAX_RETRY_WAIT_MS`, else exponential backoff) and posts the SAME signed order again. */
 export async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<{ answer: PostAnswer; attempts: number }> {
   const maxAttempts = live.maxPostAttempts ?? DEFAULT_MAX_POST_ATTEMPTS;
   const backoffMs = live.backoffMs ?? DEFAULT_BACKOFF_MS;
@@ -603,6 +603,8 @@ export async function postWithRetries(live: LiveDeps, account: LiveAccount, orde
     await live.faultHook?.('after_post');
     await live.breakers?.recordExchangeCall({ status: answer.httpStatus ?? null, ...(answer.kind === 'matched' ? {} : { code: answer.kind === 'unknown' ? 'no_answer' : answer.code }) });
     if (answer.kind !== 'unavailable' || !answer.retryable || attempts >= maxAttempts) return { answer, attempts };
+    // A longer wait than a tick should spend is not waited here: the answer stands (the bot holds).
+    if (answer.retryAfterMs !== undefined && answer.retryAfterMs > MAX_RETRY_WAIT_MS) return { answer, attempts };
     await sleep(answer.retryAfterMs ?? backoffMs * 2 ** (attempts - 1));
   }
 }

@@ -7,8 +7,11 @@
  * Refusal statuses (ACCOUNTS.md §1.8): 425 engine restarting (retry with backoff); 503 cancel-only,
  * post-only (`post_only_mode`) or disabled (hold and tell the user); 429 rate limited (retry after
  * `Retry-After`). Each of these refuses before matching, so the same signed order may be posted again.
+ * The wait the exchange asks for — its `Retry-After` header (retry-after.ts), else the body's
+ * `retry_after_seconds` — comes back with the refusal as `retryAfterMs`.
  */
 import { ClobClient, OrderType, type OrderResponse } from '@polymarket/clob-client-v2';
+import { parseRetryAfterMs, withRetryAfter } from './retry-after.ts';
 import type { VenueFill, VenuePostAnswer } from './types.ts';
 
 const micros = (text: string | number | undefined): number => {
@@ -48,18 +51,20 @@ export function rejectionCode(message: string): string {
   return 'exchange_rejected';
 }
 
-export function classifyPostResponse(res: unknown, retryAfterMs?: number): VenuePostAnswer {
+/** `retryAfterMs`: the answer's `Retry-After` header; without one, the body's `retry_after_seconds` (post-only mode). */
+export function classifyPostResponse(res: unknown, retryAfterHeaderMs?: number): VenuePostAnswer {
   const r = (res ?? {}) as Record<string, unknown>;
   const status = typeof r.status === 'number' ? r.status : undefined;
   if (r.error !== undefined) {
     const reason = messageOf(r);
+    const retryAfterMs = retryAfterHeaderMs ?? parseRetryAfterMs(r.retry_after_seconds, Date.now());
     if (status === undefined) return { kind: 'unknown', reason: `no answer from the exchange: ${reason}` };
     if (status === 425) return { kind: 'unavailable', code: 'exchange_restarting', reason: 'the exchange matching engine is restarting', retryable: true, retryAfterMs };
     if (status === 429) return { kind: 'unavailable', code: 'exchange_rate_limited', reason: 'the exchange rate-limited this account', retryable: true, retryAfterMs };
     if (status === 503) {
       const lower = reason.toLowerCase();
       const code = JSON.stringify(r).includes('post_only') || lower.includes('post-only') || lower.includes('post only') ? 'exchange_post_only' : lower.includes('cancel-only') ? 'exchange_cancel_only' : 'exchange_trading_disabled';
-      return { kind: 'unavailable', code, reason, retryable: false };
+      return { kind: 'unavailable', code, reason, retryable: false, retryAfterMs };
     }
     if (status >= 500) return { kind: 'unknown', reason: `exchange error ${status}` };
     return { kind: 'rejected', code: rejectionCode(reason), reason };
@@ -85,14 +90,15 @@ function fillFromResponse(answer: OrderResponse & { transactionsHashes?: string[
 
 export async function postFok(client: ClobClient, order: Readonly<Record<string, unknown>>, side: 'BUY' | 'SELL'): Promise<VenuePostAnswer> {
   let res: unknown;
+  let retryAfterMs: number | undefined;
   try {
-    res = await client.postOrder(order as never, OrderType.FOK);
+    ({ value: res, retryAfterMs } = await withRetryAfter(() => client.postOrder(order as never, OrderType.FOK)));
   } catch (error) {
     return { kind: 'unknown', reason: `no answer from the exchange: ${error instanceof Error ? error.message : String(error)}`, httpStatus: null };
   }
   const status = (res as { status?: unknown } | null)?.status;
   const httpStatus = typeof status === 'number' ? status : (res as { error?: unknown } | null)?.error !== undefined ? null : 200;
-  const answer = { ...classifyPostResponse(res), httpStatus };
+  const answer = { ...classifyPostResponse(res, retryAfterMs), httpStatus };
   if (answer.kind !== 'matched') return answer;
   const isSell = side === 'SELL';
   const f = answer.fill;
