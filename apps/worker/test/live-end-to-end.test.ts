@@ -13,7 +13,7 @@ import { and, eq } from 'drizzle-orm';
 import { createTestClient, http, parseEther, type Address, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createAuditLog } from '@polymancer/audit';
-import { createAuditStore, createNotificationStore, createRedemptionStore, createSettlementTxStore, schema } from '@polymancer/db';
+import { createAuditStore, createBotQueryStore, createNotificationStore, createRedemptionStore, createSettlementTxStore, schema } from '@polymancer/db';
 import { startAnvil, type AnvilInstance, type LocalChain } from '@polymancer/local-chain';
 import { createNotificationService, notifierFor } from '@polymancer/notify';
 import { createChainRedeemer, createSelfRelayer, createTxObserver } from '@polymancer/polymarket';
@@ -90,6 +90,10 @@ describe(`a live bot end to end on ${engine}, the local exchange over HTTP and a
     expect(await settlementTxs.byHash(tradeTx)).toMatchObject({ status: 'finalized' });
     const [confirmedTrade] = await db.select().from(schema.tradeLogs).where(eq(schema.tradeLogs.id, trade!.id));
     expect(confirmedTrade!.confirmationBlocks).toBeGreaterThanOrEqual(12);
+    // The owner's trade list shows the settlement as the monitor last saw it.
+    const [listed] = await createBotQueryStore(db).listTrades(trade!.userId, { botId, kind: 'trade' }, undefined, 10);
+    expect(listed).toMatchObject({ id: trade!.id, settlementStatus: 'finalized' });
+    expect(listed!.settlementConfirmations).toBeGreaterThanOrEqual(12);
 
     // 3. A FOK the book cannot fill (nothing offered at or under 0.40): recorded as rejected, nothing moves.
     h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 5_000_000, limitPriceMicros: 400_000, confidencePerMille: 900, reasoning: 'e2e unfillable' });

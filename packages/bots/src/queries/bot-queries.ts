@@ -21,10 +21,10 @@ import {
 } from '@polymancer/core';
 import type { BotStore } from '../ports.ts';
 import { TickLedger } from '../tick/ledger.ts';
-import type { DecisionRecord, PnlSnapshotRecord, TickStore, TradeRecord } from '../tick/tick-store.ts';
+import type { DecisionRecord, PnlSnapshotRecord, TickStore } from '../tick/tick-store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { type ShadowReport, type ShadowReportRequest, shadowReportOf } from './shadow-report.ts';
-import type { BotQueryStore, Page, PageAfter, PageRequest, SeriesRequest, TradeFilter } from './query-store.ts';
+import type { BotQueryStore, ListedTrade, Page, PageAfter, PageRequest, SeriesRequest, TradeFilter } from './query-store.ts';
 
 export interface PositionView {
   readonly tokenId: string;
@@ -90,7 +90,7 @@ export interface BotQueriesDeps {
 }
 
 export interface BotQueries {
-  trades(userId: string, filter?: TradeFilter): Promise<Page<TradeRecord>>;
+  trades(userId: string, filter?: TradeFilter): Promise<Page<ListedTrade>>;
   positions(userId: string, botId: string): Promise<PositionView[]>;
   pnlSummary(userId: string, botId: string): Promise<PnlSummary>;
   pnlSeries(userId: string, botId: string, request?: SeriesRequest): Promise<PnlPoint[]>;

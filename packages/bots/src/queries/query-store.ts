@@ -38,9 +38,15 @@ export interface PageAfter {
 
 import type { ShadowReportStore } from './shadow-report.ts';
 
+/**
+ * A trade as listed: a live trade's settlement transaction as the settlement monitor last saw it
+ * (`submitted` → `pending` → `confirmed` → `finalized`, or `failed`), null when it has none.
+ */
+export type ListedTrade = TradeRecord & { readonly settlementStatus: string | null; readonly settlementConfirmations: number | null };
+
 export interface BotQueryStore extends ShadowReportStore {
   /** Trades of `userId`'s bots, newest first. */
-  listTrades(userId: string, filter: Omit<TradeFilter, 'cursor' | 'limit'>, after: PageAfter | undefined, limit: number): Promise<TradeRecord[]>;
+  listTrades(userId: string, filter: Omit<TradeFilter, 'cursor' | 'limit'>, after: PageAfter | undefined, limit: number): Promise<ListedTrade[]>;
   listPositions(botId: string): Promise<StoredPosition[]>;
   listPnlSnapshots(botId: string, from: Date | undefined, to: Date | undefined, limit: number): Promise<Omit<PnlSnapshotRecord, 'id' | 'botId'>[]>;
   /** Newest first. */

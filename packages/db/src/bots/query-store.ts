@@ -2,7 +2,7 @@ import type { BotQueryStore, PageAfter, ShadowPairView, ShadowWindow } from '@po
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database.ts';
 import { positionFromRow } from './bot-rows.ts';
-import { botDecisions, botPnlSnapshots, botPositions, bots, liveOrders, shadowPairs, tradeLogs } from '../schema/index.ts';
+import { botDecisions, botPnlSnapshots, botPositions, bots, liveOrders, settlementTransactions, shadowPairs, tradeLogs } from '../schema/index.ts';
 
 // Shadow trading's report (see @polymancer/bots `queries/shadow-report.ts` for the conventions).
 const sp = shadowPairs;
@@ -31,9 +31,10 @@ export function createBotQueryStore(db: Database): BotQueryStore {
   return {
     async listTrades(userId, f, after, limit) {
       const rows = await db
-        .select({ t: tradeLogs })
+        .select({ t: tradeLogs, settlementStatus: settlementTransactions.status, settlementConfirmations: settlementTransactions.confirmations })
         .from(tradeLogs)
         .innerJoin(bots, eq(bots.id, tradeLogs.botId))
+        .leftJoin(settlementTransactions, eq(settlementTransactions.txHash, tradeLogs.transactionHash))
         .where(
           and(
             eq(tradeLogs.userId, userId),
@@ -49,8 +50,10 @@ export function createBotQueryStore(db: Database): BotQueryStore {
         )
         .orderBy(desc(tradeLogs.createdAt), desc(tradeLogs.id))
         .limit(limit);
-      return rows.map(({ t }) => ({
+      return rows.map(({ t, settlementStatus, settlementConfirmations }) => ({
         ...t,
+        settlementStatus,
+        settlementConfirmations,
         kind: t.kind === 'settlement' ? ('settlement' as const) : t.kind === 'liquidation' ? ('liquidation' as const) : ('trade' as const),
         status: t.status === 'executed' ? ('executed' as const) : ('rejected' as const),
         marketId: t.marketId ?? '',

@@ -2,7 +2,7 @@
  * A trade-log row as the API shows it, the trades query string, and the conversion of both.
  * Money in integer micros (JSON numbers), prices in micro-dollars per share, rates in bps.
  */
-import type { Page, TradeFilter, TradeRecord } from '@polymancer/bots';
+import type { ListedTrade, Page, TradeFilter } from '@polymancer/bots';
 import { t } from 'elysia';
 import { pageQueryFields, timeBound } from '../bots/query-params.ts';
 
@@ -28,7 +28,11 @@ export const tradeSchema = t.Object({
   marketImpactBps: int(),
   feeModel: str(),
   orderId: str(),
-  transactionHash: str(),
+  transactionHash: t.Union([t.String(), t.Null()], { description: 'The settlement transaction of a live trade (the first, when the exchange reported several), or the redemption of a settlement.' }),
+  settlementStatus: t.Union([t.Literal('submitted'), t.Literal('pending'), t.Literal('confirmed'), t.Literal('finalized'), t.Literal('failed'), t.Null()], {
+    description: 'That transaction on chain, as last checked (every 30 s): pending (known, not mined), confirmed (≥ 1 block), finalized (≥ 12 blocks) or failed (reverted). Null for paper trades and where no chain is watched.',
+  }),
+  settlementConfirmations: int('Blocks on top of the transaction, counting its own.'),
   rejectionCode: str(),
   rejectionReason: str(),
   decisionId: str(),
@@ -76,11 +80,13 @@ export function tradeFilter(query: TradeQuery, botId: string | undefined): Trade
   };
 }
 
-export function tradePageView(page: Page<TradeRecord>) {
+export function tradePageView(page: Page<ListedTrade>) {
   return { items: page.items.map(tradeView), nextCursor: page.nextCursor };
 }
 
-function tradeView(r: TradeRecord) {
-  const { userId: _owner, tickKey: _tick, createdAt, ...rest } = r;
-  return { ...rest, createdAt: createdAt.toISOString() };
+const SETTLEMENT_STATUSES = ['submitted', 'pending', 'confirmed', 'finalized', 'failed'] as const;
+
+function tradeView(r: ListedTrade) {
+  const { userId: _owner, tickKey: _tick, createdAt, settlementStatus, ...rest } = r;
+  return { ...rest, settlementStatus: SETTLEMENT_STATUSES.find((s) => s === settlementStatus) ?? null, createdAt: createdAt.toISOString() };
 }
