@@ -37,6 +37,10 @@
  * Known limitations
  * - Live sales ignore the daily loss limit and rollout caps (a sale only reduces risk) but not an open
  *   circuit breaker: nothing is posted while one is open.
+ * - Unlike a tick's order (post-halt.ts), a sale is not stopped by the bot's emergency stop (the caller
+ *   sets it first, precisely so no tick races the sales) nor by the owner's trading freeze: a freeze
+ *   stops a user's trading to contain risk, and closing positions only reduces it — an operator who
+ *   froze an account must still be able to unwind it, and a frozen owner to get out.
  */
 import { type Clock, createFeeModel, type FokFill, liquidationSale, type LiquidationSale, newId, rollDailyPnl, recordRealized, type OrderBook, ZERO_FEE_SCHEDULE } from '@polymancer/core';
 import { paperExecution } from '../execution/paper-execution.ts';

@@ -11,6 +11,10 @@
  *   order that only reconciliation settles by asking the exchange. Nothing is ever re-posted,
  *   except the same signed order after an answer that says it was refused before matching (425
  *   engine restarting, 429 rate limited) — the exchange also refuses a duplicate hash.
+ * - From the moment the owner is frozen (`users.trading_frozen`, also set by direct SQL) or the bot is
+ *   emergency-stopped, no order of theirs is posted: the tick's gate refuses before the commit, and the
+ *   freeze, the stop and the breakers are read fresh right before each post of the committed order
+ *   (post-halt.ts); a halted order is recorded rejected with that code, never posted.
  * - A bot with an unreconciled order places no other: each tick first tries to reconcile it and
  *   otherwise holds (`live_order_unreconciled`); the transaction re-checks under the bot row lock,
  *   and a partial unique index allows one unreconciled order per bot.
@@ -62,6 +66,7 @@ import { recordMatched, recordUnfilled } from './record-answer.ts';
 import { submittingOrder } from './submitting-order.ts';
 import type { TickNotifier } from '../tick/run-tick.ts';
 import { reconcileOrder } from './reconcile.ts';
+import { type PostHalt, type PostHaltCheck, tickPostHalt } from './post-halt.ts';
 import { paperLegRow, shadowPairRow, shadowPlans } from './shadow.ts';
 
 export interface LiveTickDeps {
@@ -433,15 +438,15 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
   await fault('after_submitting');
   const recordDeps = { store: deps.store, clock: deps.clock };
 
-  // The breakers are asked again right before the order leaves: nothing is posted while one is open.
-  const breaker = await live.breakers?.openBreaker();
-  if (breaker !== undefined) {
-    await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: 'circuit_breaker_open', reason: `live trading is paused: ${breaker.reason}. The order was not sent.` }, 'post', 0, deps.clock.now());
+  // Right before each post (the first and every retry): an open breaker, the bot's emergency stop or the
+  // owner's freeze (read fresh) and the order does not leave — it is refused, never posted again.
+  const posted = await postWithRetries(live, account, signed.order, tickPostHalt(deps.store, live.breakers, bot.id));
+  if ('halted' in posted) {
+    await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: posted.halted.code, reason: posted.halted.reason }, 'post', posted.attempts, deps.clock.now());
     await releaseReservation(false);
-    return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: 'circuit_breaker_open' } };
+    return { ...counts, rejections: counts.rejections + 1, liveOrder: { id: submitted.id, status: 'rejected', code: posted.halted.code } };
   }
-
-  const { answer, attempts } = await postWithRetries(live, account, signed.order);
+  const { answer, attempts } = posted;
   await fault('before_record');
   const after = deps.clock.now();
   // The shadow pair's post latency: the exchange answered (reconciliation learns no latency).
@@ -593,12 +598,30 @@ export function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'una
   }
 }
 
-/** Posts once; after 425 / 429 waits (Retry-After up to `MAX_RETRY_WAIT_MS`, else exponential backoff) and posts the SAME signed order again. */
-export async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<{ answer: PostAnswer; attempts: number }> {
+export interface PostedOrder {
+  readonly answer: PostAnswer;
+  readonly attempts: number;
+}
+
+/** `halt` stopped the order before a post: `attempts` posts went out (each refused before matching: 425 / 429). */
+export interface HaltedOrder {
+  readonly halted: PostHalt;
+  readonly attempts: number;
+}
+
+/**
+ * Posts once; after 425 / 429 waits (Retry-After up to `MAX_RETRY_WAIT_MS`, else exponential backoff) and posts the SAME signed order again.
+ * `halt`, when given, is asked right before every post; if it names a reason, nothing more is posted.
+ */
+export function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder): Promise<PostedOrder>;
+export function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder, halt: PostHaltCheck): Promise<PostedOrder | HaltedOrder>;
+export async function postWithRetries(live: LiveDeps, account: LiveAccount, order: SignedLiveOrder, halt?: PostHaltCheck): Promise<PostedOrder | HaltedOrder> {
   const maxAttempts = live.maxPostAttempts ?? DEFAULT_MAX_POST_ATTEMPTS;
   const backoffMs = live.backoffMs ?? DEFAULT_BACKOFF_MS;
   const sleep = live.sleep ?? realSleep;
   for (let attempts = 1; ; attempts += 1) {
+    const halted = await halt?.();
+    if (halted !== undefined) return { halted, attempts: attempts - 1 };
     const answer = await live.accounts.withSecrets(account, (secrets) => live.venue.post(account, secrets, order));
     await live.faultHook?.('after_post');
     await live.breakers?.recordExchangeCall({ status: answer.httpStatus ?? null, ...(answer.kind === 'matched' ? {} : { code: answer.kind === 'unknown' ? 'no_answer' : answer.code }) });
