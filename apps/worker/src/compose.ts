@@ -169,7 +169,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const settlementMonitor =
     rpcUrl === undefined
       ? undefined
-      : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }), clock });
+      : createSettlementMonitor({ store: createSettlementTxStore(db), chain: createTxObserver({ rpcUrl }), alerts: settlementAlerts({ notifier: notifierFor(notifications), audit, stopBot: (botId, reason) => emergency.systemStop(botId, reason) }), clock });
   // Smart wallets redeem gasless through a relayer (redemptionRelayerFor); EOAs pay their own gas.
   const localChain = options.exchange.synthetic && config.polygonRpcUrl === undefined;
   const settlementTxs = createSettlementTxStore(db);

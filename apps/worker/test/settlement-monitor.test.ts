@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm';
 import { createPublicClient, createTestClient, createWalletClient, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createAuditLog } from '@polymancer/audit';
-import { createAuditStore, createNotificationStore, createSettlementTxStore, schema } from '@polymancer/db';
+import { createAuditStore, createEmergencyStore, createNotificationStore, createSettlementTxStore, schema } from '@polymancer/db';
+import { createEmergency } from '@polymancer/safety';
 import { createJobRunner, TestClock, type JobRunner } from '@polymancer/jobs';
 import { tickUntil } from '@polymancer/jobs/testing';
 import { ANVIL_ADMIN_KEY, startAnvil, type AnvilInstance } from '@polymancer/local-chain';
@@ -52,10 +53,11 @@ describe(`settlement monitor on ${engine} and anvil`, () => {
     const store = createSettlementTxStore(db);
     const notifications = createNotificationService({ store: createNotificationStore(db), clock: jobs.clock, messageIdDomain: 'polymancer.test' });
     const audit = createAuditLog({ store: createAuditStore(db), clock: jobs.clock });
+    const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock: jobs.clock, notifier: notifierFor(notifications) });
     const monitor = createSettlementMonitor({
       store,
       chain: createTxObserver({ rpcUrl: anvil.rpcUrl }),
-      alerts: settlementAlerts({ notifier: notifierFor(notifications), audit }),
+      alerts: settlementAlerts({ notifier: notifierFor(notifications), audit, stopBot: (botId, reason) => emergency.systemStop(botId, reason) }),
       clock: jobs.clock,
     });
     // One monitor pass: the job re-queued itself 30 s ahead; move the test clock until it has run.
@@ -125,6 +127,20 @@ describe(`settlement monitor on ${engine} and anvil`, () => {
     expect(await store.byHash(bad as Hex)).toMatchObject({ status: 'failed', confirmations: 1 });
     const kinds = (await db.select().from(schema.notifications).where(eq(schema.notifications.userId, 'usr_stx'))).map((n) => n.kind).sort();
     expect(kinds).toEqual(['settlement.failed', 'settlement.pending_too_long']);
+
+    // A live trade whose settlement fails on chain: its bot is emergency-stopped (its ledger holds a fill the wallet never got).
+    await db.insert(schema.bots).values({ id: 'bot_stx', userId: 'usr_stx', name: 'stx', type: 'live', status: 'active' });
+    const badTrade = await wallet.sendTransaction({ chain: null, to: reverting, gas: 100_000n });
+    await store.track({ userId: 'usr_stx', botId: 'bot_stx', kind: 'trade', txHash: badTrade, submittedAt: jobs.clock.now() });
+    await testClient.mine({ blocks: 1 });
+    await pass();
+    expect(await store.byHash(badTrade as Hex)).toMatchObject({ status: 'failed' });
+    const [stopped] = await db.select().from(schema.bots).where(eq(schema.bots.id, 'bot_stx'));
+    expect(stopped).toMatchObject({ status: 'paused', emergencyStopped: true });
+    expect(stopped!.emergencyStoppedReason).toContain(`settlement transaction ${badTrade} failed on chain`);
+    const told = (await db.select().from(schema.notifications).where(eq(schema.notifications.userId, 'usr_stx'))).filter((n) => n.kind === 'bot.emergency_stopped');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain('emergency-stopped by Polymancer');
     await testClient.setAutomine(true);
   }, 120_000);
 });

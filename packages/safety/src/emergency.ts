@@ -93,6 +93,21 @@ export function createEmergency(deps: EmergencyDeps) {
       return stopped;
     },
 
+    /**
+     * The platform stops a bot whose ledger it can no longer vouch for (a trade's settlement failed on chain):
+     * audited as the system, the owner told why. Undefined for no such bot; a stopped bot keeps its first reason.
+     */
+    async systemStop(botId: string, reason: string): Promise<EmergencyBot | undefined> {
+      const bot = await deps.store.findBot(botId, undefined);
+      if (bot === undefined || bot.emergencyStopped) return bot;
+      const now = deps.clock.now();
+      const stopped = await deps.store.emergencyStop(bot.id, reason, now);
+      if (stopped === undefined) return undefined;
+      await deps.audit.record({ actorId: null, actorType: 'system', action: 'bot.emergency_stopped', subjectType: 'bot', subjectId: bot.id, details: { userId: bot.userId, type: bot.type, reason } });
+      await deps.notifier.notify(bot.userId, 'bot.emergency_stopped', { botId: bot.id, reason, at: now.toISOString(), by: 'system' });
+      return stopped;
+    },
+
     /** Clears the emergency mark; the bot stays paused until its owner resumes it. */
     async clearEmergencyStop(actor: EmergencyActor, botId: string): Promise<EmergencyBot> {
       const bot = await botFor(actor, botId);

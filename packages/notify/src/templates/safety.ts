@@ -18,11 +18,11 @@ interface LiquidatedHolding {
 }
 
 export const safetyTemplates = {
-  'bot.emergency_stopped': template<{ readonly botId: string; readonly reason: string; readonly at: string; readonly by: 'operator' | 'user' }>({
+  'bot.emergency_stopped': template<{ readonly botId: string; readonly reason: string; readonly at: string; readonly by: 'operator' | 'user' | 'system' }>({
     email: true,
     render: (d) => ({
       title: 'A bot was emergency-stopped',
-      body: `Bot ${d.botId} was emergency-stopped by ${d.by === 'operator' ? 'an operator' : 'you'} at ${utc(d.at)}: ${d.reason}. It places no orders until the stop is cleared and the bot resumed.`,
+      body: `Bot ${d.botId} was emergency-stopped by ${d.by === 'operator' ? 'an operator' : d.by === 'system' ? 'Polymancer' : 'you'} at ${utc(d.at)}: ${d.reason}. It places no orders until the stop is cleared and the bot resumed.`,
     }),
   }),
   'bot.liquidated': template<{ readonly botId: string; readonly liquidationId: string; readonly status: 'completed' | 'partial' | 'running' | 'interrupted'; readonly by: 'operator' | 'user'; readonly reason: string; readonly at: string; readonly proceedsMicros: number; readonly liquidationPnlMicros: number; readonly holdings: readonly LiquidatedHolding[] }>({
