@@ -46,6 +46,26 @@ describe('polymancer start on embedded defaults', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   }, 30_000);
 
+  test('while it runs, commands that open the embedded database refuse instead of opening it a second time', async () => {
+    const run = (...args: string[]) =>
+      spawnSync(join(repoRoot, 'polymancer'), args, {
+        cwd: repoRoot,
+        env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', POLYMANCER_DATA_DIR: dataDir },
+        encoding: 'utf8',
+      });
+    for (const args of [['freeze', 'usr_nobody', '--reason', 'lock test'], ['audit', 'verify'], ['migrate']]) {
+      const command = run(...args);
+      expect({ args, status: command.status }).toEqual({ args, status: 1 });
+      expect(command.stderr).toContain(`the data folder ${dataDir} is in use by another Polymancer (pid ${proc!.child.pid})`);
+      expect(command.stderr).toContain('stop `polymancer start` first, or act through its API, or set DATABASE_URL to a PostgreSQL database');
+    }
+    // The server still holds its lock and still serves from its database.
+    expect(existsSync(join(dataDir, 'polymancer.lock'))).toBe(true);
+    const [, url] = proc!.output().match(/serving at (http:\/\/\S+)/)!;
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as { checks: { database: { ok: boolean } } };
+    expect(ready.checks.database).toEqual({ ok: true });
+  }, 60_000);
+
   test('a second start on the same port refuses with a clear message instead of sharing the port', async () => {
     const otherDir = mkdtempSync(join(tmpdir(), 'pm-start-2-'));
     try {

@@ -3,7 +3,7 @@ import { createAuditLinker, verifyAuditTrail, type SignedCheckpoint, type TrailV
 import { loadConfig } from '@polymancer/config';
 import { auditTableExists, createAuditStore } from '@polymancer/db';
 import { fileCheckpointKey, fileCheckpointSink } from '@polymancer/worker';
-import { openConfiguredDatabase } from '../open-configured-database.ts';
+import { openCommandDatabase } from '../open-configured-database.ts';
 
 export const auditVerifyHelp = `Usage: polymancer audit verify
 
@@ -25,7 +25,7 @@ const explain = {
 
 export async function auditVerifyCommand(): Promise<number> {
   const config = loadConfig();
-  const db = await openConfiguredDatabase(config, { migrate: false });
+  const { handle: db } = await openCommandDatabase(config, { migrate: false });
   try {
     if (!(await auditTableExists(db.db))) {
       console.error('audit verify: this database has no audit log yet: run `polymancer migrate` or `polymancer start` first');

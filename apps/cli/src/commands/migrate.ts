@@ -1,5 +1,5 @@
 import { loadConfig, redactUrl } from '@polymancer/config';
-import { openAndMigrate } from '../open-configured-database.ts';
+import { openCommandDatabase } from '../open-configured-database.ts';
 
 export const migrateHelp = `Usage: polymancer migrate
 
@@ -10,7 +10,7 @@ DATABASE_URL connects as only what the app needs (README "Running against Postgr
 
 export async function migrateCommand(): Promise<number> {
   const config = loadConfig();
-  const { handle, roles } = await openAndMigrate(config, { migrate: true });
+  const { handle, roles } = await openCommandDatabase(config, { migrate: true });
   await handle.close();
   const where = config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded database in ${config.dataDir}`;
   if (roles?.ran === false) {

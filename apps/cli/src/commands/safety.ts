@@ -1,7 +1,7 @@
 /**
  * Operator commands for live trading's emergencies (issue 20): freeze / resume-trading a user,
  * emergency-stop a bot, close all of a bot's positions, list and resume circuit breakers. They open the configured database directly
- * (with embedded PGlite, only while `start` is not running; with PostgreSQL, any time), act through the
+ * (with embedded PGlite they take the data-folder lock, so they refuse while `start` runs; with PostgreSQL, any time), act through the
  * same safety service as the API, and are audited as the operator `cli:<OS user>`.
  */
 import { userInfo } from 'node:os';
@@ -17,7 +17,7 @@ import { createLogger } from '@polymancer/observability';
 import { createPolymarketLiveVenue, createPolymarketMarketData, signingEnvironment } from '@polymancer/polymarket';
 import { createBreakers, createEmergency } from '@polymancer/safety';
 import { createVault, credentialKeyRingFrom, exchangeFrom } from '@polymancer/worker';
-import { openConfiguredDatabase } from '../open-configured-database.ts';
+import { openCommandDatabase } from '../open-configured-database.ts';
 
 export const freezeHelp = `Usage: polymancer freeze <user-id> --reason "<why>"
 
@@ -72,7 +72,7 @@ function parse(args: readonly string[]): Parsed {
 
 async function withSafety<T>(run: (safety: ReturnType<typeof services>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config, { migrate: false });
+  const { handle: database } = await openCommandDatabase(config, { migrate: false });
   try {
     return await run(services(database, config));
   } finally {
