@@ -199,6 +199,34 @@ for (const engine of testEngines()) {
         expect((await issuesOf(res)).paths).toContain('risk.maxMarketImpactBps');
       });
 
+      test('refuses __proto__, prototype and constructor keys in a create or an update with 422, as any unknown field', async () => {
+        const bot = await createBot(h, a.token);
+        for (const key of ['__proto__', 'prototype', 'constructor']) {
+          for (const text of [`{"name": "x", "${key}": {"polluted": true}}`, `{"risk": {"${key}": {"maxSlippageBps": 1}}}`]) {
+            const res = await h.request(`/api/v1/bots/${bot.id}`, bearer(a.token, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: text }));
+            expect({ key, text, status: res.status }).toEqual({ key, text, status: 422 });
+            expect((await issuesOf(res)).code).toBe('validation_failed');
+          }
+          const created = await h.request('/api/v1/bots', bearer(a.token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(botBody()).replace(/^\{/, `{"${key}": {"polluted": true}, `) }));
+          expect({ key, status: created.status }).toEqual({ key, status: 422 });
+        }
+        expect((await getJson<BotJson>(h, a.token, `/api/v1/bots/${bot.id}`)).name).toBe(bot.name);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      });
+
+      test('refuses a malformed If-Match with 400 and the error shape, leaving the bot unchanged', async () => {
+        const bot = await createBot(h, a.token);
+        for (const ifMatch of ['abc', '"1', '1.5', '-1', '*', 'W/"x"', '99999999999']) {
+          const res = await h.request(`/api/v1/bots/${bot.id}`, bearer(a.token, { method: 'PATCH', headers: { 'content-type': 'application/json', 'if-match': ifMatch }, body: JSON.stringify({ name: 'edited' }) }));
+          expect({ ifMatch, status: res.status }).toEqual({ ifMatch, status: 400 });
+          const e = await errorOf(res);
+          expect(e.code).toBe('bad_request');
+          expect(e.details).toMatchObject({ in: 'headers', header: 'if-match' });
+          expect(e.message).toContain('If-Match');
+        }
+        expect((await getJson<BotJson>(h, a.token, `/api/v1/bots/${bot.id}`)).name).toBe(bot.name);
+      });
+
       test('refuses to change the starting balance once the bot has traded', async () => {
         const bot = await createBot(h, a.token);
         await send(h, a.token, 'POST', `/api/v1/bots/${bot.id}/resume`);

@@ -1,3 +1,4 @@
+import { PolymancerError } from '@polymancer/core';
 import { Elysia } from 'elysia';
 import { authGuard } from '../../auth/guard.ts';
 import type { ApiDeps } from '../../deps.ts';
@@ -6,10 +7,22 @@ import { botView } from './bot-view.ts';
 import { parseJsonKeepingRaw, rawBodyOf } from './raw-body.ts';
 import { botDetail } from './detail.ts';
 
-/** `If-Match: 3` or `If-Match: "3"` → version 3; anything else (or none) → no precondition. */
+class InvalidIfMatchError extends PolymancerError {
+  readonly code = 'bad_request';
+  constructor(value: string) {
+    super('If-Match must be the version of the bot as read (a whole number, e.g. If-Match: 3 or If-Match: "3")', { details: { in: 'headers', header: 'if-match', value: value.slice(0, 100) } });
+  }
+}
+
+/**
+ * `If-Match: 3`, `"3"` or `W/"3"` → version 3; no header → no precondition. Anything else is a 400:
+ * a client that meant to guard its edit must not have it applied unguarded.
+ */
 function expectedVersionOf(header: string | null): { expectedVersion?: number } {
-  const m = header === null ? null : /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  return m === null ? {} : { expectedVersion: Number(m[1]) };
+  if (header === null) return {};
+  const m = /^\s*(?:W\/)?("?)(\d{1,9})\1\s*$/.exec(header);
+  if (m === null) throw new InvalidIfMatchError(header);
+  return { expectedVersion: Number(m[2]) };
 }
 
 /**
@@ -29,7 +42,7 @@ export function patchBot(deps: Pick<ApiDeps, 'auth' | 'clock' | 'bots'>) {
       body: updateBotBodySchema,
       detail: botDetail(
         "Change a bot's settings",
-        '422 `validation_failed` with `details.issues` per field (the starting balance cannot change once the bot has traded); 422 `llm_strategy_unavailable` when switching to an LLM strategy without an OpenRouter key; 409 `conflict` when the bot was edited since it was read (optimistic concurrency on its `version`; send `If-Match: <version>` to make the check explicit). An edit never changes the status.',
+        '422 `validation_failed` with `details.issues` per field (the starting balance cannot change once the bot has traded); 422 `llm_strategy_unavailable` when switching to an LLM strategy without an OpenRouter key; 409 `conflict` when the bot was edited since it was read (optimistic concurrency on its `version`; send `If-Match: <version>` to make the check explicit); 400 `bad_request` when `If-Match` is not a version (`details.header`). An edit never changes the status.',
       ),
       response: { 200: botSchema },
     },
