@@ -1,9 +1,10 @@
 /**
  * Live orders whose outcome is unknown (a crash, a timeout, a dropped connection between commit and
  * answer) are settled only by asking the exchange — never by posting again. This job asks every
- * 30 seconds, on one worker at a time; a bot with an unreconciled order places no other meanwhile.
+ * 30 seconds, on one worker at a time; a bot with an unreconciled order places no other meanwhile. The same
+ * pass asks for the settlement hashes of matched orders whose post answer carried none.
  */
-import { type LiveDeps, reconcileLiveOrders, type ReconcileDeps } from '@polymancer/bots';
+import { backfillSettlementHashes, type LiveDeps, reconcileLiveOrders, type ReconcileDeps } from '@polymancer/bots';
 import type { JobRunner } from '@polymancer/jobs';
 import type { Logger } from '@polymancer/observability';
 import { startRepeatingPass } from './repeating-pass.ts';
@@ -24,7 +25,11 @@ export function startLiveReconciliation(options: LiveReconciliationOptions): Pro
     name: liveReconciliationJob,
     intervalSecs: options.intervalSecs ?? 30,
     logger: options.logger,
-    pass: () => reconcileLiveOrders(options.deps, options.live, options.deps.clock.now()),
+    pass: async () => {
+      const counts = await reconcileLiveOrders(options.deps, options.live, options.deps.clock.now());
+      const hashes = await backfillSettlementHashes(options.live, options.deps.clock.now());
+      return { ...counts, hashesBackfilled: hashes.backfilled };
+    },
     worthLogging: (counts) => Object.values(counts).some((n) => n > 0),
   });
 }

@@ -25,7 +25,7 @@ export * from './live/live-order.ts';
 export * from './live/ports.ts';
 export * from './live/live-deps.ts';
 export { runLiveTick, type LiveTickResult } from './live/live-tick.ts';
-export { reconcileOrder, reconcileLiveOrders, type ReconcileDeps, type ReconcileResult } from './live/reconcile.ts';
+export { backfillSettlementHashes, HASH_BACKFILL_LOOKBACK_MS, reconcileOrder, reconcileLiveOrders, type ReconcileDeps, type ReconcileResult } from './live/reconcile.ts';
 export { liveFill } from './live/live-fill.ts';
 export { createLivePreflight, configuredTrade, diagnoseOrder, EXCHANGE_NAMES, type BotPreflight, type BotPreflightCheck, type LivePreflight, type LivePreflightDeps, type PreflightPorts } from './live/preflight.ts';
 export * from './live/redemption-ports.ts';

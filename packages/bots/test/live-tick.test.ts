@@ -8,7 +8,7 @@ import { schema } from '@polymancer/db';
 import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
-import { runTick } from '../src/index.ts';
+import { backfillSettlementHashes, runTick } from '../src/index.ts';
 import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
 
 for (const engine of testEngines()) {
@@ -85,6 +85,29 @@ for (const engine of testEngines()) {
       expect(trades).toHaveLength(1);
       expect(trades[0]).toMatchObject({ type: 'live', status: 'rejected', rejectionCode: 'fok_not_filled', orderId: order?.orderHash });
       expect(trades[0]?.rejectionReason).toContain('FOK');
+    });
+
+    test('a matched order whose answer carried no settlement hash gets it from the exchange’s trades afterwards, on the order and its trade', async () => {
+      const m = await market(h.sim, 'binary');
+      await restingSell(h.sim, await trader(h.sim, TEST_KEYS[2]!), m.yes, 0.5, 500);
+      const botId = await liveBot(h, 'usr_live', m.conditionId, [m.yes]);
+      h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 5_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'test buy' });
+      const venue = h.deps().live.venue;
+      // As the official client answers when the exchange has not reported the settlement transaction in time.
+      const noHashes = { ...venue, post: async (...args: Parameters<typeof venue.post>) => {
+        const answer = await venue.post(...args);
+        return answer.kind === 'matched' ? { ...answer, fill: { ...answer.fill, transactionHashes: [] } } : answer;
+      } };
+      expect(await runTick(h.deps({ venue: noHashes }), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+      const [before] = await ordersOf(botId);
+      expect(before?.transactionHashes ?? []).toEqual([]);
+      expect((await tradesOf(botId))[0]?.transactionHash).toBeNull();
+
+      expect(await backfillSettlementHashes(h.deps().live, h.clock.now())).toEqual({ backfilled: 1, unknown: 0 });
+      const [after] = await ordersOf(botId);
+      expect(after?.transactionHashes?.[0]).toMatch(/^0x[0-9a-f]{64}$/);
+      expect((await tradesOf(botId))[0]?.transactionHash).toBe(after!.transactionHashes![0]!);
+      expect(await backfillSettlementHashes(h.deps().live, h.clock.now())).toEqual({ backfilled: 0, unknown: 0 });
     });
 
     test('while an order’s outcome is unknown and the exchange cannot say, the bot places nothing; once it can, the order is settled and trading goes on', async () => {

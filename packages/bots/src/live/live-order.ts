@@ -94,6 +94,10 @@ export interface LiveOrderStore {
   unreconciled(botId: string): Promise<LiveOrderRecord[]>;
   /** Every unreconciled order of every bot (the reconciliation job). */
   allUnreconciled(limit: number): Promise<LiveOrderRecord[]>;
+  /** Matched orders created since `since` whose settlement transaction hashes the post's answer did not carry, oldest first. */
+  matchedWithoutHashes(since: Date, limit: number): Promise<LiveOrderRecord[]>;
+  /** Records the hashes on a matched order that had none, and on its trade-log row; false when it had some already. */
+  setTransactionHashes(orderId: string, hashes: readonly string[], at: Date): Promise<boolean>;
   /** `submitting` → `outcome_unknown` (a post whose answer never came); false when already answered. */
   markOutcomeUnknown(orderId: string, reason: string, attempts: number, at: Date): Promise<boolean>;
   byId(orderId: string): Promise<LiveOrderRecord | undefined>;

@@ -68,6 +68,31 @@ export async function reconcileOrder(deps: ReconcileDeps, live: LiveDeps, order:
   return 'unresolved';
 }
 
+/** How far back a matched order without settlement hashes is still asked about. */
+export const HASH_BACKFILL_LOOKBACK_MS = 24 * 60 * 60_000;
+
+/**
+ * Matched orders whose post answer carried no settlement transaction hash (the official client waits a while for
+ * them, then answers without): the exchange's trades for the order are asked for them, and once known they are
+ * recorded on the order and its trade row, where the settlement monitor picks them up.
+ */
+export async function backfillSettlementHashes(live: LiveDeps, now: Date, limit = 100): Promise<{ readonly backfilled: number; readonly unknown: number }> {
+  let backfilled = 0;
+  let unknown = 0;
+  for (const order of await live.orders.matchedWithoutHashes(new Date(now.getTime() - HASH_BACKFILL_LOOKBACK_MS), limit)) {
+    try {
+      const account = await live.accounts.accountFor(order.userId);
+      const lookup = account === undefined ? undefined : await live.accounts.withSecrets(account, (secrets) => live.venue.lookup(account, secrets, order.orderHash, order.tokenId));
+      const hashes = lookup?.kind === 'matched' ? lookup.fill.transactionHashes.filter((h) => h !== '') : [];
+      if (hashes.length > 0 && (await live.orders.setTransactionHashes(order.id, hashes, now))) backfilled += 1;
+      else unknown += 1;
+    } catch {
+      unknown += 1;
+    }
+  }
+  return { backfilled, unknown };
+}
+
 /** The reconciliation job: every unreconciled order of every bot, oldest first. */
 export async function reconcileLiveOrders(deps: ReconcileDeps, live: LiveDeps, now: Date, limit = 100): Promise<Record<ReconcileResult, number>> {
   const counts: Record<ReconcileResult, number> = { matched: 0, not_found: 0, already_recorded: 0, unresolved: 0 };

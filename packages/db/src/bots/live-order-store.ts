@@ -5,9 +5,9 @@
  * overwrites an answer recorded meanwhile.
  */
 import type { LiveOrderRecord, LiveOrderStore } from '@polymancer/bots';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { liveOrders, shadowPairs } from '../schema/index.ts';
+import { liveOrders, shadowPairs, tradeLogs } from '../schema/index.ts';
 
 type LiveOrderRow = typeof liveOrders.$inferSelect;
 
@@ -27,6 +27,31 @@ export function createLiveOrderStore(db: Database): LiveOrderStore {
     async allUnreconciled(limit) {
       const rows = await db.select().from(liveOrders).where(inArray(liveOrders.status, pending)).orderBy(asc(liveOrders.createdAt)).limit(limit);
       return rows.map(liveOrderFromRow);
+    },
+    async matchedWithoutHashes(since, limit) {
+      const noHashes = or(isNull(liveOrders.transactionHashes), sql`jsonb_array_length(${liveOrders.transactionHashes}) = 0`);
+      const rows = await db
+        .select()
+        .from(liveOrders)
+        .where(and(eq(liveOrders.status, 'matched'), gte(liveOrders.createdAt, since), noHashes))
+        .orderBy(asc(liveOrders.createdAt))
+        .limit(limit);
+      return rows.map(liveOrderFromRow);
+    },
+    async setTransactionHashes(orderId, hashes, at) {
+      return db.transaction(async (tx) => {
+        const noHashes = or(isNull(liveOrders.transactionHashes), sql`jsonb_array_length(${liveOrders.transactionHashes}) = 0`);
+        const [order] = await tx
+          .update(liveOrders)
+          .set({ transactionHashes: [...hashes], updatedAt: at })
+          .where(and(eq(liveOrders.id, orderId), eq(liveOrders.status, 'matched'), noHashes))
+          .returning({ tradeLogId: liveOrders.tradeLogId });
+        if (order === undefined) return false;
+        if (order.tradeLogId !== null && hashes[0] !== undefined) {
+          await tx.update(tradeLogs).set({ transactionHash: hashes[0] }).where(and(eq(tradeLogs.id, order.tradeLogId), isNull(tradeLogs.transactionHash)));
+        }
+        return true;
+      });
     },
     async markOutcomeUnknown(orderId, reason, attempts, at) {
       const rows = await db
