@@ -10,6 +10,9 @@
  * Both run against the local exchange (only the client's one-time cache warm-up touches it); orders
  * alternate between the two paths so machine noise falls on both alike.
  *
+ * Then, in the same run, the production path around it (informative, no target): a live bot's whole tick on
+ * the embedded database against a local exchange over HTTP, from the tick's start to the signed order.
+ *
  * `bun bench/live-latency.ts [--orders N] [--smoke]` — prints p50/p99 for both and the overhead;
  * exits 1 when a path fails (the 10 % target is reported, not enforced: the machine is shared).
  */
@@ -20,6 +23,12 @@ import { ClobClient, OrderType, Side } from '@polymarket/clob-client-v2';
 import { createWalletClient, hexToBytes, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { polygon } from 'viem/chains';
+import { createAuditLog } from '@polymancer/audit';
+import { runTick } from '@polymancer/bots';
+import { createAuditStore, createBreakerStore, createRiskLedgerStore, schema } from '@polymancer/db';
+import { eq } from 'drizzle-orm';
+import { createBreakers, createLiveRisk } from '@polymancer/safety';
+import { admin, liveBot, market, restingSell, startLive, TEST_KEYS, trader } from '../packages/bots/test/live-harness.ts';
 
 const argv = Bun.argv.slice(2);
 const smoke = argv.includes('--smoke');
@@ -73,10 +82,7 @@ try {
       (path === 'ours' ? oursMs : officialMs).push(ms);
     }
   }
-  const pct = (xs: number[], p: number) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-  };
+  const pct = percentile;
   const row = (name: string, xs: number[]) => `${name.padEnd(34)} p50 ${pct(xs, 50).toFixed(3)} ms   p99 ${pct(xs, 99).toFixed(3)} ms`;
   console.log(`decision → signed FOK order, ${orders} orders each${smoke ? ' (smoke)' : ''}`);
   console.log(row('ours (scope + sign + order hash)', oursMs));
@@ -84,6 +90,48 @@ try {
   const overheadP50 = (pct(oursMs, 50) / pct(officialMs, 50) - 1) * 100;
   const overheadP99 = (pct(oursMs, 99) / pct(officialMs, 99) - 1) * 100;
   console.log(`overhead: p50 ${overheadP50.toFixed(1)} %, p99 ${overheadP99.toFixed(1)} % (target < 10 %)`);
+  await productionPath(smoke ? 5 : Math.min(200, orders));
 } finally {
   await sim.stop();
+}
+
+/**
+ * The production path around the signing (informative, no target): a live bot's whole tick on the embedded
+ * database against a local exchange over HTTP — the unreconciled-order check, the book read, the strategy,
+ * the guards, the live risk admission (a database transaction), the closed-only check (HTTP) — then the same
+ * signing, timed from the tick's start to the signed order; the orders are then posted and recorded as usual.
+ */
+async function productionPath(ticks: number): Promise<void> {
+  const h = await startLive('pglite');
+  try {
+    const key = TEST_KEYS[1]!;
+    const botAddress = privateKeyToAccount(key).address;
+    const me = await trader(h.sim, key);
+    await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: String(ticks * 20_000_000), tokens: {} });
+    h.accounts.set('usr_bench', { credentialId: 'cred_bench', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, key, me.creds);
+    const m = await market(h.sim, 'binary');
+    await restingSell(h.sim, await trader(h.sim, TEST_KEYS[2]!), m.yes, 0.5, ticks * 20 * 12);
+    const botId = await liveBot(h, 'usr_bench', m.conditionId, [m.yes], ticks * 20_000_000);
+    const risk = createLiveRisk({ ledger: createRiskLedgerStore(h.db), clock: h.clock, rolloutStartedAt: null });
+    const breakers = createBreakers({ store: createBreakerStore(h.db), audit: createAuditLog({ store: createAuditStore(h.db), clock: h.clock }), clock: h.clock });
+    const tickMs: number[] = [];
+    for (let i = 0; i < ticks; i++) {
+      h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 5_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'bench' });
+      let signedAt: number | undefined;
+      const t0 = performance.now();
+      const result = await runTick(h.deps({ risk, breakers, faultHook: (point) => void (point === 'after_sign' ? (signedAt = performance.now()) : undefined) }), { botId, tickKey: `bench-${i}` }, h.clock.now());
+      if (signedAt === undefined) throw new Error(`tick ${i} signed no order: ${JSON.stringify(result)} ${JSON.stringify((await h.db.select().from(schema.tradeLogs).where(eq(schema.tradeLogs.botId, botId))).map((t) => t.rejectionReason))}`);
+      tickMs.push(signedAt - t0);
+      h.clock.advance(1_000);
+    }
+    console.log(`production path: a live bot's tick start → signed order (database, local exchange over HTTP), ${ticks} ticks`);
+    console.log(`${'tick → signed (informative)'.padEnd(34)} p50 ${percentile(tickMs, 50).toFixed(3)} ms   p99 ${percentile(tickMs, 99).toFixed(3)} ms`);
+  } finally {
+    await h.stop();
+  }
+}
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 }
