@@ -150,7 +150,7 @@ export function composeWorkerServices(options: WorkerServicesOptions): WorkerSer
   const rpcUrl = options.exchange.rpcUrl;
   // Gas and pUSD are checked on chain before every live order when a chain is known (POLYGON_RPC_URL or the local exchange's).
   const wallets = rpcUrl === undefined ? undefined : createLiveWalletReader(createChainReader({ rpcUrl, contracts: signing.contracts }));
-  const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl, chainId: signing.chainId }), orders: createLiveOrderStore(db), breakers, risk: liveRisk, ...(wallets === undefined ? {} : { wallets }) };
+  const live: LiveDeps = { accounts: credentials.liveAccounts, venue: createPolymarketLiveVenue({ clobUrl: options.exchange.clobUrl, chainId: signing.chainId, timeoutMs: config.liveExchangeTimeoutMs }), orders: createLiveOrderStore(db), breakers, risk: liveRisk, ...(wallets === undefined ? {} : { wallets }) };
   // "Close all positions": fresh books (not the tick cycle's cache); paper through the paper engine, live through the live order path.
   const liquidator = createLiquidator({ store: tickStore, liquidations: createLiquidationStore(db), marketData, clock, live });
   const emergency = createEmergency({ store: createEmergencyStore(db), audit, clock, notifier: notifierFor(notifications), liquidator });

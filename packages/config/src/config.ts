@@ -47,6 +47,8 @@ export interface Config {
   readonly relayer: { readonly url: string | undefined; readonly auth: RelayerAuthConfig | undefined };
   /** LIVE_ROLLOUT_STARTED_AT: the platform's graduated rollout start; undefined = no rollout caps. */
   readonly liveRolloutStartedAt: Date | undefined;
+  /** LIVE_EXCHANGE_TIMEOUT_MS: how long each live call to the exchange (a post, a lookup) waits for an answer. */
+  readonly liveExchangeTimeoutMs: number;
   readonly polygonRpcUrl: string | undefined;
   readonly clobSim: { readonly port: number; readonly seed: number; readonly chain: 'auto' | 'off'; readonly replayDir: string | undefined };
   readonly openRouter: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
@@ -209,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
     exchangeEnvironment: exchange.environment,
     relayer: { url: exchange.environment.relayerUrl, auth: relayerAuth },
     liveRolloutStartedAt: values.LIVE_ROLLOUT_STARTED_AT === undefined ? undefined : new Date(values.LIVE_ROLLOUT_STARTED_AT as string),
+    liveExchangeTimeoutMs: values.LIVE_EXCHANGE_TIMEOUT_MS as number,
     polygonRpcUrl: values.POLYGON_RPC_URL as string | undefined,
     clobSim: { port: values.CLOB_SIM_PORT as number, seed: values.CLOB_SIM_SEED as number, chain: values.CLOB_SIM_CHAIN as 'auto' | 'off', replayDir: values.CLOB_SIM_REPLAY_DIR as string | undefined },
     openRouter: { apiKey: values.OPENROUTER_API_KEY as string | undefined, baseUrl: values.OPENROUTER_BASE_URL as string | undefined },

@@ -73,6 +73,13 @@ describe('exchange environments', () => {
     expect(problemsOf({ POLYMARKET_ENVIRONMENT: 'local', POLYMARKET_CLOB_URL: 'http://x.example' })).toContain('POLYMARKET_CLOB_URL: the local environment runs its own exchange');
   });
 
+  test('the live exchange timeout: 10 s by default, within 100 ms and the 30 s signing scope', () => {
+    expect(loadConfig({}).liveExchangeTimeoutMs).toBe(10_000);
+    expect(loadConfig({ LIVE_EXCHANGE_TIMEOUT_MS: '2500' }).liveExchangeTimeoutMs).toBe(2_500);
+    expect(problemsOf({ LIVE_EXCHANGE_TIMEOUT_MS: '30000' })).toContain('LIVE_EXCHANGE_TIMEOUT_MS');
+    expect(problemsOf({ LIVE_EXCHANGE_TIMEOUT_MS: '0' })).toContain('LIVE_EXCHANGE_TIMEOUT_MS');
+  });
+
   test('the rollout start is an ISO instant', () => {
     expect(loadConfig({ LIVE_ROLLOUT_STARTED_AT: '2026-06-01T00:00:00Z' }).liveRolloutStartedAt?.toISOString()).toBe('2026-06-01T00:00:00.000Z');
     expect(problemsOf({ LIVE_ROLLOUT_STARTED_AT: 'next week' })).toContain('LIVE_ROLLOUT_STARTED_AT');

@@ -23,7 +23,15 @@ import { type Clock, InfrastructureError, NotFoundError, ValidationError } from 
 import type { OperatorActor } from './breakers.ts';
 import type { AuditPort, EmergencyBot, EmergencyStore, LiquidationReport, LiquidatorPort, Notifier } from './ports.ts';
 
-/** A run takes seconds (each post has a timeout and a few retries): one still `running` after this died with its process. */
+/**
+ * A run still `running` after this died with its process. A run is bounded: each call to the exchange
+ * waits at most LIVE_EXCHANGE_TIMEOUT_MS (10 s by default, 25 s at most) — a post with no answer by then
+ * is outcome unknown, which ends the run's selling — and a sale is posted at most 4 times, waiting at
+ * most 30 s between refusals (425 / 429), so a holding takes under 4 minutes even against an exchange
+ * that hangs or keeps refusing. Known limitation: the bound is per holding; a run over many holdings
+ * against an exchange that keeps asking for 30 s waits could outlast this and be closed as interrupted
+ * while its sales go on (each sale is still recorded by the live order path).
+ */
 export const LIQUIDATION_STALE_AFTER_MS = 15 * 60_000;
 
 export interface EmergencyDeps {

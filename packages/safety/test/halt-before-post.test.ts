@@ -24,11 +24,11 @@ for (const engine of testEngines()) {
     beforeAll(async () => {
       h = await startLive(engine);
       await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-    });
+    }, 60_000); // starts a local exchange (and a database): slow on a loaded machine
     afterAll(async () => {
       await admin(h.sim, '/_sim/faults', {}, 'DELETE');
       await h.stop();
-    });
+    }, 60_000);
 
     const ordersOf = (botId: string) => h.db.select().from(schema.liveOrders).where(eq(schema.liveOrders.botId, botId));
     const tradesOf = (botId: string) => h.db.select().from(schema.tradeLogs).where(eq(schema.tradeLogs.botId, botId));

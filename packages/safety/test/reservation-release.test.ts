@@ -25,11 +25,11 @@ for (const engine of testEngines()) {
       const me = await trader(h.sim, botKey);
       await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
       h.accounts.set('usr_rl', { credentialId: 'cred_rl', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
-    });
+    }, 60_000); // starts a local exchange (and a database): slow on a loaded machine
     afterAll(async () => {
       await admin(h.sim, '/_sim/faults', {}, 'DELETE');
       await h.stop();
-    });
+    }, 60_000);
 
     const risk = () => createLiveRisk({ ledger: createRiskLedgerStore(h.db), clock: h.clock, rolloutStartedAt: null });
     const dayOf = async (botId: string) => (await h.db.select().from(schema.liveRiskBotDays).where(eq(schema.liveRiskBotDays.botId, botId)))[0];

@@ -102,7 +102,7 @@ function services(database: DatabaseHandle, config: Config) {
     liquidations: createLiquidationStore(db),
     marketData: createPolymarketMarketData(exchange),
     clock,
-    live: { accounts, venue: createPolymarketLiveVenue({ clobUrl: exchange.clobUrl, chainId: signing.chainId }), orders: createLiveOrderStore(db), breakers },
+    live: { accounts, venue: createPolymarketLiveVenue({ clobUrl: exchange.clobUrl, chainId: signing.chainId, timeoutMs: config.liveExchangeTimeoutMs }), orders: createLiveOrderStore(db), breakers },
   });
   return {
     breakers,
