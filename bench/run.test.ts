@@ -4,6 +4,7 @@
  * so this runs where TEST_DATABASE_URL is set (as CI sets it).
  */
 import { expect, test } from 'bun:test';
+import { readdirSync } from 'node:fs';
 import { benches } from './benches.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -15,3 +16,18 @@ test.skipIf(!process.env.TEST_DATABASE_URL)('every benchmark completes its smoke
   expect(out).toContain(`${benches.length} of ${benches.length} benchmarks completed (smoke)`);
   for (const bench of benches) expect(out).toContain(`=== ${bench.name} (${bench.path} --smoke) ===`);
 }, 300_000);
+
+test('every benchmark of a package is listed, so the smoke run covers it', () => {
+  const listed = new Set(benches.map((b) => b.path));
+  const packageBenches = readdirSync(`${root}packages`).flatMap((pkg) => {
+    try {
+      return readdirSync(`${root}packages/${pkg}/bench`)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `packages/${pkg}/bench/${f}`);
+    } catch {
+      return [];
+    }
+  });
+  expect(packageBenches.length).toBeGreaterThan(0);
+  expect(packageBenches.filter((p) => !listed.has(p))).toEqual([]);
+});

@@ -1,7 +1,9 @@
 /**
  * The tick's own CPU cost: runTick against an in-memory TickStore (no database), one bot, the
- * recorded election book shifted every tick. `bun packages/bots/bench/tick-cpu.ts`
+ * recorded election book shifted every tick. `bun packages/bots/bench/tick-cpu.ts [--smoke]`
+ * (`--smoke`: 60 ticks, for CI). Exits 1 when the ticks trade nothing (the tick is broken).
  */
+import { parseArgs } from 'node:util';
 import { ManualClock } from '@polymancer/core';
 import { builtInStrategies } from '@polymancer/strategies';
 import { createMarketDataCache, paperExecution, runTick, type TickBotState, type TickStore, type Bot } from '../src/index.ts';
@@ -24,7 +26,8 @@ const store: TickStore = {
 const deps = { store, marketData: createMarketDataCache(venue, { clock }), strategies: builtInStrategies(), execution: paperExecution, clock };
 const path = [0, 3, 6, 3, 0, -3];
 let trades = 0;
-const n = 6000;
+const { values } = parseArgs({ args: Bun.argv.slice(2), options: { smoke: { type: 'boolean', default: false } }, strict: true });
+const n = values.smoke ? 60 : 6000;
 const t0 = performance.now();
 for (let i = 0; i < n; i++) {
   clock.advance(60_000);
@@ -32,4 +35,8 @@ for (let i = 0; i < n; i++) {
   const r = await runTick(deps, { botId: 'bot_x', tickKey: `k${i}` }, clock.now());
   if (r.status === 'completed') trades += r.trades;
 }
-console.log(`cpu ${((performance.now() - t0) / n).toFixed(3)} ms/tick (incl. book rebuild per tick), trades ${trades}`);
+console.log(`cpu ${((performance.now() - t0) / n).toFixed(3)} ms/tick (incl. book rebuild per tick), trades ${trades}${values.smoke ? ' (smoke)' : ''}`);
+if (trades === 0) {
+  console.error('tick-cpu: no tick traded on a moving book: the tick is broken');
+  process.exitCode = 1;
+}

@@ -2,9 +2,12 @@
  * Tick throughput on a real database: N bots (momentum) sharing the recorded election market,
  * ticked in rounds with C concurrent ticks; prints ticks per second. Not the issue's full benchmark
  * (that lives in the repository's bench/, with pgbench beside it) — a quick probe of this package.
- *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test N=200 C=10 [FLAT=1] bun packages/bots/bench/tick-throughput.ts
- * FLAT=1 keeps the book still (hold ticks only).
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test N=200 C=10 [FLAT=1] bun packages/bots/bench/tick-throughput.ts [--smoke]
+ * FLAT=1 keeps the book still (hold ticks only). `--smoke` (CI): 5 bots. Without TEST_DATABASE_URL it
+ * runs on the embedded PGlite (ENGINE=pglite|postgres chooses). Exits 1 when a tick does not complete, or when
+ * the moving book makes no trade.
  */
+import { parseArgs } from 'node:util';
 import { ManualClock } from '@polymancer/core';
 import { createAuditLog } from '@polymancer/audit';
 import { createAuditStore, createBotStore, createTickStore, schema } from '@polymancer/db';
@@ -13,8 +16,9 @@ import { createTestDatabase } from '../../../test/databases.ts';
 import { createBotService, createMarketDataCache, paperExecution, runTick } from '../src/index.ts';
 import { loadElectionMarket, ScriptedMarketData } from '../test/recorded-market.ts';
 
-const engine = (process.env.ENGINE ?? 'postgres') as 'postgres' | 'pglite';
-const N = Number(process.env.N ?? 200);
+const { values } = parseArgs({ args: Bun.argv.slice(2), options: { smoke: { type: 'boolean', default: false } }, strict: true });
+const engine = (process.env.ENGINE ?? (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite')) as 'postgres' | 'pglite';
+const N = values.smoke ? 5 : Number(process.env.N ?? 200);
 const db0 = await createTestDatabase(engine);
 const db = db0.handle.db;
 const clock = new ManualClock(Date.UTC(2026, 2, 1));
@@ -33,6 +37,7 @@ const path = process.env.FLAT ? [0, 0, 0, 0, 0, 0] : [0, 3, 6, 3, 0, -3];
 const conc = Number(process.env.C ?? 10);
 let total = 0;
 let trades = 0;
+let failed = 0;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 for (let r = 0; r < path.length; r++) {
@@ -45,6 +50,7 @@ for (let r = 0; r < path.length; r++) {
       const id = ids[next++] as string;
       const res = await runTick(deps, { botId: id, tickKey: `r${r}` }, now);
       if (res.status === 'completed') trades += res.trades;
+      else failed++;
       total++;
     }
   }));
@@ -54,3 +60,7 @@ const cpu = process.cpuUsage(cpu0);
 console.log(`client CPU ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} ms/tick`);
 console.log(`${engine} N=${N} ticks=${total} trades=${trades} ${(total / secs).toFixed(0)} ticks/s, ${(secs * 1000 / total).toFixed(2)} ms/tick wall`);
 await db0.dispose();
+if (failed > 0 || (trades === 0 && !process.env.FLAT)) {
+  console.error(`tick-throughput: ${failed} ticks did not complete, ${trades} trades on a moving book: the tick is broken`);
+  process.exitCode = 1;
+}
