@@ -52,8 +52,16 @@ for (const engine of testEngines()) {
       path: () => '/api/auth/change-password',
       body: { currentPassword: 'not the current password', newPassword: 'a brand new passphrase' },
     };
-    test('POST /api/auth/change-password: no session, a garbage token or a stale token is 401', () => assertUnauthenticatedRefused(changePassword, fixture));
-    test('POST /api/auth/change-password: a cookie write from a foreign page, without an Origin, or as a form is refused', () =>
-      assertCrossSiteRefused(changePassword, fixture));
+    // Two-factor setup acts on the caller's account too; a wrong password or code changes nothing of A's.
+    const twoFactor = [
+      { name: 'POST /api/auth/two-factor/enable', method: 'POST' as const, path: () => '/api/auth/two-factor/enable', body: { password: 'not the current password' } },
+      { name: 'POST /api/auth/two-factor/disable', method: 'POST' as const, path: () => '/api/auth/two-factor/disable', body: { password: 'not the current password' } },
+      { name: 'POST /api/auth/two-factor/get-totp-uri', method: 'POST' as const, path: () => '/api/auth/two-factor/get-totp-uri', body: { password: 'not the current password' } },
+      { name: 'POST /api/auth/two-factor/verify-totp', method: 'POST' as const, path: () => '/api/auth/two-factor/verify-totp', body: { code: '000000' } },
+    ];
+    for (const route of [changePassword, ...twoFactor]) {
+      test(`${route.name}: no session, a garbage token or a stale token is 401`, () => assertUnauthenticatedRefused(route, fixture));
+      test(`${route.name}: a cookie write from a foreign page, without an Origin, or as a form is refused`, () => assertCrossSiteRefused(route, fixture));
+    }
   });
 }
