@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { schema } from '@polymancer/db';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { type LiveBreakerPort, runTick } from '../src/index.ts';
 import { Side, OrderType } from '@polymarket/clob-client-v2';
@@ -39,7 +39,8 @@ describe('live refusals at the local exchange (pglite)', () => {
   const address = privateKeyToAccount(key).address;
 
   beforeAll(async () => {
-    h = await startLive('pglite');
+    // The holds below move the exchange's clock minutes ahead of the wall clock the client stamps its headers with.
+    h = await startLive('pglite', { authMaxSkewSecs: 3_600 });
     maker = await trader(h.sim, TEST_KEYS[2]!);
     const me = await trader(h.sim, key);
     await admin(h.sim, `/_sim/wallets/${address}`, { collateral: '1000000000', tokens: {} });
@@ -132,27 +133,112 @@ describe('live refusals at the local exchange (pglite)', () => {
     expect(await runTick(deps, { botId, tickKey: 't2' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
   });
 
-  for (const mode of ['cancel-only', 'post-only'] as const) {
-    test(`503 ${mode}: no retry, a rejection that tells the owner, and trading resumes when the exchange does`, async () => {
+  /** The owner's notifications, without the low-gas notice (the local exchange's EOA holds no POL). */
+  function notifier() {
+    const notices: Array<{ userId: string; kind: string; data: Readonly<Record<string, unknown>> }> = [];
+    return { notices, notify: async (userId: string, kind: string, data: Readonly<Record<string, unknown>>) => (kind === 'bot.live_gas_low' ? undefined : notices.push({ userId, kind, data })) };
+  }
+  const holdsOf = (botId: string, tickKey: string) => h.db.select().from(schema.botDecisions).where(and(eq(schema.botDecisions.botId, botId), eq(schema.botDecisions.tickKey, tickKey)));
+
+  const CODES = { 'cancel-only': 'exchange_cancel_only', 'post-only': 'exchange_post_only', disabled: 'exchange_trading_disabled' } as const;
+  for (const mode of ['cancel-only', 'post-only', 'disabled'] as const) {
+    test(`503 ${mode}: one refused order and the owner told once; the bot posts nothing until the wait has passed, then once per wait, and trades when the exchange reopens`, async () => {
       const { botId, buy, orders, trades } = await setup();
-      buy();
+      const code = CODES[mode];
       const breakers = new RecordingBreakers();
-      await faults(h, { tradingMode: mode });
-      const deps = h.deps({ breakers });
-      const result = await runTick(deps, { botId, tickKey: 't1' }, h.clock.now());
-      await clearFaults(h);
-      const code = mode === 'cancel-only' ? 'exchange_cancel_only' : 'exchange_post_only';
-      expect(result).toMatchObject({ liveOrder: { status: 'rejected', code } });
-      expect(breakers.calls).toEqual([{ status: 503, code }]);
-      const [order] = await orders();
-      expect(order).toMatchObject({ status: 'rejected', rejectionCode: code, postAttempts: 1 });
-      const [trade] = await trades();
-      expect(trade?.rejectionReason).toContain(mode === 'cancel-only' ? 'cancel-only mode' : 'post-only mode');
-      expect(trade?.rejectionReason).toContain('holds');
+      const told = notifier();
+      // The exchange switches mode between the decision and the post (a disabled exchange serves no book either).
+      let refusing = true;
+      const deps = {
+        ...h.deps({
+          breakers,
+          faultHook: async (point) => {
+            if (point === 'after_sign' && refusing) await faults(h, { tradingMode: mode });
+          },
+        }),
+        notifier: told,
+      };
+      const tick = async (tickKey: string, afterMs: number) => {
+        h.clock.advance(afterMs);
+        await clearFaults(h);
+        try {
+          return await runTick(deps, { botId, tickKey }, h.clock.now());
+        } finally {
+          await clearFaults(h);
+        }
+      };
+
       buy();
-      expect(await runTick(deps, { botId, tickKey: 't2' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'matched' } });
+      const refusedAt = h.clock.now().getTime() + 1_000;
+      expect(await tick('t1', 1_000)).toMatchObject({ liveOrder: { status: 'rejected', code } });
+      expect(breakers.calls).toEqual([{ status: 503, code }]);
+      expect((await orders())[0]).toMatchObject({ status: 'rejected', rejectionCode: code, postAttempts: 1, retryAfterMs: mode === 'post-only' ? 60_000 : null });
+      const [trade] = await trades();
+      expect(trade?.rejectionReason).toContain({ 'cancel-only': 'cancel-only mode', 'post-only': 'post-only mode', disabled: 'disabled trading' }[mode]);
+      expect(trade?.rejectionReason).toContain('holds');
+      expect(told.notices.map((n) => [n.userId, n.kind, n.data.botId, n.data.code, n.data.retryAt])).toEqual([['usr_r', 'bot.live_exchange_held', botId, code, new Date(refusedAt + 60_000).toISOString()]]);
+
+      // Within the wait (Polymarket's Retry-After, else a minute): a recorded hold, nothing decided, signed or posted.
+      buy();
+      expect(await tick('t2', 30_000)).toMatchObject({ status: 'skipped', code });
+      expect(h.strategy.queue).toHaveLength(1);
+      expect(await orders()).toHaveLength(1);
+      expect(breakers.calls).toHaveLength(1);
+      expect((await holdsOf(botId, 't2')).map((d) => [d.kind, d.holdCode])).toEqual([['hold', code]]);
+
+      // After it, still refusing: one more refused order, no second notice (same episode).
+      expect(await tick('t3', 31_000)).toMatchObject({ liveOrder: { status: 'rejected', code } });
+      expect(await orders()).toHaveLength(2);
+      expect(told.notices).toHaveLength(1);
+
+      // The exchange reopened and the new wait has passed: the bot trades.
+      refusing = false;
+      buy();
+      expect(await tick('t4', 61_000)).toMatchObject({ liveOrder: { status: 'matched' } });
+      expect(breakers.calls.map((c) => c.status)).toEqual([503, 503, 200]);
+      expect(told.notices).toHaveLength(1);
     });
   }
+
+  test('429 through the retries with a Retry-After longer than a tick waits: the bot holds for that long, then trades', async () => {
+    const { botId, buy, orders } = await setup();
+    const waits: number[] = [];
+    const told = notifier();
+    let limiting = true;
+    const deps = {
+      ...h.deps({
+        sleep: async (ms) => {
+          waits.push(ms);
+          h.clock.advance(ms);
+        },
+        faultHook: async (point) => {
+          if (point !== 'after_sign' || !limiting) return;
+          // One request per 45 s window, spent at once: the post is refused with Retry-After: 45.
+          await faults(h, { rateLimit: 1, rateLimitWindowMs: 45_000 });
+          await fetch(`${h.sim.url}/time`);
+        },
+      }),
+      notifier: told,
+    };
+    const tick = async (tickKey: string, afterMs: number) => {
+      h.clock.advance(afterMs);
+      try {
+        return await runTick(deps, { botId, tickKey }, h.clock.now());
+      } finally {
+        await clearFaults(h);
+      }
+    };
+    buy();
+    expect(await tick('t1', 1_000)).toMatchObject({ liveOrder: { status: 'rejected', code: 'exchange_rate_limited' } });
+    expect(waits).toEqual([]); // 45 s is not waited inside a tick
+    expect((await orders())[0]).toMatchObject({ rejectionCode: 'exchange_rate_limited', postAttempts: 1, retryAfterMs: 45_000 });
+    buy();
+    expect(await tick('t2', 40_000)).toMatchObject({ status: 'skipped', code: 'exchange_rate_limited' });
+    expect(await orders()).toHaveLength(1);
+    limiting = false;
+    expect(await tick('t3', 6_000)).toMatchObject({ liveOrder: { status: 'matched' } });
+    expect(told.notices).toEqual([]); // a rate limit passes by itself: held, not notified
+  });
 
   test('a breaker that opens after the order was committed keeps it from being sent', async () => {
     const { m, botId, buy, orders } = await setup();

@@ -42,3 +42,14 @@ describe('live gas-low notification', () => {
     expect(r.body).toContain('again only if gas runs low again after it was topped up');
   });
 });
+
+describe('live exchange-held notification', () => {
+  test('names the bot, what Polymarket refuses and when the bot tries again, and says when it is told again', () => {
+    expect(isNotificationKind('bot.live_exchange_held')).toBe(true);
+    const r = templates['bot.live_exchange_held'].render({ botId: 'bot_1', botName: 'My bot', code: 'exchange_cancel_only', message: 'Polymarket is in cancel-only mode: it accepts no new orders.', retryAt: '2026-12-02T03:31:00.000Z' });
+    expect(r.title).toBe('My bot is holding: Polymarket takes no new orders');
+    expect(r.body).toContain('Polymarket is in cancel-only mode');
+    expect(r.body).toContain('until 2026-12-02 03:31 UTC');
+    expect(r.body).toContain('again only if this happens again after the bot has traded');
+  });
+});

@@ -52,6 +52,8 @@ export interface LiveOrderRecord {
   readonly postAttempts: number;
   readonly rejectionCode: string | null;
   readonly rejectionReason: string | null;
+  /** A refusal's `Retry-After` in ms, when the exchange sent one (absent on rows written before it was kept). */
+  readonly retryAfterMs?: number | null;
   readonly filledSharesMicros: number | null;
   readonly filledNotionalMicros: number | null;
   readonly fillPriceMicros: number | null;
@@ -75,6 +77,7 @@ export type LiveOrderPatch = Partial<
     | 'postAttempts'
     | 'rejectionCode'
     | 'rejectionReason'
+    | 'retryAfterMs'
     | 'filledSharesMicros'
     | 'filledNotionalMicros'
     | 'fillPriceMicros'

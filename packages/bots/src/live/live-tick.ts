@@ -29,7 +29,9 @@
  *   paper fills do, with the exchange's actual fill, the market's fee per match and the actual
  *   slippage against the prediction's best price.
  * - 503 trading modes (cancel-only, post-only, disabled) and 425/429 after every retry are recorded
- *   as rejections with the exchange's code and a message for the owner; the bot holds meanwhile.
+ *   as rejections with the exchange's code and a message for the owner. After a 503 or a 429 the bot
+ *   holds — posts nothing — until the exchange's Retry-After (else a minute) has passed, and the
+ *   owner is told once per episode of trading-mode refusals (exchange-hold.ts).
  * - The daily loss limit stops a live bot as it stops a paper one (tick/daily-loss-stop.ts): the
  *   tick whose valuation reaches the limit records the stop for the UTC day and tells the owner;
  *   until the next UTC day the strategy is not consulted and nothing is signed (risk-reducing sells
@@ -67,6 +69,7 @@ import { submittingOrder } from './submitting-order.ts';
 import type { TickNotifier } from '../tick/run-tick.ts';
 import { reconcileOrder } from './reconcile.ts';
 import { type PostHalt, type PostHaltCheck, tickPostHalt } from './post-halt.ts';
+import { EXCHANGE_REFUSALS, exchangeHoldMs, exchangeHoldOf, opensExchangeEpisode } from './exchange-hold.ts';
 import { paperLegRow, shadowPairRow, shadowPlans } from './shadow.ts';
 
 export interface LiveTickDeps {
@@ -209,6 +212,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
 
   const account = await live.accounts.accountFor(bot.userId);
   if (account === undefined) return holdTick(deps, state, tickKey, now, 'live_credentials_missing', 'no valid trading credential: import one (wallet, API key) before this bot can trade live');
+  // The exchange refused the last order for its trading mode or rate limit: nothing is posted until its wait has passed.
+  const exchangeHold = exchangeHoldOf((await live.orders.listForBot(bot.id, 1))[0], now);
+  if (exchangeHold !== undefined) return holdTick(deps, state, tickKey, now, exchangeHold.code, exchangeHold.reason);
 
   // The daily loss stop as loaded; re-read under the lock below.
   const stop = dailyLossStopOf(state, now);
@@ -461,8 +467,9 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
     }
     case 'rejected':
     case 'unavailable': {
-      await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: answer.code, reason: userReason(answer) }, 'post', attempts, after);
+      await recordUnfilled(recordDeps, submitted, { status: 'rejected', code: answer.code, reason: userReason(answer), ...(answer.kind === 'unavailable' ? { retryAfterMs: answer.retryAfterMs } : {}) }, 'post', attempts, after);
       await releaseReservation(false);
+      if (answer.kind === 'unavailable') await noticeExchangeHold(deps, live, state, submitted, answer, after);
       // After any refusal, the diagnosis at once: recorded for the owner; the next order waits for it to pass.
       const preflight = await diagnoseOrder(live, { account, market, order: { side: signed.spec.side, amountMicros: signed.spec.amountMicros, costMicros: submitted.side === 'buy' ? submitted.predictedNotionalMicros + submitted.predictedFeeMicros : 0, limitPriceMicros: submitted.limitPriceMicros }, lastRejectionCode: answer.code });
       await recordDiagnosis(deps, submitted, preflight);
@@ -560,6 +567,26 @@ async function noticeGas(deps: LiveTickDeps, state: TickBotState, result: Prefli
   await deps.notifier.notify(state.bot.userId, 'bot.live_gas_low', { botId, botName: state.bot.name, message: gasCheck.message, fix: gasCheck.fix }).catch(() => undefined);
 }
 
+/**
+ * Tells the owner that the exchange's trading mode holds their bot (`bot.live_exchange_held`), once
+ * per episode: when the bot's order before this one was not refused for a trading mode
+ * (exchange-hold.ts). At most once: the claim `live-exchange-notice:<order>` commits before the
+ * notification is written; a failing notifier never fails the tick.
+ */
+async function noticeExchangeHold(deps: LiveTickDeps, live: LiveDeps, state: TickBotState, order: LiveOrderRecord, answer: Extract<PostAnswer, { kind: 'unavailable' }>, at: Date): Promise<void> {
+  if (deps.notifier === undefined) return;
+  const previous = (await live.orders.listForBot(state.bot.id, 2)).find((o) => o.id !== order.id);
+  if (!opensExchangeEpisode(answer.code, previous)) return;
+  const claimed = await deps.store.transact(state.bot.id, `live-exchange-notice:${order.id}`, deps.clock.now(), async (tx) => {
+    await tx.finish({ outcome: 'live_exchange_hold_notified', trades: 0, rejections: 0, finishedAt: deps.clock.now() });
+  });
+  if (!claimed.applied) return;
+  const retryAt = new Date(at.getTime() + exchangeHoldMs(answer.retryAfterMs)).toISOString();
+  await deps.notifier
+    .notify(state.bot.userId, 'bot.live_exchange_held', { botId: state.bot.id, botName: state.bot.name, code: answer.code, message: EXCHANGE_REFUSALS[answer.code] ?? answer.reason, retryAt })
+    .catch(() => undefined);
+}
+
 /** The diagnosis after a refusal, in its own transaction keyed by the order (recorded once). */
 async function recordDiagnosis(deps: LiveTickDeps, order: LiveOrderRecord, result: PreflightResult): Promise<void> {
   await deps.store.transact(order.botId, `live-preflight:${order.id}`, deps.clock.now(), async (tx) => {
@@ -584,18 +611,9 @@ export function userReason(answer: Extract<PostAnswer, { kind: 'rejected' | 'una
     const fix = REJECTION_FIXES[answer.code];
     return fix === undefined ? answer.reason : `${answer.reason} — ${fix}`;
   }
-  switch (answer.code) {
-    case 'exchange_cancel_only':
-      return 'Polymarket is in cancel-only mode: it accepts no new orders. The bot holds and tries again on its next tick.';
-    case 'exchange_post_only':
-      return 'Polymarket is in post-only mode: it accepts only resting orders, not the bot’s fill-or-kill orders. The bot holds and tries again on its next tick.';
-    case 'exchange_trading_disabled':
-      return 'Polymarket has disabled trading. The bot holds and tries again on its next tick.';
-    case 'exchange_restarting':
-      return 'Polymarket’s matching engine kept restarting (425) through every retry. The bot tries again on its next tick.';
-    case 'exchange_rate_limited':
-      return 'Polymarket rate-limited this account through every retry. The bot tries again on its next tick.';
-  }
+  if (answer.code === 'exchange_restarting') return 'Polymarket’s matching engine kept restarting (425) through every retry. The bot tries again on its next tick.';
+  const waitSecs = Math.ceil(exchangeHoldMs(answer.retryAfterMs) / 1000);
+  return `${EXCHANGE_REFUSALS[answer.code] ?? answer.reason} The bot holds: it places no order for ${waitSecs} s${answer.retryAfterMs === undefined ? '' : ' (as long as Polymarket asked)'}, then tries again.`;
 }
 
 export interface PostedOrder {

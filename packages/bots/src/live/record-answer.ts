@@ -159,7 +159,7 @@ export async function recordMatched(deps: RecordDeps, order: LiveOrderRecord, fi
 export async function recordUnfilled(
   deps: RecordDeps,
   order: LiveOrderRecord,
-  answer: { readonly status: 'rejected' | 'not_found'; readonly code: string; readonly reason: string },
+  answer: { readonly status: 'rejected' | 'not_found'; readonly code: string; readonly reason: string; readonly retryAfterMs?: number | undefined },
   settledBy: 'post' | 'reconciliation',
   attempts: number,
   now: Date,
@@ -181,6 +181,7 @@ export async function recordUnfilled(
       postAttempts: Math.max(attempts, current.postAttempts),
       rejectionCode: answer.code,
       rejectionReason: answer.reason,
+      ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
       tradeLogId,
       settledBy,
       answeredAt: now,

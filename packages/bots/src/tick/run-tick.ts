@@ -89,6 +89,7 @@ export interface TickNotifier {
    * `bot.daily_loss_stopped` with `{ botId, botName, utcDay, lossMicros, limitMicros, resumesAt }`;
    * `bot.live_preflight_held` with `{ botId, botName, conditionId, checks: [{ id, message, fix }] }`.
    * `bot.live_gas_low` with `{ botId, botName, message, fix }` (an EOA under 0.1 POL, once per episode).
+   * `bot.live_exchange_held` with `{ botId, botName, code, message, retryAt }` (the exchange refuses new orders: once per episode).
    */
   notify(userId: string, kind: string, data: Readonly<Record<string, unknown>>): Promise<unknown>;
 }

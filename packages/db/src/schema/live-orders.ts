@@ -58,6 +58,8 @@ export const liveOrders = pgTable(
     postAttempts: integer('post_attempts').notNull().default(0),
     rejectionCode: text('rejection_code'),
     rejectionReason: text('rejection_reason'),
+    /** A refusal's `Retry-After` (ms), when the exchange sent one: how long the bot holds after it (live/exchange-hold.ts). */
+    retryAfterMs: integer('retry_after_ms'),
     filledSharesMicros: micros('filled_shares_micros'),
     filledNotionalMicros: micros('filled_notional_micros'),
     fillPriceMicros: micros('fill_price_micros'),

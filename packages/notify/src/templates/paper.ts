@@ -19,6 +19,13 @@ export const paperTemplates = {
       body: `Before placing a live order, ${d.botName} checked why Polymarket could refuse it and found a problem, so it placed nothing. It holds and checks again on every tick until this is fixed:\n\n${d.checks.map((c) => `- ${c.message}${c.fix === null ? '' : ` Fix: ${c.fix}`}`).join('\n')}\n\nYou are told again only if the reason changes.`,
     }),
   }),
+  'bot.live_exchange_held': template<{ readonly botId: string; readonly botName: string; readonly code: string; readonly message: string; readonly retryAt: string }>({
+    email: true,
+    render: (d) => ({
+      title: `${d.botName} is holding: Polymarket takes no new orders`,
+      body: `${d.message} Polymarket refused ${d.botName}'s order, so it holds: it places no order until ${utc(d.retryAt)}, then tries again, and goes on holding while Polymarket keeps refusing. Nothing for you to fix; its open positions are untouched.\n\nYou are told once; again only if this happens again after the bot has traded.`,
+    }),
+  }),
   'bot.live_gas_low': template<{ readonly botId: string; readonly botName: string; readonly message: string; readonly fix: string }>({
     email: true,
     render: (d) => ({

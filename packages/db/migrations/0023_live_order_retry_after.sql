@@ -1,0 +1,1 @@
+ALTER TABLE "live_orders" ADD COLUMN "retry_after_ms" integer;
