@@ -80,7 +80,25 @@ export function createLiveRisk(deps: LiveRiskDeps) {
     settle(reservationId: string, outcome: SettleOutcome): Promise<boolean> {
       return deps.ledger.settle(reservationId, outcome, deps.clock.now());
     },
+
+    /**
+     * Releases reservations under which no order was ever committed, once older than any admission → commit
+     * takes (`olderThanMs`, default 5 minutes: a closed-only check and a signature, each bounded): the process
+     * died between the two, and its claim would otherwise hold the day's headroom until UTC midnight. Run by
+     * the reconciliation job. Returns how many it released.
+     */
+    async releaseOrphans(olderThanMs = ORPHAN_RESERVATION_AFTER_MS, limit = 100): Promise<number> {
+      let released = 0;
+      const before = new Date(deps.clock.now().getTime() - olderThanMs);
+      for (const id of await deps.ledger.orphanReservations(before, limit)) {
+        if (await deps.ledger.settle(id, { filled: false, lossMicros: 0 }, deps.clock.now())) released += 1;
+      }
+      return released;
+    },
   };
 }
 
 export type LiveRisk = ReturnType<typeof createLiveRisk>;
+
+/** A reservation with no order this long after its admission was left by a process that died before committing. */
+export const ORPHAN_RESERVATION_AFTER_MS = 5 * 60_000;

@@ -92,6 +92,8 @@ export interface RiskLedgerStore {
   settle(reservationId: string, outcome: SettleOutcome, at: Date): Promise<boolean>;
   /** When the user's first live month began (their first go-live), or null. */
   firstLiveAt(userId: string): Promise<Date | null>;
+  /** Open reservations created before `createdBefore` under which no live order was ever committed (their id is the order's). */
+  orphanReservations(createdBefore: Date, limit: number): Promise<readonly string[]>;
 }
 
 export interface EmergencyBot {

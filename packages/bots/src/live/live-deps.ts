@@ -39,6 +39,8 @@ export interface LiveRiskPort {
    * reserved volume with what actually traded.
    */
   settle(reservationId: string, outcome: LiveRiskOutcome): Promise<boolean>;
+  /** Releases reservations no order was committed under (a process died between admission and commit); how many. */
+  releaseOrphans?(): Promise<number>;
 }
 
 export interface LiveDeps {

@@ -3,12 +3,22 @@
  * Lock order is always the user's day row, then the bot's day row, so two admissions never deadlock.
  */
 import type { RiskLedgerStore } from '@polymancer/safety';
-import { and, eq, isNull, min, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, min, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { bots, liveActivations, liveRiskBotDays, liveRiskReservations, liveRiskUserDays } from '../schema/index.ts';
+import { bots, liveActivations, liveOrders, liveRiskBotDays, liveRiskReservations, liveRiskUserDays } from '../schema/index.ts';
 
 export function createRiskLedgerStore(db: Database): RiskLedgerStore {
   return {
+    async orphanReservations(createdBefore, limit) {
+      const rows = await db
+        .select({ id: liveRiskReservations.id })
+        .from(liveRiskReservations)
+        .leftJoin(liveOrders, eq(liveOrders.id, liveRiskReservations.id))
+        .where(and(isNull(liveRiskReservations.settledAt), lt(liveRiskReservations.createdAt, createdBefore), isNull(liveOrders.id)))
+        .orderBy(asc(liveRiskReservations.createdAt))
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
     async admit(r, at, decide) {
       return db.transaction(async (tx) => {
         await tx.insert(liveRiskUserDays).values({ userId: r.userId, utcDay: r.utcDay }).onConflictDoNothing();
