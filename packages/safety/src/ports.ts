@@ -137,6 +137,10 @@ export interface SlippageStore {
   setAutoTighten(userId: string, botId: string, enabled: boolean, at: Date): Promise<SlippageSetting | undefined>;
   /** Live bots (not deleted) whose owners opted in. */
   optedIn(limit: number): Promise<readonly SlippageSetting[]>;
+  /** Live bots (not deleted) whose owners did not opt in (they are alerted instead). */
+  notOptedIn(limit: number): Promise<readonly SlippageSetting[]>;
+  /** Whether the owner was sent the slippage alert (`bot.slippage_alert`) for this bot since `since`. */
+  alertedSince(userId: string, botId: string, since: Date): Promise<boolean>;
   /**
    * Compare-and-set: sets `max_slippage_bps` to `to` only while it is still `from` (the user may have
    * edited it meanwhile), bumps the settings version and stamps `tightenedAt`; false when it changed.

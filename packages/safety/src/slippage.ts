@@ -12,6 +12,8 @@
  *   owner notified (`bot.slippage_tightened`); the opt-in itself is audited (`bot.slippage.auto_tighten_set`).
  * - After a tightening, the differential counts only orders placed after it, so the same orders never
  *   tighten the limit twice.
+ * - Owners who did not opt in are alerted instead (`bot.slippage_alert`, with the suggestion), once per bot
+ *   per UTC day while the alert holds (`alertOwners`, the same job).
  */
 import { type Clock, NotFoundError, type SlippageDifferential, slippageDifferential } from '@polymancer/core';
 import type { AuditPort, Notifier, SlippageSetting, SlippageStore } from './ports.ts';
@@ -77,6 +79,26 @@ export function createSlippageReports(deps: SlippageDeps) {
       return { ...(await differentialOf(after)), windowOrders: window, currentMaxSlippageBps: after.maxSlippageBps, autoTighten: after.autoTighten };
     },
 
+    /**
+     * Alerts the owners who did not opt in, once per bot per UTC day while its live slippage runs over the
+     * prediction by more than 1 pp, with the suggested tighter limit to apply themselves (the `live.slippage`
+     * job's pass, with `applySuggestions`).
+     */
+    async alertOwners(limit = 500): Promise<{ readonly checked: number; readonly alerted: number }> {
+      const { clock } = needed();
+      const today = utcDayStart(clock.now());
+      let checked = 0;
+      let alerted = 0;
+      for (const bot of await deps.store.notOptedIn(limit)) {
+        checked += 1;
+        const d = await differentialOf(bot);
+        if (!d.alert || (await deps.store.alertedSince(bot.userId, bot.botId, today))) continue;
+        await deps.notifier?.notify(bot.userId, 'bot.slippage_alert', { botId: bot.botId, meanExcessBps: d.meanExcessBps, samples: d.samples, currentMaxSlippageBps: bot.maxSlippageBps, suggestedMaxSlippageBps: d.suggestedMaxSlippageBps });
+        alerted += 1;
+      }
+      return { checked, alerted };
+    },
+
     /** Applies each opted-in live bot's suggestion (the `live.slippage` job's pass). */
     async applySuggestions(limit = 500): Promise<{ readonly checked: number; readonly tightened: number }> {
       const { audit, clock } = needed();
@@ -100,3 +122,5 @@ export function createSlippageReports(deps: SlippageDeps) {
 }
 
 export type SlippageReports = ReturnType<typeof createSlippageReports>;
+
+const utcDayStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));

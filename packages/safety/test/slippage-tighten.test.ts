@@ -113,6 +113,26 @@ for (const engine of testEngines()) {
       expect((await botRow(botId)).maxSlippageBps).toBe(30);
     });
 
+    test('not opted in: the owner is alerted with the suggestion, once per bot per UTC day while the alert holds; nothing is changed', async () => {
+      const { userId, botId } = await liveBotWithLimit(300);
+      const quiet = await liveBotWithLimit(300);
+      await matchedOrders(userId, botId, 5, 130); // excess 120 bps
+      await matchedOrders(quiet.userId, quiet.botId, 5, 50); // excess 40 bps: no alert
+      const s = slippage();
+      const alertsOf = async (id: string) => (await notificationsOf(id)).filter((n) => n.kind === 'bot.slippage_alert');
+      expect((await s.alertOwners()).alerted).toBe(1);
+      const [alert] = await alertsOf(userId);
+      expect(alert!.data).toMatchObject({ botId, meanExcessBps: 120, samples: 5, currentMaxSlippageBps: 300, suggestedMaxSlippageBps: 180 });
+      expect(alert!.body).toContain('Suggested maximum slippage: 180 bps (now 300 bps)');
+      expect(await alertsOf(quiet.userId)).toHaveLength(0);
+      expect((await botRow(botId)).maxSlippageBps).toBe(300);
+      // The same day: not again. The next UTC day, still over: once more.
+      expect((await s.alertOwners()).alerted).toBe(0);
+      clock.advance(24 * 3_600_000);
+      expect((await s.alertOwners()).alerted).toBe(1);
+      expect(await alertsOf(userId)).toHaveLength(2);
+    });
+
     test('no limit yet: the suggestion starts from 5 %; a paper bot and another user’s bot are never touched', async () => {
       const { userId, botId } = await liveBotWithLimit(null);
       await matchedOrders(userId, botId, 5, 210); // excess 200

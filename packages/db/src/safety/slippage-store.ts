@@ -1,8 +1,8 @@
 /** `@polymancer/safety`'s `SlippageStore`: a bot's slippage limit and opt-in, and its matched live orders' slippage. */
 import type { SlippageSetting, SlippageStore } from '@polymancer/safety';
-import { and, asc, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { bots, liveOrders } from '../schema/index.ts';
+import { bots, liveOrders, notifications } from '../schema/index.ts';
 
 const setting = { botId: bots.id, userId: bots.userId, maxSlippageBps: bots.maxSlippageBps, autoTighten: bots.autoTightenSlippage, tightenedAt: bots.slippageTightenedAt };
 
@@ -36,6 +36,22 @@ export function createSlippageStore(db: Database): SlippageStore {
         .where(and(eq(bots.autoTightenSlippage, true), eq(bots.type, 'live'), isNull(bots.deletedAt)))
         .orderBy(asc(bots.id))
         .limit(limit);
+    },
+    async notOptedIn(limit) {
+      return db
+        .select(setting)
+        .from(bots)
+        .where(and(eq(bots.autoTightenSlippage, false), eq(bots.type, 'live'), isNull(bots.deletedAt)))
+        .orderBy(asc(bots.id))
+        .limit(limit);
+    },
+    async alertedSince(userId, botId, since) {
+      const [row] = await db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'bot.slippage_alert'), gte(notifications.createdAt, since), sql`${notifications.data}->>'botId' = ${botId}`))
+        .limit(1);
+      return row !== undefined;
     },
     async tighten(botId, from, to, at) {
       const rows = await db

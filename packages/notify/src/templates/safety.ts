@@ -42,6 +42,13 @@ export const safetyTemplates = {
       ].join('\n'),
     }),
   }),
+  'bot.slippage_alert': template<{ readonly botId: string; readonly meanExcessBps: number | null; readonly samples: number; readonly currentMaxSlippageBps: number | null; readonly suggestedMaxSlippageBps: number | null }>({
+    email: true,
+    render: (d) => ({
+      title: "A bot's live slippage is over its prediction",
+      body: `Over its last ${d.samples} live orders, bot ${d.botId} paid on average ${d.meanExcessBps ?? 0} bps more slippage than predicted (alert over 100 bps). ${d.suggestedMaxSlippageBps === null ? '' : `Suggested maximum slippage: ${d.suggestedMaxSlippageBps} bps (now ${d.currentMaxSlippageBps === null ? 'no limit' : `${d.currentMaxSlippageBps} bps`}). `}Edit the bot's limit, or opt in to having it tightened automatically.`,
+    }),
+  }),
   'bot.slippage_tightened': template<{ readonly botId: string; readonly fromMaxSlippageBps: number | null; readonly toMaxSlippageBps: number; readonly meanExcessBps: number | null; readonly samples: number }>({
     email: true,
     render: (d) => ({
