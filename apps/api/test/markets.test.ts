@@ -7,6 +7,7 @@ import { authorizationSuite, type AuthzFixture } from '../../../test/authz-harne
 import { createApiHarness, type ApiHarness } from './api-harness.ts';
 import { bearer, browserSession, json, signUp, type SignedIn } from './accounts-helpers.ts';
 import { startTestVenue, type TestVenue } from './markets-helpers.ts';
+import { MARKET_SEARCHES_PER_MINUTE } from '../src/routes/markets/index.ts';
 
 type Json = Record<string, any>;
 
@@ -97,6 +98,53 @@ describe('markets API', () => {
     expect((await get('/api/v1/markets?limit=0')).status).toBe(422);
     expect((await get('/api/v1/markets?limit=101')).status).toBe(422);
     expect((await get('/api/v1/markets?offset=-1')).status).toBe(422);
+  });
+
+  test('search with closed=true finds closed markets by their text, and only those', async () => {
+    const election = venue.sim.exchange.markets.filter((m) => !m.closed && m.question.includes('simulated election'));
+    const other = venue.sim.exchange.markets.find((m) => !m.closed && !m.question.includes('election'))!;
+    const resolved = election[0]!;
+    for (const m of [resolved, other]) venue.sim.exchange.resolveMarket(m, m.tokens[0]!.tokenId);
+    const closed = await get('/api/v1/markets?search=ELECTION&closed=true');
+    expect(closed.status).toBe(200);
+    expect(closed.body.items.map((i: Json) => i.conditionId)).toEqual([resolved.conditionId]);
+    expect(closed.body.items[0].closed).toBe(true);
+    const open = await get('/api/v1/markets?search=election');
+    expect(open.body.items.map((i: Json) => i.conditionId)).toEqual(election.slice(1).map((m) => m.conditionId));
+    expect((await get('/api/v1/markets?search=zzz-no-such-market-zzz&closed=true')).body.items).toEqual([]);
+  });
+
+  test("search pages through the venue's search results: page after page, no market twice", async () => {
+    const election = venue.sim.exchange.markets.filter((m) => !m.closed && m.question.includes('simulated election'));
+    expect(election.length).toBeGreaterThan(1);
+    const first = await get('/api/v1/markets?search=simulated%20election&limit=1');
+    expect(first.body.items.map((i: Json) => i.conditionId)).toEqual([election[0]!.conditionId]);
+    expect(first.body.nextOffset).toBe(1);
+    const second = await get(`/api/v1/markets?search=simulated%20election&limit=1&offset=${first.body.nextOffset}`);
+    expect(second.body.items.map((i: Json) => i.conditionId)).toEqual([election[1]!.conditionId]);
+  });
+
+  test('one user may send a bounded number of different searches a minute (429 with when to retry); repeats, paging and other users are not held back', async () => {
+    const c = await signUp(h, 'markets-searcher');
+    const d = await signUp(h, 'markets-other-searcher');
+    const search = (token: string, text: string, extra = '') => h.request(`/api/v1/markets?search=${encodeURIComponent(text)}${extra}`, bearer(token));
+    const requestsBefore = venue.gammaRequests();
+    for (let i = 0; i < MARKET_SEARCHES_PER_MINUTE; i++) expect((await search(c.token, `unique search ${i}`)).status).toBe(200);
+    const venueCalls = venue.gammaRequests() - requestsBefore;
+    const refused = await search(c.token, 'one search too many');
+    expect(refused.status).toBe(429);
+    const error = (await refused.json()) as Json;
+    expect(error.error.code).toBe('rate_limited');
+    expect(error.error.details.retryAfterSecs).toBeGreaterThan(0);
+    expect(error.error.details.retryAfterSecs).toBeLessThanOrEqual(60);
+    // The refused search never reached the venue.
+    expect(venue.gammaRequests() - requestsBefore).toBe(venueCalls);
+    expect((await search(c.token, 'unique search 0')).status).toBe(200);
+    expect((await search(c.token, 'unique search 0', '&offset=20')).status).toBe(200);
+    expect((await search(d.token, 'one search too many')).status).toBe(200);
+    expect((await h.request('/api/v1/markets?limit=1', bearer(c.token))).status).toBe(200);
+    h.clock.advance(60_000);
+    expect((await search(c.token, 'one search too many')).status).toBe(200);
   });
 
   authorizationSuite(() => fixture, [

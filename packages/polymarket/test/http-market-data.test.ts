@@ -252,6 +252,12 @@ describe('the market catalogue', () => {
     const found = await catalogue.search('SIMULATED ELECTION');
     expect(found.map((m) => m.question)).toEqual(sim.exchange.markets.filter((m) => m.question.includes('simulated election')).map((m) => m.question));
     expect(found.length).toBe(3);
+    // The venue's search, paged: one event a page reaches all three; two pages at most stop at two.
+    expect((await catalogue.search('simulated election', { pageSize: 1 })).map((m) => m.conditionId)).toEqual(found.map((m) => m.conditionId));
+    expect((await catalogue.search('simulated election', { pageSize: 1, maxPages: 2 })).length).toBe(2);
+    expect((await catalogue.search('simulated election', { pageSize: 1, limit: 1 })).length).toBe(1);
+    expect(await catalogue.search('simulated election', { closed: true })).toEqual([]);
+    expect(await catalogue.search('   ')).toEqual([]);
     const binary = sim.exchange.markets[0];
     if (!binary) throw new Error('no market');
     expect((await catalogue.byConditionId(binary.conditionId))?.gammaId).toBe('1');

@@ -12,8 +12,14 @@
  *   (`umaResolutionStatus: "resolved"`).
  * - Filters: `id`, `condition_ids`, `clob_token_ids`, `slug` (repeated or comma-separated),
  *   `active`, `closed` (`true`/`false`), then `offset` and `limit` (default and maximum 500).
+ * - `GET /gamma/public-search?q=` in Gamma's shape (`{ events: [{ …, markets }], pagination: { hasMore,
+ *   totalResults } }`): each market is its own event (title = question); `q` matches question or slug
+ *   (case-insensitive substring); `events_status` `active` (not closed) or `closed`; `keep_closed_markets`
+ *   `1`/`true` keeps closed markets in the events found; `page` (1-based) and `limit_per_type`
+ *   (default 10, maximum 100).
  *
- * Known limitations: no events, tags, search or ordering parameters; volume and liquidity are zero.
+ * Known limitations: no events of several markets, tags, ranking or ordering parameters; search is a
+ * substring match, not Gamma's relevance ranking; volume and liquidity are zero.
  */
 import { Elysia } from 'elysia';
 import { payoutOf, type SimMarket } from '../markets/types.ts';
@@ -23,6 +29,7 @@ import { microsToNumber } from '../wire/render.ts';
 import { errorReply, json, type SimContext } from './context.ts';
 
 const MAX_LIMIT = 500;
+const MAX_SEARCH_PAGE = 100;
 
 /** Gamma writes JSON arrays inside strings with a space after each comma: `["Yes", "No"]`. */
 function jsonText(items: readonly string[]): string {
@@ -139,6 +146,32 @@ export function gammaRoutes(ctx: SimContext) {
         .filter(({ market }) => closed === undefined || market.closed === closed);
       const page = selected.slice(offset, offset + Math.min(limit, MAX_LIMIT));
       return json(200, page.map(({ market, id }) => renderGammaMarket(exchange, market, id)));
+    })
+    .get('/public-search', ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      const q = (params.get('q') ?? '').trim().toLowerCase();
+      const page = intParam(params, 'page', 1);
+      const perPage = intParam(params, 'limit_per_type', 10);
+      const status = params.get('events_status');
+      const keepClosed = ['1', 'true'].includes(params.get('keep_closed_markets') ?? '');
+      if (q === '') return errorReply(422, 'q is required');
+      if (page === 'invalid' || perPage === 'invalid' || (status !== null && status !== '' && status !== 'active' && status !== 'closed')) return errorReply(422, 'invalid query parameter');
+      const size = Math.min(Math.max(perPage, 1), MAX_SEARCH_PAGE);
+      const matches = exchange.markets
+        .map((market, index) => ({ market, id: index + 1 }))
+        .filter(({ market }) => market.question.toLowerCase().includes(q) || market.slug.toLowerCase().includes(q))
+        .filter(({ market }) => (status === 'active' ? !market.closed : status === 'closed' ? market.closed : true));
+      const start = (Math.max(page, 1) - 1) * size;
+      const events = matches.slice(start, start + size).map(({ market, id }) => ({
+        id: String(id),
+        slug: market.slug,
+        title: market.question,
+        active: true,
+        closed: market.closed,
+        negRisk: market.negRisk,
+        markets: market.closed && !keepClosed ? [] : [renderGammaMarket(exchange, market, id)],
+      }));
+      return json(200, { events, pagination: { hasMore: start + size < matches.length, totalResults: matches.length } });
     })
     .get('/markets/:id', ({ params }) => {
       const index = /^\d+$/.test(params.id) ? Number(params.id) - 1 : -1;

@@ -1,10 +1,11 @@
 /**
  * Gamma markets over plain `fetch` (the official CLOB client has no Gamma methods):
- * `GET {gammaUrl}/markets?…` and `GET {gammaUrl}/markets/{id}`, parsed by `parseGammaMarket(s)`.
+ * `GET {gammaUrl}/markets?…`, `GET {gammaUrl}/markets/{id}` and the venue's text search
+ * `GET {gammaUrl}/public-search?q=…` (events with their markets), parsed by `parseGamma*`.
  * List parameters are sent repeated (`condition_ids=a&condition_ids=b`), as Gamma reads them.
  */
 import { parseGammaMarket } from '../gamma/parse-market.ts';
-import { parseGammaMarkets } from '../gamma/parse-events.ts';
+import { type GammaEvent, parseGammaMarkets, parseGammaSearch } from '../gamma/parse-events.ts';
 import type { Market } from '../markets/types.ts';
 import { venueMalformed } from './errors.ts';
 import { type FetchLike, jsonGetter } from './fetch-json.ts';
@@ -31,8 +32,21 @@ export interface GammaMarketsQuery {
   readonly slugs?: readonly string[];
 }
 
+export interface GammaSearchQuery {
+  readonly q: string;
+  /** 1-based. */
+  readonly page: number;
+  readonly limitPerType: number;
+  /** Events still open (`active`) or resolved (`closed`). */
+  readonly eventsStatus: 'active' | 'closed';
+  /** Keep the closed markets of the events found (resolved ones sit in otherwise open events). */
+  readonly keepClosedMarkets: boolean;
+}
+
 export interface GammaHttp {
   listMarkets(query?: GammaMarketsQuery): Promise<Market[]>;
+  /** One page of `GET /public-search`: the events matching the text, with their markets. */
+  searchEvents(query: GammaSearchQuery): Promise<{ events: GammaEvent[]; hasMore: boolean }>;
   /** By Gamma id; undefined when Gamma answers 404. */
   getMarket(id: string): Promise<Market | undefined>;
 }
@@ -59,6 +73,21 @@ export function createGammaHttp(options: GammaHttpOptions): GammaHttp {
       const body = await getJson(`/markets${searchOf(query)}`, 'list markets', false);
       const parsed = parseGammaMarkets(body);
       if (!parsed.ok) throw venueMalformed('gamma', 'list markets', parsed.error);
+      return parsed.value;
+    },
+    async searchEvents(query) {
+      const params = new URLSearchParams({
+        q: query.q,
+        page: String(query.page),
+        limit_per_type: String(query.limitPerType),
+        events_status: query.eventsStatus,
+        keep_closed_markets: query.keepClosedMarkets ? '1' : '0',
+        search_profiles: 'false',
+        search_tags: 'false',
+      });
+      const body = await getJson(`/public-search?${params.toString()}`, 'search', false);
+      const parsed = parseGammaSearch(body);
+      if (!parsed.ok) throw venueMalformed('gamma', 'search', parsed.error);
       return parsed.value;
     },
     async getMarket(id) {

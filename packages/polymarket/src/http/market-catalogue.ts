@@ -12,12 +12,25 @@ import type { PolymarketHttpOptions } from './market-data.ts';
 export interface MarketCatalogue {
   /** A page of markets (Gamma's order); `limit` default 100. */
   list(query?: GammaMarketsQuery): Promise<Market[]>;
-  /** Open markets (active, not closed) whose question or slug contains `text` (case-insensitive), within the first `scan` (default 500). */
-  search(text: string, options?: { readonly limit?: number; readonly scan?: number }): Promise<Market[]>;
+  /**
+   * Markets the venue's own search (`GET /public-search`) finds for `text`: open ones (active, not
+   * closed) by default, closed ones with `closed: true`; in the venue's order (relevance), each once.
+   * Pages through the results (`pageSize` events a page, default 50) until `limit` markets (default
+   * 20) are found or after `maxPages` pages (default 5): a bounded cost per search, so the markets
+   * past the first `maxPages × pageSize` matching events are not reached.
+   */
+  search(text: string, options?: MarketSearchOptions): Promise<Market[]>;
   byConditionId(conditionId: string): Promise<Market | undefined>;
   byGammaId(id: string): Promise<Market | undefined>;
   /** The fee schedule the CLOB charges at match time (`/clob-markets` `fd`). */
   feeSchedule(conditionId: string): Promise<FeeSchedule>;
+}
+
+export interface MarketSearchOptions {
+  readonly closed?: boolean;
+  readonly limit?: number;
+  readonly pageSize?: number;
+  readonly maxPages?: number;
 }
 
 export function createMarketCatalogue(options: PolymarketHttpOptions): MarketCatalogue {
@@ -26,10 +39,22 @@ export function createMarketCatalogue(options: PolymarketHttpOptions): MarketCat
   const clob = createClobHttp({ clobUrl: options.clobUrl, ...timeout });
   return {
     list: (query = {}) => gamma.listMarkets({ limit: 100, ...query }),
-    async search(text, { limit = 20, scan = 500 } = {}) {
-      const needle = text.trim().toLowerCase();
-      const open = await gamma.listMarkets({ active: true, closed: false, limit: scan });
-      return open.filter((m) => needle === '' || m.question.toLowerCase().includes(needle) || (m.slug ?? '').includes(needle)).slice(0, limit);
+    async search(text, { closed = false, limit = 20, pageSize = 50, maxPages = 5 } = {}) {
+      const q = text.trim();
+      if (q === '') return [];
+      const found = new Map<string, Market>();
+      for (let page = 1; page <= maxPages && found.size < limit; page++) {
+        const result = await gamma.searchEvents({ q, page, limitPerType: pageSize, eventsStatus: closed ? 'closed' : 'active', keepClosedMarkets: closed });
+        for (const event of result.events) {
+          for (const market of event.markets) {
+            // An open event can hold resolved markets (and Gamma's filter is per event): filter per market.
+            const wanted = closed ? market.closed : market.active && !market.closed;
+            if (wanted && !found.has(market.conditionId)) found.set(market.conditionId, market);
+          }
+        }
+        if (!result.hasMore) break;
+      }
+      return [...found.values()].slice(0, limit);
     },
     byConditionId: (conditionId) => findGammaMarket(gamma, conditionId),
     byGammaId: (id) => gamma.getMarket(id),

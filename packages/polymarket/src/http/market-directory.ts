@@ -13,7 +13,7 @@ import type { Market } from '../markets/types.ts';
 import type { MarketCatalogue } from './market-catalogue.ts';
 
 export interface MarketListQuery {
-  /** Text the question or slug contains (case-insensitive); open markets only. */
+  /** Text to find, through the venue's own search (see `MarketCatalogue.search`); with `closed`, among closed markets. */
   readonly search?: string | undefined;
   /** true = closed markets only, false = open only; undefined = open (Gamma's default view). */
   readonly closed?: boolean | undefined;
@@ -101,8 +101,8 @@ export function createMarketDirectory(options: MarketDirectoryOptions): MarketDi
         // One more than asked, to know whether another page exists.
         const want = query.limit + 1;
         const found =
-          search !== '' && query.closed !== true
-            ? (await catalogue.search(search, { limit: query.offset + want })).slice(query.offset)
+          search !== ''
+            ? (await catalogue.search(search, { closed: query.closed ?? false, limit: query.offset + want })).slice(query.offset)
             : await catalogue.list({ active: true, closed: query.closed ?? false, limit: want, offset: query.offset });
         return { items: found.slice(0, query.limit), nextOffset: found.length > query.limit ? query.offset + query.limit : null };
       });
