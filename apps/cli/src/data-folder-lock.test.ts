@@ -86,6 +86,15 @@ describe('data folder lock', () => {
     expect(real.readdirSync(dir)).toEqual([]);
   });
 
+  test('a lock holding our own pid (left by an earlier process that had it, as pid 1 in a restarted container) is taken over', () => {
+    const dir = folder();
+    real.writeFileSync(join(dir, 'polymancer.lock'), `${process.pid}\n`);
+    const lock = lockDataFolder(dir);
+    expect(real.readFileSync(lock.path, 'utf8')).toBe(`${process.pid}\n`);
+    lock.release();
+    expect(real.readdirSync(dir)).toEqual([]);
+  });
+
   test('of two processes that both find the same stale lock, one takes it and the other refuses', () => {
     const dir = folder();
     const lockPath = join(dir, 'polymancer.lock');

@@ -62,7 +62,9 @@ export function lockDataFolder(dataDir: string, options: LockOptions = {}): Data
           details: { lock: path, pid: owner },
         });
       }
-      removeStale(fs, path, unique());
+      // Dead, unreadable, or our own pid: a lock left by an earlier process that had our pid (a
+      // container restarted as pid 1), since one process never takes the lock twice.
+      removeStale(fs, path, unique(), pid);
     }
     throw new ConfigError(`could not take the lock on the data folder ${folder} (${path})`);
   } finally {
@@ -71,7 +73,7 @@ export function lockDataFolder(dataDir: string, options: LockOptions = {}): Data
 }
 
 /** Moves a lock judged stale out of the way; puts it back when it proves to be a live owner's. */
-function removeStale(fs: LockFs, path: string, aside: string): void {
+function removeStale(fs: LockFs, path: string, aside: string, pid: number): void {
   try {
     fs.renameSync(path, aside);
   } catch (e) {
@@ -79,7 +81,7 @@ function removeStale(fs: LockFs, path: string, aside: string): void {
     throw e;
   }
   const moved = ownerOf(fs, aside);
-  if (typeof moved === 'number' && isAlive(moved)) {
+  if (typeof moved === 'number' && moved !== pid && isAlive(moved)) {
     try {
       fs.linkSync(aside, path);
     } catch (e) {
