@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase } from '../../../test/databases.ts';
 import { looseModes } from '../../../test/file-modes.ts';
 import { freePort, repoRoot, startPolymancer, type RunningProcess } from '../../../test/processes.ts';
 
@@ -58,6 +59,22 @@ describe('polymancer start on embedded defaults', () => {
       expect({ args, status: command.status }).toEqual({ args, status: 1 });
       expect(command.stderr).toContain(`the data folder ${dataDir} is in use by another Polymancer (pid ${proc!.child.pid})`);
       expect(command.stderr).toContain('stop `polymancer start` first, or act through its API, or set DATABASE_URL to a PostgreSQL database');
+    }
+    // With PostgreSQL (DATABASE_URL) the commands open no embedded database and need no lock.
+    if (process.env.TEST_DATABASE_URL) {
+      const postgres = await createTestDatabase('postgres', { migrate: false });
+      await postgres.handle.close();
+      try {
+        const migrate = spawnSync(join(repoRoot, 'polymancer'), ['migrate'], {
+          cwd: repoRoot,
+          env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: postgres.url!, POLYMANCER_DATA_DIR: dataDir },
+          encoding: 'utf8',
+        });
+        expect({ status: migrate.status, stderr: migrate.stderr }).toEqual({ status: 0, stderr: '' });
+        expect(migrate.stdout).toContain('migrations applied');
+      } finally {
+        await postgres.dispose().catch(() => {});
+      }
     }
     // The server still holds its lock and still serves from its database.
     expect(existsSync(join(dataDir, 'polymancer.lock'))).toBe(true);

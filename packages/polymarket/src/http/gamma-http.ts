@@ -34,7 +34,7 @@ export interface GammaMarketsQuery {
 
 export interface GammaSearchQuery {
   readonly q: string;
-  /** 1-based. */
+  /** 1-based, as polymarket.com's own search pages send it (not confirmed against the live API here). */
   readonly page: number;
   readonly limitPerType: number;
   /** Events still open (`active`) or resolved (`closed`). */
