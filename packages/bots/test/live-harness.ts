@@ -130,6 +130,14 @@ export async function trader(sim: ClobSim, key: Hex, nonce = 0): Promise<Trader>
   return { address, client: new ClobClient({ host: sim.url, chain: 137, signer: wallet, creds }), creds };
 }
 
+/** A live user trading from the EOA of `key`, funded with `collateral` pUSD micros at the local exchange, registered with the harness's accounts. */
+export async function fundedEoa(h: LiveHarness, userId: string, key: Hex, collateral = '1000000000', credentialId = `cred_${userId}`): Promise<Trader> {
+  const me = await trader(h.sim, key);
+  await admin(h.sim, `/_sim/wallets/${me.address}`, { collateral, tokens: {} });
+  h.accounts.set(userId, { credentialId, walletType: 0, signerAddress: me.address, funderAddress: me.address }, key, me.creds);
+  return me;
+}
+
 export async function market(sim: ClobSim, kind: 'binary' | 'neg-risk' | 'position', spec: Record<string, unknown> = {}) {
   const json = await admin(sim, '/_sim/markets', { question: `Live test ${kind} ${Math.random()}`, kind, feeRate: '0.02', ...spec });
   return { conditionId: json.condition_id as string, yes: json.tokens[0].token_id as string, no: json.tokens[1].token_id as string, tick: (json.minimum_tick_size ?? '0.01') as string };

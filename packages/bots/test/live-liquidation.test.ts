@@ -13,7 +13,7 @@ import { and, eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
 import { createBotQueries, createLiquidator, type LiveDeps, reconcileLiveOrders, runTick } from '../src/index.ts';
-import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
 
 for (const engine of testEngines()) {
   describe(`live liquidation against the local exchange (${engine})`, () => {
@@ -23,9 +23,7 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       h = await startLive(engine);
-      const me = await trader(h.sim, botKey);
-      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-      h.accounts.set('usr_liq', { credentialId: 'cred_eoa', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+      await fundedEoa(h, 'usr_liq', botKey, '1000000000', 'cred_eoa');
     }, 60_000);
     afterAll(async () => {
       await h.stop();

@@ -11,7 +11,7 @@ import { and, eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { type LiveBreakerPort, runTick } from '../src/index.ts';
 import { Side, OrderType } from '@polymarket/clob-client-v2';
-import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader, type Trader } from './live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader, type Trader } from './live-harness.ts';
 
 const faults = (h: LiveHarness, body: unknown) => fetch(`${h.sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const clearFaults = (h: LiveHarness) => fetch(`${h.sim.url}/_sim/faults`, { method: 'DELETE' });
@@ -42,9 +42,7 @@ describe('live refusals at the local exchange (pglite)', () => {
     // The holds below move the exchange's clock minutes ahead of the wall clock the client stamps its headers with.
     h = await startLive('pglite', { authMaxSkewSecs: 3_600 });
     maker = await trader(h.sim, TEST_KEYS[2]!);
-    const me = await trader(h.sim, key);
-    await admin(h.sim, `/_sim/wallets/${address}`, { collateral: '1000000000', tokens: {} });
-    h.accounts.set('usr_r', { credentialId: 'cred_r', walletType: 0, signerAddress: address, funderAddress: address }, key, me.creds);
+    await fundedEoa(h, 'usr_r', key, '1000000000', 'cred_r');
   });
   afterAll(async () => {
     await clearFaults(h);

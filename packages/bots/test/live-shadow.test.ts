@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
 import { createBotQueries, runTick } from '../src/index.ts';
-import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
 
 for (const engine of testEngines()) {
   describe(`shadow trading against the local exchange (${engine})`, () => {
@@ -20,9 +20,7 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       h = await startLive(engine);
-      const me = await trader(h.sim, botKey);
-      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-      h.accounts.set('usr_shadow', { credentialId: 'cred_eoa', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+      await fundedEoa(h, 'usr_shadow', botKey, '1000000000', 'cred_eoa');
     }, 120_000);
     afterAll(async () => {
       await h.stop();

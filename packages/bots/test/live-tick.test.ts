@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
 import { backfillSettlementHashes, runTick } from '../src/index.ts';
-import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from './live-harness.ts';
 
 for (const engine of testEngines()) {
   describe(`live tick against the local exchange (${engine})`, () => {
@@ -19,9 +19,7 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       h = await startLive(engine);
-      const me = await trader(h.sim, botKey);
-      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-      h.accounts.set('usr_live', { credentialId: 'cred_eoa', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+      await fundedEoa(h, 'usr_live', botKey, '1000000000', 'cred_eoa');
     }, 120_000); // starts a local exchange (and a database): slow on a loaded machine
     afterAll(async () => {
       await h.stop();

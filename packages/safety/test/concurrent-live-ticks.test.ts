@@ -11,7 +11,7 @@ import { createRiskLedgerStore, schema } from '@polymancer/db';
 import { createLiveRisk } from '@polymancer/safety';
 import { eq, inArray } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
-import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
+import { fundedEoa, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
 
 const BOTS = 8;
 
@@ -22,9 +22,7 @@ describe.if(process.env.TEST_DATABASE_URL !== undefined)('concurrent live ticks 
 
   beforeAll(async () => {
     h = await startLive('postgres');
-    const me = await trader(h.sim, key);
-    await admin(h.sim, `/_sim/wallets/${address}`, { collateral: '1000000000', tokens: {} });
-    h.accounts.set('usr_race', { credentialId: 'cred_race', walletType: 0, signerAddress: address, funderAddress: address }, key, me.creds);
+    await fundedEoa(h, 'usr_race', key, '1000000000', 'cred_race');
   }, 120_000);
   afterAll(async () => {
     await h?.stop();

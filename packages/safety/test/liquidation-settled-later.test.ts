@@ -13,19 +13,15 @@ import { createPolymarketMarketData } from '@polymancer/polymarket';
 import { createEmergency } from '@polymancer/safety';
 import { OrderType, Side } from '@polymarket/clob-client-v2';
 import { and, eq } from 'drizzle-orm';
-import { privateKeyToAccount } from 'viem/accounts';
-import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
 
 describe('a liquidation sale settled after its run (pglite, local exchange over HTTP)', () => {
   let h: LiveHarness;
   const botKey = TEST_KEYS[1]!;
-  const botAddress = privateKeyToAccount(botKey).address;
 
   beforeAll(async () => {
     h = await startLive('pglite');
-    const me = await trader(h.sim, botKey);
-    await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-    h.accounts.set('usr_settled', { credentialId: 'cred_settled', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+    await fundedEoa(h, 'usr_settled', botKey, '1000000000', 'cred_settled');
   }, 60_000);
   afterAll(async () => {
     await h.stop();

@@ -15,7 +15,7 @@ import { OrderType, Side } from '@polymarket/clob-client-v2';
 import { eq } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
-import { admin, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, simWallet, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
 
 const operator = { operatorId: 'usr_op', via: 'api' as const };
 
@@ -27,9 +27,7 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       h = await startLive(engine);
-      const me = await trader(h.sim, botKey);
-      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-      h.accounts.set('usr_safe', { credentialId: 'cred_safe', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+      await fundedEoa(h, 'usr_safe', botKey, '1000000000', 'cred_safe');
     });
     afterAll(async () => {
       await h.stop();

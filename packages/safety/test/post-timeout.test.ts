@@ -15,7 +15,7 @@ import { createBreakers, createLiveRisk } from '@polymancer/safety';
 import { and, eq, gte } from 'drizzle-orm';
 import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
-import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
 
 const TIMEOUT_MS = 200;
 const LATENCY_MS = 1_500;
@@ -28,9 +28,7 @@ for (const engine of testEngines()) {
 
     beforeAll(async () => {
       h = await startLive(engine);
-      const me = await trader(h.sim, botKey);
-      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-      h.accounts.set('usr_slow', { credentialId: 'cred_slow', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+      await fundedEoa(h, 'usr_slow', botKey, '1000000000', 'cred_slow');
     }, 60_000); // starts a local exchange (and a database): slow on a loaded machine
     afterAll(async () => {
       await admin(h.sim, '/_sim/faults', {}, 'DELETE');

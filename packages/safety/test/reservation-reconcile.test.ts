@@ -12,21 +12,17 @@ import { createRiskLedgerStore, schema } from '@polymancer/db';
 import { createLiveRisk } from '@polymancer/safety';
 import { OrderType, Side } from '@polymarket/clob-client-v2';
 import { eq } from 'drizzle-orm';
-import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
-import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
 
 for (const engine of testEngines()) {
   describe(`reconciliation settles an unanswered order's risk reservation (${engine})`, () => {
     let h: LiveHarness;
     const botKey = TEST_KEYS[3]!;
-    const botAddress = privateKeyToAccount(botKey).address;
 
     beforeAll(async () => {
       h = await startLive(engine);
-      const me = await trader(h.sim, botKey);
-      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-      h.accounts.set('usr_rr', { credentialId: 'cred_rr', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+      await fundedEoa(h, 'usr_rr', botKey, '1000000000', 'cred_rr');
     });
     afterAll(async () => {
       await admin(h.sim, '/_sim/faults', {}, 'DELETE');

@@ -10,21 +10,17 @@ import { runTick } from '@polymancer/bots';
 import { createRiskLedgerStore, schema } from '@polymancer/db';
 import { createLiveRisk } from '@polymancer/safety';
 import { and, eq, isNull } from 'drizzle-orm';
-import { privateKeyToAccount } from 'viem/accounts';
 import { testEngines } from '../../../test/databases.ts';
-import { admin, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
+import { admin, fundedEoa, liveBot, type LiveHarness, market, restingSell, startLive, TEST_KEYS, trader } from '../../bots/test/live-harness.ts';
 
 for (const engine of testEngines()) {
   describe(`a tick that fails before committing its order releases its risk reservation (${engine})`, () => {
     let h: LiveHarness;
     const botKey = TEST_KEYS[3]!;
-    const botAddress = privateKeyToAccount(botKey).address;
 
     beforeAll(async () => {
       h = await startLive(engine);
-      const me = await trader(h.sim, botKey);
-      await admin(h.sim, `/_sim/wallets/${botAddress}`, { collateral: '1000000000', tokens: {} });
-      h.accounts.set('usr_rl', { credentialId: 'cred_rl', walletType: 0, signerAddress: botAddress, funderAddress: botAddress }, botKey, me.creds);
+      await fundedEoa(h, 'usr_rl', botKey, '1000000000', 'cred_rl');
     }, 60_000); // starts a local exchange (and a database): slow on a loaded machine
     afterAll(async () => {
       await admin(h.sim, '/_sim/faults', {}, 'DELETE');
