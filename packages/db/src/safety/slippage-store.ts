@@ -7,6 +7,14 @@ import { bots, liveOrders, notifications } from '../schema/index.ts';
 const setting = { botId: bots.id, userId: bots.userId, maxSlippageBps: bots.maxSlippageBps, autoTighten: bots.autoTightenSlippage, tightenedAt: bots.slippageTightenedAt };
 
 export function createSlippageStore(db: Database): SlippageStore {
+  /** Live bots (not deleted) whose owners did, or did not, opt in to automatic tightening. */
+  const liveBotsByOptIn = (optedIn: boolean, limit: number) =>
+    db
+      .select(setting)
+      .from(bots)
+      .where(and(eq(bots.autoTightenSlippage, optedIn), eq(bots.type, 'live'), isNull(bots.deletedAt)))
+      .orderBy(asc(bots.id))
+      .limit(limit);
   return {
     async botLimit(userId, botId) {
       const [row] = await db.select(setting).from(bots).where(and(eq(bots.id, botId), eq(bots.userId, userId), isNull(bots.deletedAt)));
@@ -29,22 +37,8 @@ export function createSlippageStore(db: Database): SlippageStore {
         .returning(setting);
       return row;
     },
-    async optedIn(limit) {
-      return db
-        .select(setting)
-        .from(bots)
-        .where(and(eq(bots.autoTightenSlippage, true), eq(bots.type, 'live'), isNull(bots.deletedAt)))
-        .orderBy(asc(bots.id))
-        .limit(limit);
-    },
-    async notOptedIn(limit) {
-      return db
-        .select(setting)
-        .from(bots)
-        .where(and(eq(bots.autoTightenSlippage, false), eq(bots.type, 'live'), isNull(bots.deletedAt)))
-        .orderBy(asc(bots.id))
-        .limit(limit);
-    },
+    optedIn: (limit) => liveBotsByOptIn(true, limit),
+    notOptedIn: (limit) => liveBotsByOptIn(false, limit),
     async alertedSince(userId, botId, since) {
       const [row] = await db
         .select({ id: notifications.id })
