@@ -97,6 +97,10 @@ describe('maxMarketImpact', () => {
     expect(codeOf(maxMarketImpact.check(ctx({}, { marketImpactBps: 1_001 }), now))).toBe('max_market_impact_exceeded');
     expect(codeOf(maxMarketImpact.check(ctx({ limits: { maxMarketImpactBps: 500 } }), now))).toBe('max_market_impact_exceeded');
   });
+  test('tells the user, in the specification’s words, that the trade would move the market', () => {
+    const r = maxMarketImpact.check(ctx({}, { marketImpactBps: 1_112 }), now);
+    expect(r.ok ? '' : r.reason).toBe('this trade would move the market significantly: market impact of 1112 bps of visible depth exceeds the maximum of 1000 bps');
+  });
 });
 
 describe('priceMovement', () => {

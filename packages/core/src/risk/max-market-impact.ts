@@ -6,6 +6,6 @@ export const maxMarketImpact: Guard = {
   check({ fill, limits }) {
     const max = limits.maxMarketImpactBps ?? DEFAULT_MAX_MARKET_IMPACT_BPS;
     if (fill.marketImpactBps <= max) return passGuard;
-    return tripGuard('max_market_impact_exceeded', `market impact of ${fill.marketImpactBps} bps of visible depth exceeds the maximum of ${max} bps`);
+    return tripGuard('max_market_impact_exceeded', `this trade would move the market significantly: market impact of ${fill.marketImpactBps} bps of visible depth exceeds the maximum of ${max} bps`);
   },
 };
