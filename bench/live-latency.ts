@@ -112,6 +112,9 @@ async function productionPath(ticks: number): Promise<void> {
     const m = await market(h.sim, 'binary');
     await restingSell(h.sim, await trader(h.sim, TEST_KEYS[2]!), m.yes, 0.5, ticks * 20 * 12);
     const botId = await liveBot(h, 'usr_bench', m.conditionId, [m.yes], ticks * 20_000_000);
+    // A user past their first live month (whose $100 day would stop the run after five ticks).
+    const paper = await h.bots.create('usr_bench', { name: 'paper', markets: [{ conditionId: m.conditionId, tokenIds: [m.yes] }], strategy: { kind: 'mean-reversion', params: {} } });
+    await h.db.insert(schema.liveActivations).values({ id: 'act_bench', userId: 'usr_bench', paperBotId: paper.id, liveBotId: botId, activatedAt: new Date(h.clock.now().getTime() - 60 * 86_400_000) });
     const risk = createLiveRisk({ ledger: createRiskLedgerStore(h.db), clock: h.clock, rolloutStartedAt: null });
     const breakers = createBreakers({ store: createBreakerStore(h.db), audit: createAuditLog({ store: createAuditStore(h.db), clock: h.clock }), clock: h.clock });
     const tickMs: number[] = [];
