@@ -186,7 +186,8 @@ for (const engine of testEngines()) {
     test('the divergence report: fill rates, price and slippage differences, latency, the most divergent pairs first — exact', async () => {
       const m = await market(h.sim, 'binary');
       const maker = await trader(h.sim, TEST_KEYS[2]!);
-      const botId = await shadowBot(m.conditionId, m.yes, { maxMarketImpactBps: 10_000 });
+      // Allows the 10 % move of case 4 (its FOK is signed within the bot's price-movement band).
+      const botId = await shadowBot(m.conditionId, m.yes, { maxMarketImpactBps: 10_000, maxPriceMovementBps: 1_500 });
       const queries = createBotQueries({ bots: createBotStore(h.db), queries: createBotQueryStore(h.db), ticks: createTickStore(h.db, h.clock), clock: h.clock });
       const start = h.clock.now();
 

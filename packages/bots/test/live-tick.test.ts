@@ -85,6 +85,23 @@ for (const engine of testEngines()) {
       expect(trades[0]?.rejectionReason).toContain('FOK');
     });
 
+    test('the book moves against the bot between decision and post by more than its 1 % price-movement allowance: the FOK is killed, though the strategy’s limit allowed the price', async () => {
+      const m = await market(h.sim, 'binary');
+      const maker = await trader(h.sim, TEST_KEYS[2]!);
+      const resting = await restingSell(h.sim, maker, m.yes, 0.5, 500);
+      const botId = await liveBot(h, 'usr_live', m.conditionId, [m.yes]);
+      // The strategy would pay up to 0.60; the book is at 0.50 when it decides, at 0.55 when the order arrives.
+      h.strategy.queue.push({ kind: 'trade', side: 'buy', tokenId: m.yes, amountMicros: 5_000_000, limitPriceMicros: 600_000, confidencePerMille: 900, reasoning: 'test buy' });
+      const moveUp = async (point: string) => {
+        if (point !== 'after_sign') return;
+        await maker.client.cancelOrder({ orderID: resting });
+        await restingSell(h.sim, maker, m.yes, 0.55, 500);
+      };
+      expect(await runTick(h.deps({ faultHook: moveUp }), { botId, tickKey: 't1' }, h.clock.now())).toMatchObject({ liveOrder: { status: 'rejected', code: 'fok_not_filled' } });
+      const [order] = await ordersOf(botId);
+      expect(order).toMatchObject({ status: 'rejected', limitPriceMicros: 500_000 }); // 0.50 × 1.01, down to the 0.01 tick
+    });
+
     test('a matched order whose answer carried no settlement hash gets it from the exchange’s trades afterwards, on the order and its trade', async () => {
       const m = await market(h.sim, 'binary');
       await restingSell(h.sim, await trader(h.sim, TEST_KEYS[2]!), m.yes, 0.5, 500);

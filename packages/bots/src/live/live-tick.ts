@@ -15,6 +15,10 @@
  *   emergency-stopped, no order of theirs is posted: the tick's gate refuses before the commit, and the
  *   freeze, the stop and the breakers are read fresh right before each post of the committed order
  *   (post-halt.ts); a halted order is recorded rejected with that code, never posted.
+ * - The FOK is signed at the strategy's limit narrowed to the price-movement band (core
+ *   `liveOrderLimitPrice`: the worst predicted level moved by at most the bot's
+ *   `maxPriceMovementBps`, default 1 %): a book that moved further against the bot before the order
+ *   arrived kills it at the exchange, as the specification's "reject if price moved > 1 %" asks.
  * - A bot with an unreconciled order places no other: each tick first tries to reconcile it and
  *   otherwise holds (`live_order_unreconciled`); the transaction re-checks under the bot row lock,
  *   and a partial unique index allows one unreconciled order per bot.
@@ -48,7 +52,7 @@
  *   throws there (exchange unreachable for the closed-only check, a failed signature, the commit
  *   failing) releases it first.
  */
-import { type Clock, createFeeModel, defaultGuards, err, type Guard, newId, type PreflightOrder, type PreflightResult, preflightBlockReason, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
+import { type Clock, createFeeModel, defaultGuards, err, type Guard, liveOrderLimitPrice, newId, type PreflightOrder, type PreflightResult, preflightBlockReason, rollDailyPnl, runGuards, dailyPnlMicros, ZERO_FEE_SCHEDULE } from '@polymancer/core';
 import type { Execution } from '../execution/execution.ts';
 import { type ApplyContext, type ApplyCounts, applyPlan, riskLimitsOf } from '../tick/apply-plan.ts';
 import { dailyLossStopOf, decidesUnder, type DailyLossStopNotice, notifyDailyLossStop, recordDailyLossStop, tradesUnder } from '../tick/daily-loss-stop.ts';
@@ -170,14 +174,15 @@ function guardVerdict(guards: readonly Guard[], state: TickBotState, ledger: Tic
 }
 
 /** The FOK market order the approved simulation stands for: BUY spends its notional, SELL sells its shares. */
-function orderSpec(plan: TradePlan, market: { tickSizeMicros: number; exchange?: LiveOrderSpec['exchange'] | undefined }): LiveOrderSpec {
+/** The FOK for a plan: the predicted amount, at the strategy's limit narrowed to the price-movement band (core `liveOrderLimitPrice`). */
+function orderSpec(plan: TradePlan, market: { tickSizeMicros: number; exchange?: LiveOrderSpec['exchange'] | undefined }, maxPriceMovementBps: number): LiveOrderSpec {
   const fill = plan.simulation.ok ? plan.simulation.value : undefined;
   if (fill === undefined) throw new Error('no order for a rejected simulation');
   return {
     tokenId: plan.tokenId,
     side: plan.request.side,
     amountMicros: plan.request.side === 'BUY' ? fill.notionalMicros : fill.sharesMicros,
-    limitPriceMicros: plan.limitPriceMicros,
+    limitPriceMicros: liveOrderLimitPrice({ side: plan.request.side, worstPriceMicros: fill.worstPriceMicros, strategyLimitMicros: plan.limitPriceMicros, maxPriceMovementBps, tickSizeMicros: market.tickSizeMicros }),
     tickSizeMicros: market.tickSizeMicros,
     exchange: market.exchange ?? 'ctf_v2',
   };
@@ -303,7 +308,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
       if (closedOnly) refused = { code: 'account_closed_only', reason: 'Your Polymarket account is in closed-only mode: it may only close positions, so the bot only sells until Polymarket lifts the restriction.' };
       else if (admitted !== undefined && !admitted.ok) refused = { code: admitted.code, reason: admitted.reason };
       else {
-        const spec = orderSpec(chosen.trade, chosen.market);
+        const spec = orderSpec(chosen.trade, chosen.market, bot.risk.maxPriceMovementBps);
         const order = await releasingOnThrow(() => live.accounts.withSecrets(account, (secrets) => live.venue.sign(account, secrets, spec)));
         signed = { order, spec };
         await releasingOnThrow(() => fault('after_sign'));
@@ -382,7 +387,7 @@ export async function runLiveTick(deps: LiveTickDeps, live: LiveDeps, state: Tic
         walletType: account.walletType,
         exchange: signed.spec.exchange,
         signed: signed.order,
-        limitPriceMicros: trade.limitPriceMicros,
+        limitPriceMicros: signed.spec.limitPriceMicros,
         decisionPriceMicros: trade.decisionPriceMicros,
         predicted: fill,
         now,

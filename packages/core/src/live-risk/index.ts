@@ -6,3 +6,4 @@ export * from './slippage-differential.ts';
 export * from './circuit-breakers.ts';
 export * from './daily-loss-admission.ts';
 export * from './preflight.ts';
+export * from './price-band.ts';
